@@ -1,0 +1,298 @@
+package dev.backprop.engine.nn;
+
+import dev.backprop.engine.trace.Quantity;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A backpropagation exercise in the contract's terms (§1): a network, a loss, the training
+ * settings and the conventions in force.
+ *
+ * <pre>{@code
+ * Problem p = Problem.builder()
+ *         .network(net)
+ *         .loss(Loss.HALF_SQUARED_ERROR)
+ *         .learningRate(0.5)
+ *         .sample(new double[] {0.05, 0.10}, new double[] {0.01, 0.99})
+ *         .updateBiases(false)
+ *         .build();
+ * }</pre>
+ *
+ * @param network            the network before training
+ * @param loss               the per-sample loss
+ * @param learningRate       α
+ * @param samples            the data set, in order
+ * @param epochs             passes over the samples
+ * @param batchSize          samples per update (the mean gradient of the batch is used)
+ * @param updateBiases       false keeps every bias fixed
+ * @param hiddenDeltaWeights which weights the hidden deltas use
+ * @param rounding           rounding as on paper, or null for none
+ * @param given              forward quantities stated by the exercise ({@code z[l][j]} or {@code a[l][j]}), in order
+ */
+public record Problem(Network network, Loss loss, double learningRate, List<Sample> samples, int epochs,
+                      int batchSize, boolean updateBiases, HiddenDeltaWeights hiddenDeltaWeights,
+                      @Nullable Rounding rounding, Map<Quantity, Double> given) {
+
+    /** Copies the collections; {@link #check()} and the builder say whether the problem makes sense. */
+    public Problem {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(hiddenDeltaWeights, "hiddenDeltaWeights");
+        samples = List.copyOf(samples);
+        given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
+    }
+
+    /** Starts a builder with the contract's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The rounding in force, if any. */
+    public Optional<Rounding> roundingRule() {
+        return Optional.ofNullable(rounding);
+    }
+
+    /** The number of samples per update actually used (the last batch of an epoch may be smaller). */
+    public int effectiveBatchSize() {
+        return Math.min(batchSize, samples.size());
+    }
+
+    /** A copy of this problem with another network (e.g. the trained one). */
+    public Problem withNetwork(Network other) {
+        return new Problem(other, loss, learningRate, samples, epochs, batchSize, updateBiases,
+                hiddenDeltaWeights, rounding, given);
+    }
+
+    /**
+     * Every inconsistency between the fields, each naming its field by its contract path: sample
+     * shapes, loss/activation pairings, ranges, given keys. Empty when the problem can be solved.
+     */
+    public List<FieldError> check() {
+        List<FieldError> errors = new ArrayList<>();
+        int depth = network.depth();
+        int out = depth - 1;
+        Activation outAct = network.output().activation();
+        for (int l = 1; l < depth; l++) {
+            Layer layer = network.layer(l);
+            if (layer.activation() == Activation.SOFTMAX && l != out) {
+                errors.add(new FieldError("layers[" + l + "].activation", "softmax is for the output layer only"));
+            }
+            double[][] w = layer.weights();
+            for (int j = 0; j < w.length; j++) {
+                for (int i = 0; i < w[j].length; i++) {
+                    if (!Double.isFinite(w[j][i])) {
+                        errors.add(new FieldError("layers[" + l + "].weights[" + j + "][" + i + "]", "must be a finite number"));
+                    }
+                }
+                if (!Double.isFinite(layer.bias(j))) {
+                    errors.add(new FieldError("layers[" + l + "].biases[" + j + "]", "must be a finite number"));
+                }
+            }
+        }
+        Optional<Activation> required = loss.requiredOutputActivation();
+        if (required.isPresent() && required.get() != outAct) {
+            errors.add(new FieldError("loss", loss.id() + " needs a " + required.get().id()
+                    + " output layer; layer " + out + " is " + outAct.id()));
+        } else if (outAct == Activation.SOFTMAX && loss != Loss.CROSS_ENTROPY) {
+            errors.add(new FieldError("layers[" + out + "].activation",
+                    "softmax outputs go with the cross-entropy loss, not " + loss.id()));
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            errors.add(new FieldError("learningRate", "must be a positive number, was " + learningRate));
+        }
+        if (samples.isEmpty()) {
+            errors.add(new FieldError("samples", "needs at least one sample"));
+        }
+        for (int s = 0; s < samples.size(); s++) {
+            checkSample(s, samples.get(s), errors);
+        }
+        if (epochs < 1) {
+            errors.add(new FieldError("epochs", "must be at least 1, was " + epochs));
+        }
+        if (batchSize < 1) {
+            errors.add(new FieldError("batchSize", "must be at least 1, was " + batchSize));
+        }
+        if (hiddenDeltaWeights == HiddenDeltaWeights.UPDATED && batchSize > 1) {
+            errors.add(new FieldError("hiddenDeltaWeights", "\"updated\" is defined for batchSize 1 only; batchSize is " + batchSize));
+        }
+        checkGiven(errors);
+        return errors;
+    }
+
+    private void checkSample(int s, Sample sample, List<FieldError> errors) {
+        String path = "samples[" + s + "]";
+        int in = network.inputSize();
+        int out = network.output().size();
+        if (sample.inputSize() != in) {
+            errors.add(new FieldError(path + ".input", "has " + sample.inputSize() + " values; layer 0 has " + in + " neurons"));
+        }
+        if (sample.targetSize() != out) {
+            errors.add(new FieldError(path + ".target", "has " + sample.targetSize() + " values; the output layer has " + out + " neurons"));
+        }
+        for (int i = 0; i < sample.inputSize(); i++) {
+            if (!Double.isFinite(sample.input(i))) {
+                errors.add(new FieldError(path + ".input[" + i + "]", "must be a finite number"));
+            }
+        }
+        for (int j = 0; j < sample.targetSize(); j++) {
+            double y = sample.target(j);
+            if (!Double.isFinite(y)) {
+                errors.add(new FieldError(path + ".target[" + j + "]", "must be a finite number"));
+            } else if (loss == Loss.BINARY_CROSS_ENTROPY && (y < 0 || y > 1)) {
+                errors.add(new FieldError(path + ".target[" + j + "]", "binary-cross-entropy targets lie in [0, 1], was " + y));
+            } else if (loss == Loss.CROSS_ENTROPY && y < 0) {
+                errors.add(new FieldError(path + ".target[" + j + "]", "cross-entropy targets are probabilities (≥ 0), was " + y));
+            }
+        }
+    }
+
+    private void checkGiven(List<FieldError> errors) {
+        if (given.isEmpty()) {
+            return;
+        }
+        if (samples.size() != 1 || epochs != 1) {
+            errors.add(new FieldError("given", "stated values need exactly one sample and one epoch; there are "
+                    + samples.size() + " samples and " + epochs + " epochs"));
+        }
+        for (Map.Entry<Quantity, Double> e : given.entrySet()) {
+            Quantity q = e.getKey();
+            String path = "given." + q.key();
+            if (q.kind() != Quantity.Kind.Z && q.kind() != Quantity.Kind.A || q.sample() != 0) {
+                errors.add(new FieldError(path, "only z[l][j] and a[l][j] can be given"));
+                continue;
+            }
+            if (q.layer() < 1 || q.layer() >= network.depth()) {
+                errors.add(new FieldError(path, "layer " + q.layer() + " is not a dense layer (1.." + (network.depth() - 1) + ")"));
+            } else if (q.row() >= network.size(q.layer())) {
+                errors.add(new FieldError(path, "layer " + q.layer() + " has " + network.size(q.layer()) + " neurons"));
+            }
+            if (!Double.isFinite(e.getValue())) {
+                errors.add(new FieldError(path, "must be a finite number"));
+            }
+            if (q.kind() == Quantity.Kind.A && given.containsKey(Quantity.z(q.layer(), q.row()))) {
+                errors.add(new FieldError(path, "give z[" + q.layer() + "][" + q.row() + "] or a[" + q.layer() + "][" + q.row() + "], not both"));
+            }
+        }
+    }
+
+    /** Builds a {@link Problem}; defaults as in the contract (half-squared-error, 1 epoch, batch size 1, biases updated). */
+    public static final class Builder {
+        private @Nullable Network network;
+        private Loss loss = Loss.HALF_SQUARED_ERROR;
+        private double learningRate = Double.NaN;
+        private final List<Sample> samples = new ArrayList<>();
+        private int epochs = 1;
+        private int batchSize = 1;
+        private boolean updateBiases = true;
+        private HiddenDeltaWeights hiddenDeltaWeights = HiddenDeltaWeights.ORIGINAL;
+        private @Nullable Rounding rounding;
+        private final Map<Quantity, Double> given = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The network to train. */
+        public Builder network(Network network) {
+            this.network = Objects.requireNonNull(network, "network");
+            return this;
+        }
+
+        /** The loss (default half-squared-error). */
+        public Builder loss(Loss loss) {
+            this.loss = Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /** The learning rate α &gt; 0. */
+        public Builder learningRate(double alpha) {
+            if (!(alpha > 0) || !Double.isFinite(alpha)) {
+                throw new IllegalArgumentException("learningRate must be a positive number, was " + alpha);
+            }
+            this.learningRate = alpha;
+            return this;
+        }
+
+        /** Adds a sample. */
+        public Builder sample(double[] input, double[] target) {
+            samples.add(new Sample(input, target));
+            return this;
+        }
+
+        /** Adds a sample. */
+        public Builder sample(Sample sample) {
+            samples.add(Objects.requireNonNull(sample, "sample"));
+            return this;
+        }
+
+        /** Passes over the samples (default 1). */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Samples per update (default 1). */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Whether biases are updated (default true). */
+        public Builder updateBiases(boolean updateBiases) {
+            this.updateBiases = updateBiases;
+            return this;
+        }
+
+        /** Which weights the hidden deltas use (default original). */
+        public Builder hiddenDeltaWeights(HiddenDeltaWeights rule) {
+            this.hiddenDeltaWeights = Objects.requireNonNull(rule, "hiddenDeltaWeights");
+            return this;
+        }
+
+        /** Rounding as on paper (default none). */
+        public Builder rounding(@Nullable Rounding rounding) {
+            this.rounding = rounding;
+            return this;
+        }
+
+        /** States a forward quantity, {@code z[l][j]} or {@code a[l][j]}, instead of computing it. */
+        public Builder given(String key, double value) {
+            Quantity q = Quantity.parse(key).orElseThrow(() ->
+                    new IllegalArgumentException("given: \"" + key + "\" is not a key like z[1][0] or a[2][1]"));
+            given.put(q, value);
+            return this;
+        }
+
+        /** The problem; throws {@link ProblemException} listing every inconsistency. */
+        public Problem build() {
+            List<FieldError> errors = new ArrayList<>();
+            if (network == null) {
+                errors.add(new FieldError("layers", "no network given"));
+            }
+            if (Double.isNaN(learningRate)) {
+                errors.add(new FieldError("learningRate", "no learning rate given"));
+            }
+            if (!errors.isEmpty()) {
+                throw new ProblemException(errors);
+            }
+            Problem p = new Problem(network, loss, learningRate, samples, epochs, batchSize, updateBiases,
+                    hiddenDeltaWeights, rounding, given);
+            List<FieldError> problems = p.check();
+            if (!problems.isEmpty()) {
+                throw new ProblemException(problems);
+            }
+            return p;
+        }
+    }
+}

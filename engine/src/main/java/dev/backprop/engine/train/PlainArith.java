@@ -1,0 +1,67 @@
+package dev.backprop.engine.train;
+
+import dev.backprop.engine.nn.Activation;
+import dev.backprop.engine.nn.Loss;
+
+/** Double-precision arithmetic, through the same kernels as the fast path. */
+final class PlainArith implements Arith {
+    static final PlainArith INSTANCE = new PlainArith();
+
+    private PlainArith() {
+    }
+
+    @Override
+    public double weightedSum(double[] w, double[] a, double b) {
+        return Kernels.dot(w, 0, a, 0, w.length) + b;
+    }
+
+    @Override
+    public double activate(Activation f, double z) {
+        return f.apply(z);
+    }
+
+    @Override
+    public double[] softmax(double[] z) {
+        double[] a = new double[z.length];
+        Activation.softmax(z, a, z.length);
+        return a;
+    }
+
+    @Override
+    public double sampleLoss(Loss loss, double[] a, double[] y) {
+        return loss.value(a, y);
+    }
+
+    @Override
+    public double mean(double[] xs) {
+        double sum = 0;
+        for (double x : xs) {
+            sum += x;
+        }
+        return sum / xs.length;
+    }
+
+    @Override
+    public double outputDelta(Loss loss, Activation f, double a, double y, int n) {
+        return loss.outputDelta(f, a, y, n);
+    }
+
+    @Override
+    public double hiddenDelta(double[] w, double[] nextDeltas, Activation f, double a) {
+        return Kernels.dot(w, 0, nextDeltas, 0, w.length) * f.derivative(a);
+    }
+
+    @Override
+    public double meanProduct(double[] deltas, double[] inputs) {
+        double sum = 0;
+        for (int s = 0; s < deltas.length; s++) {
+            sum += deltas[s] * inputs[s];
+        }
+        return sum / deltas.length;
+    }
+
+    @Override
+    public double update(double theta, double alpha, double gradient) {
+        return Kernels.descend(theta, alpha, gradient);
+    }
+}

@@ -44,6 +44,20 @@ public final class Derivations implements Step.Visitor<Derivation> {
         this.result = rounded ? "≈" : "=";
     }
 
+    /** Sums over samples longer than this are written with their first terms, "⋯" and the last. */
+    static final int MAX_SAMPLE_TERMS = 8;
+
+    /** The terms of a sum over samples, cut short in the middle when there are many. */
+    static List<Expr> elide(List<Expr> terms) {
+        if (terms.size() <= MAX_SAMPLE_TERMS) {
+            return terms;
+        }
+        List<Expr> out = new ArrayList<>(terms.subList(0, 3));
+        out.add(c("⋯"));
+        out.add(terms.get(terms.size() - 1));
+        return out;
+    }
+
     private Expr sym(Operand o) {
         return n.expr(o.quantity());
     }
@@ -195,8 +209,8 @@ public final class Derivations implements Step.Visitor<Derivation> {
         }
         Expr m = c(Integer.toString(step.sampleLosses().size()));
         List<Derivation.Line> lines = List.of(
-                eq(row(frac(c("1"), m), paren(join("+", symbolic)))),
-                eq(row(frac(c("1"), m), paren(join("+", numbers)))),
+                eq(row(frac(c("1"), m), paren(join("+", elide(symbolic))))),
+                eq(row(frac(c("1"), m), paren(join("+", elide(numbers))))),
                 value(step.value()));
         return new Derivation(step, sym(step.quantity()), lines,
                 List.of(Prose.of("The loss of a data set is the mean of its samples' losses.")));
@@ -332,8 +346,8 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 numbers.add(row(factor(d.value()), op("·"), factor(in.value())));
             }
             Expr m = c(Integer.toString(step.deltas().size()));
-            lines.add(eq(row(frac(c("1"), m), paren(join("+", symbolic)))));
-            lines.add(eq(row(frac(c("1"), m), paren(join("+", numbers)))));
+            lines.add(eq(row(frac(c("1"), m), paren(join("+", elide(symbolic))))));
+            lines.add(eq(row(frac(c("1"), m), paren(join("+", elide(numbers))))));
         }
         lines.add(value(step.value()));
         List<Prose> notes = step.deltas().size() > 1
@@ -355,8 +369,8 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 numbers.add(factor(d.value()));
             }
             Expr m = c(Integer.toString(step.deltas().size()));
-            lines.add(eq(row(frac(c("1"), m), paren(join("+", symbolic)))));
-            lines.add(eq(row(frac(c("1"), m), paren(join("+", numbers)))));
+            lines.add(eq(row(frac(c("1"), m), paren(join("+", elide(symbolic))))));
+            lines.add(eq(row(frac(c("1"), m), paren(join("+", elide(numbers))))));
         }
         lines.add(value(step.value()));
         return new Derivation(step, sym(step.quantity()), lines, List.of());

@@ -487,6 +487,15 @@ class ProblemJsonTest {
     }
 
     @Test
+    void allows_only_a_thousand_sample_passes_with_rounding() {
+        String epochs = "\"epochs\": " + (Limits.MAX_EXACT_PASSES + 1);
+        assertEquals(Limits.MAX_EXACT_PASSES + 1, ProblemJson.read(mazur(epochs)).epochs());
+        assertError("epochs", (Limits.MAX_EXACT_PASSES + 1) + " epochs × 1 samples is 1,001 passes; at most 1,000 are"
+                + " allowed with rounding (exact decimals are slow): use fewer epochs or samples",
+                mazur(epochs + ", \"rounding\": {\"decimals\": 3}"));
+    }
+
+    @Test
     void refuses_a_batch_whose_worked_solution_would_be_too_long() {
         int batch = (int) (Limits.MAX_TRACE / 12) + 1;
         FieldError e = only(mazurWithSamples(batch, "\"batchSize\": " + batch));

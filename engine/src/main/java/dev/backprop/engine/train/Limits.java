@@ -17,10 +17,11 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Training work is counted as epochs × samples × parameters (a multiply-add per parameter
- * forward and two backward, for each sample of each epoch); the fast path does one unit in 3–7 ns.
- * With a rounding rule every quantity is an exact decimal: a unit costs 3–50 µs and each sample
- * pass has a fixed cost of about 0.1–0.4 ms, so both the work and the number of sample passes
- * (epochs × samples) are bounded far more tightly. The worked solution of the first update has about
+ * forward and two backward, for each sample of each epoch); the fast path does one unit in 3–7 ns
+ * and each sample pass (epochs × samples) costs another 110–160 ns, so the passes are bounded too.
+ * With a rounding rule every quantity is an exact decimal: a unit costs 5–50 µs and a pass about
+ * 0.1–1 ms, so both are bounded far more tightly. (Measured with other builds running on the two
+ * cores; an idle machine is about twice as fast.) The worked solution of the first update has about
  * 650 bytes of JSON per parameter and sample of the first batch, which {@link #MAX_TRACE} bounds.
  */
 public final class Limits {
@@ -36,10 +37,12 @@ public final class Limits {
     public static final int MAX_EPOCHS = 50_000;
     /** The most training work (epochs × samples × parameters) without rounding. */
     public static final long MAX_WORK = 100_000_000L;
+    /** The most sample passes (epochs × samples) without rounding. */
+    public static final long MAX_PASSES = 2_000_000L;
     /** The most training work (epochs × samples × parameters) with a rounding rule (exact decimals). */
-    public static final long MAX_EXACT_WORK = 20_000L;
+    public static final long MAX_EXACT_WORK = 10_000L;
     /** The most sample passes (epochs × samples) with a rounding rule (exact decimals). */
-    public static final long MAX_EXACT_PASSES = 1_000L;
+    public static final long MAX_EXACT_PASSES = 500L;
     /**
      * The most parameters × samples in the first batch: the worked solution lists every parameter's
      * gradient with one term per sample of the batch, so this bounds the size of {@code steps}.
@@ -88,10 +91,11 @@ public final class Limits {
                     + parameters + " parameters is " + number(work) + " units of work; at most "
                     + number(maxWork) + " are allowed" + (exact ? " with rounding (exact decimals are slow)" : "")
                     + ": use fewer epochs or samples, or a smaller network"));
-        } else if (exact && passes > MAX_EXACT_PASSES) {
+        } else if (passes > (exact ? MAX_EXACT_PASSES : MAX_PASSES)) {
             errors.add(new FieldError("epochs", problem.epochs() + " epochs × " + samples + " samples is "
-                    + number(passes) + " passes; at most " + number(MAX_EXACT_PASSES)
-                    + " are allowed with rounding (exact decimals are slow): use fewer epochs or samples"));
+                    + number(passes) + " passes; at most " + number(exact ? MAX_EXACT_PASSES : MAX_PASSES)
+                    + " are allowed" + (exact ? " with rounding (exact decimals are slow)" : "")
+                    + ": use fewer epochs or samples"));
         }
         long trace = (long) problem.effectiveBatchSize() * parameters;
         if (trace > MAX_TRACE) {

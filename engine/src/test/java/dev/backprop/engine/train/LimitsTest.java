@@ -58,7 +58,7 @@ class LimitsTest {
         assertEquals(1, exact.size());
         assertEquals("epochs", exact.get(0).field());
         assertTrue(exact.get(0).message().startsWith("50000 epochs × 1 samples × 12 parameters is 600,000 units of work;"
-                + " at most 20,000 are allowed with rounding"), exact.get(0).message());
+                + " at most 10,000 are allowed with rounding"), exact.get(0).message());
     }
 
     @Test

@@ -16,24 +16,25 @@ import java.util.List;
  * Writes a solution in the answer form of {@code POST /api/solve} (contract §2): the losses, the
  * first update layer by layer, the trained network and the worked steps.
  *
- * <p>Every step is {@code {"quantity", "value", "formula", "operands": [{"quantity", "value"}, …]}},
- * where {@code operands} lists the substituted values in the order they appear in the formula, plus
- * the fields of its kind:
+ * <p>Every step is {@code {"quantity", "value", "formula", "operands": [{"quantity", "value"}, …]}}:
+ * the operands are the values substituted into the formula, in this order, and some kinds add
+ * fields of their own:
  * <ul>
- *   <li>{@code weighted-sum}: {@code weights}, {@code inputs} (operand lists), {@code bias};</li>
- *   <li>{@code activation}: {@code activation}, {@code z};</li>
- *   <li>{@code softmax}: {@code z}, {@code layer} (every z of the layer);</li>
- *   <li>{@code sample-loss}: {@code loss}, {@code outputs}, {@code targets};</li>
- *   <li>{@code mean-loss}: {@code sampleLosses};</li>
- *   <li>{@code output-delta}: {@code loss}, {@code activation}, {@code output}, {@code target},
- *       {@code outputCount} (n), {@code lossGradient}, {@code activationDerivative};</li>
- *   <li>{@code hidden-delta}: {@code activation}, {@code weights}, {@code nextDeltas}, {@code output},
- *       {@code weightedError}, {@code activationDerivative};</li>
- *   <li>{@code weight-gradient}: {@code deltas}, {@code inputs}, {@code batch} (samples averaged);</li>
- *   <li>{@code bias-gradient}: {@code deltas}, {@code batch};</li>
- *   <li>{@code gradient-descent-update}: {@code old}, {@code learningRate}, {@code gradient};</li>
- *   <li>{@code unchanged}: {@code old};</li>
- *   <li>{@code given}: nothing more.</li>
+ *   <li>{@code weighted-sum} (z = Σ W·a + b): W₀, a₀, W₁, a₁, …, b;</li>
+ *   <li>{@code activation} (a = f(z)): z; adds {@code activation};</li>
+ *   <li>{@code softmax} (a = e^z / Σ e^z): this neuron's z, then every z of the layer; adds {@code activation};</li>
+ *   <li>{@code sample-loss}: y₀, a₀, y₁, a₁, …; adds {@code loss};</li>
+ *   <li>{@code mean-loss}: each sample's loss;</li>
+ *   <li>{@code output-delta} (δ = ∂L/∂a · f'): a, y; adds {@code loss}, {@code activation},
+ *       {@code outputCount} (n), {@code lossGradient} (∂L/∂a, or a − y for the cross-entropies) and
+ *       {@code activationDerivative};</li>
+ *   <li>{@code hidden-delta} (δ = Σ W·δ · f'): W₀, δ₀, W₁, δ₁, …, a; adds {@code activation},
+ *       {@code weightedError} (Σ W·δ) and {@code activationDerivative};</li>
+ *   <li>{@code weight-gradient} ((1/m) Σ δ·a): δ, a for each of the batch's m samples; adds {@code batch} (m);</li>
+ *   <li>{@code bias-gradient} ((1/m) Σ δ): δ for each sample; adds {@code batch};</li>
+ *   <li>{@code gradient-descent-update} (θ − α·∂L/∂θ): θ, α, ∂L/∂θ;</li>
+ *   <li>{@code unchanged}: θ;</li>
+ *   <li>{@code given}: none.</li>
  * </ul>
  * No number is ever written as NaN or Infinity (the solver refuses such training; should one slip
  * through it is written as null).
@@ -153,9 +154,6 @@ public final class SolutionJson {
             ArrayNode ops = interleaved(step.weights(), step.inputs());
             ops.add(operand(step.bias()));
             ObjectNode o = base(step, ops);
-            o.set("weights", operands(step.weights()));
-            o.set("inputs", operands(step.inputs()));
-            o.set("bias", operand(step.bias()));
             return o;
         }
 
@@ -163,7 +161,6 @@ public final class SolutionJson {
         public ObjectNode activate(Step.Activate step) {
             ObjectNode o = base(step, NODES.arrayNode().add(operand(step.z())));
             o.put("activation", step.activation().id());
-            o.set("z", operand(step.z()));
             return o;
         }
 
@@ -173,8 +170,6 @@ public final class SolutionJson {
             ops.addAll(operands(step.layer()));
             ObjectNode o = base(step, ops);
             o.put("activation", "softmax");
-            o.set("z", operand(step.z()));
-            o.set("layer", operands(step.layer()));
             return o;
         }
 
@@ -182,15 +177,12 @@ public final class SolutionJson {
         public ObjectNode sampleLoss(Step.SampleLoss step) {
             ObjectNode o = base(step, interleaved(step.targets(), step.outputs()));
             o.put("loss", step.loss().id());
-            o.set("outputs", operands(step.outputs()));
-            o.set("targets", operands(step.targets()));
             return o;
         }
 
         @Override
         public ObjectNode datasetLoss(Step.DatasetLoss step) {
             ObjectNode o = base(step, operands(step.sampleLosses()));
-            o.set("sampleLosses", operands(step.sampleLosses()));
             return o;
         }
 
@@ -199,8 +191,6 @@ public final class SolutionJson {
             ObjectNode o = base(step, NODES.arrayNode().add(operand(step.output())).add(operand(step.target())));
             o.put("loss", step.loss().id());
             o.put("activation", step.activation().id());
-            o.set("output", operand(step.output()));
-            o.set("target", operand(step.target()));
             o.put("outputCount", step.outputs());
             o.set("lossGradient", ProblemJson.number(step.lossGradient()));
             o.set("activationDerivative", ProblemJson.number(step.activationDerivative()));
@@ -213,9 +203,6 @@ public final class SolutionJson {
             ops.add(operand(step.output()));
             ObjectNode o = base(step, ops);
             o.put("activation", step.activation().id());
-            o.set("weights", operands(step.weights()));
-            o.set("nextDeltas", operands(step.nextDeltas()));
-            o.set("output", operand(step.output()));
             o.set("weightedError", ProblemJson.number(step.weightedError()));
             o.set("activationDerivative", ProblemJson.number(step.activationDerivative()));
             return o;
@@ -224,8 +211,6 @@ public final class SolutionJson {
         @Override
         public ObjectNode weightGradient(Step.WeightGradient step) {
             ObjectNode o = base(step, interleaved(step.deltas(), step.inputs()));
-            o.set("deltas", operands(step.deltas()));
-            o.set("inputs", operands(step.inputs()));
             o.put("batch", step.deltas().size());
             return o;
         }
@@ -233,7 +218,6 @@ public final class SolutionJson {
         @Override
         public ObjectNode biasGradient(Step.BiasGradient step) {
             ObjectNode o = base(step, operands(step.deltas()));
-            o.set("deltas", operands(step.deltas()));
             o.put("batch", step.deltas().size());
             return o;
         }
@@ -242,16 +226,12 @@ public final class SolutionJson {
         public ObjectNode update(Step.Update step) {
             ObjectNode o = base(step, NODES.arrayNode().add(operand(step.old())).add(operand(step.learningRate()))
                     .add(operand(step.gradient())));
-            o.set("old", operand(step.old()));
-            o.set("learningRate", operand(step.learningRate()));
-            o.set("gradient", operand(step.gradient()));
             return o;
         }
 
         @Override
         public ObjectNode unchanged(Step.Unchanged step) {
             ObjectNode o = base(step, NODES.arrayNode().add(operand(step.old())));
-            o.set("old", operand(step.old()));
             return o;
         }
     }

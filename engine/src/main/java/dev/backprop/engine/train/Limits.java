@@ -9,15 +9,20 @@ import java.util.Locale;
 /**
  * The largest problem a shared server solves for anyone who asks: bounds on the network's shape,
  * the data set, the training work and the size of the worked solution, chosen so that every
- * accepted problem is solved in about a second on two cores and its answer stays a few megabytes.
+ * accepted problem is solved in well under a second on two cores and its JSON answer stays under
+ * about 5 MB.
  *
  * <pre>{@code
  * List<FieldError> tooBig = Limits.check(problem);   // empty when the problem may be solved
  * }</pre>
  *
- * <p>Training work is counted as epochs × samples × parameters (one multiply-add per parameter
- * forward and two backward, for each sample of each epoch). With a rounding rule every quantity is
- * an exact decimal, about a hundred times slower, so its work bound is much smaller.
+ * <p>Training work is counted as epochs × samples × parameters (a multiply-add per parameter
+ * forward and two backward, for each sample of each epoch); the fast path does one unit in 3–7 ns
+ * and each sample pass (epochs × samples) costs another 110–160 ns, so the passes are bounded too.
+ * With a rounding rule every quantity is an exact decimal: a unit costs 5–50 µs and a pass about
+ * 0.1–1 ms, so both are bounded far more tightly. (Measured with other builds running on the two
+ * cores; an idle machine is about twice as fast.) The worked solution of the first update has about
+ * 650 bytes of JSON per parameter and sample of the first batch, which {@link #MAX_TRACE} bounds.
  */
 public final class Limits {
     /** The most entries in {@code layers}, the input layer included. */
@@ -29,16 +34,20 @@ public final class Limits {
     /** The most samples. */
     public static final int MAX_SAMPLES = 10_000;
     /** The most epochs. */
-    public static final int MAX_EPOCHS = 100_000;
+    public static final int MAX_EPOCHS = 50_000;
     /** The most training work (epochs × samples × parameters) without rounding. */
-    public static final long MAX_WORK = 200_000_000L;
+    public static final long MAX_WORK = 100_000_000L;
+    /** The most sample passes (epochs × samples) without rounding. */
+    public static final long MAX_PASSES = 2_000_000L;
     /** The most training work (epochs × samples × parameters) with a rounding rule (exact decimals). */
-    public static final long MAX_EXACT_WORK = 2_000_000L;
+    public static final long MAX_EXACT_WORK = 10_000L;
+    /** The most sample passes (epochs × samples) with a rounding rule (exact decimals). */
+    public static final long MAX_EXACT_PASSES = 500L;
     /**
      * The most parameters × samples in the first batch: the worked solution lists every parameter's
      * gradient with one term per sample of the batch, so this bounds the size of {@code steps}.
      */
-    public static final long MAX_TRACE = 20_000L;
+    public static final long MAX_TRACE = 10_000L;
 
     private Limits() {
     }
@@ -76,11 +85,17 @@ public final class Limits {
         long work = (long) problem.epochs() * samples * parameters;
         boolean exact = problem.rounding() != null;
         long maxWork = exact ? MAX_EXACT_WORK : MAX_WORK;
+        long passes = (long) problem.epochs() * samples;
         if (work > maxWork) {
             errors.add(new FieldError("epochs", problem.epochs() + " epochs × " + samples + " samples × "
                     + parameters + " parameters is " + number(work) + " units of work; at most "
                     + number(maxWork) + " are allowed" + (exact ? " with rounding (exact decimals are slow)" : "")
                     + ": use fewer epochs or samples, or a smaller network"));
+        } else if (passes > (exact ? MAX_EXACT_PASSES : MAX_PASSES)) {
+            errors.add(new FieldError("epochs", problem.epochs() + " epochs × " + samples + " samples is "
+                    + number(passes) + " passes; at most " + number(exact ? MAX_EXACT_PASSES : MAX_PASSES)
+                    + " are allowed" + (exact ? " with rounding (exact decimals are slow)" : "")
+                    + ": use fewer epochs or samples"));
         }
         long trace = (long) problem.effectiveBatchSize() * parameters;
         if (trace > MAX_TRACE) {

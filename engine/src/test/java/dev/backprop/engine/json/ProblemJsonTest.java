@@ -468,7 +468,7 @@ class ProblemJsonTest {
 
     @Test
     void refuses_too_much_training_work() {
-        int epochs = Limits.MAX_EPOCHS;
+        int epochs = 1000;
         int samples = (int) (Limits.MAX_WORK / (12L * epochs)) + 1;
         FieldError e = only(mazurWithSamples(samples, "\"epochs\": " + epochs));
         assertEquals("epochs", e.field());
@@ -478,12 +478,27 @@ class ProblemJsonTest {
 
     @Test
     void allows_much_less_training_work_with_rounding() {
-        int epochs = 100;
+        int epochs = 10;
         int samples = (int) (Limits.MAX_EXACT_WORK / (12L * epochs)) + 1;
         assertEquals(epochs, ProblemJson.read(mazurWithSamples(samples, "\"epochs\": " + epochs)).epochs());
         FieldError e = only(mazurWithSamples(samples, "\"epochs\": " + epochs + ", \"rounding\": {\"decimals\": 4}"));
         assertEquals("epochs", e.field());
         assertTrue(e.message().contains("with rounding"), e.message());
+    }
+
+    @Test
+    void allows_only_a_few_hundred_sample_passes_with_rounding() {
+        String epochs = "\"epochs\": 501";
+        assertEquals(501, ProblemJson.read(mazur(epochs)).epochs());
+        assertError("epochs", "501 epochs × 1 samples is 501 passes; at most 500 are allowed with rounding"
+                + " (exact decimals are slow): use fewer epochs or samples", mazur(epochs + ", \"rounding\": {\"decimals\": 3}"));
+    }
+
+    @Test
+    void bounds_sample_passes_on_the_fast_path_too() {
+        // 1,000 samples × 2,001 epochs × 12 parameters is within the work limit, but not the passes.
+        assertError("epochs", "2001 epochs × 1000 samples is 2,001,000 passes; at most 2,000,000 are allowed:"
+                + " use fewer epochs or samples", mazurWithSamples(1000, "\"epochs\": 2001"));
     }
 
     @Test

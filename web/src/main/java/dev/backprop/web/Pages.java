@@ -47,9 +47,9 @@ import java.util.Map;
  */
 public final class Pages {
     /** Longest URL a worked page is redirected to; a longer problem's page is sent straight back instead. */
-    static final int MAX_URL = 48_000;
-    /** Request headers may be this long, so that permanent links of sizeable problems work. */
-    static final int MAX_HEADER = 64 * 1024;
+    static final int MAX_URL = 200_000;
+    /** Request headers may be this long, so that permanent links of problems up to the engine's limits work. */
+    static final int MAX_HEADER = 256 * 1024;
 
     private static final String HTML = "text/html; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
@@ -112,7 +112,8 @@ public final class Pages {
             html(ctx, HttpStatus.BAD_REQUEST, FormPage.render(new FormPage.Model(state, sub.errors(), "", pretty(state))));
             return;
         }
-        String json = ProblemJson.toJson(sub.problem());
+        // The problem as typed (weights left out stay left out, so a big random network's link stays short).
+        String json = compact(sub.json());
         String url = Links.solve(json);
         if (url.length() <= MAX_URL) {
             ctx.redirect(url, HttpStatus.SEE_OTHER);
@@ -135,7 +136,7 @@ public final class Pages {
             showJson(ctx, text, e.errors(), "", HttpStatus.BAD_REQUEST);
             return;
         }
-        worked(ctx, problem, ProblemJson.toJson(problem), text);
+        worked(ctx, problem, compact(ProblemJson.parse(text)), text);
     }
 
     private static void worked(Context ctx, Problem problem, String json, String typed) {
@@ -172,7 +173,7 @@ public final class Pages {
             ctx.status(HttpStatus.BAD_REQUEST).contentType(TEXT).result(sb.toString());
             return;
         }
-        String json = ProblemJson.toJson(problem);
+        String json = compact(ProblemJson.parse(text));
         String link = absolute(ctx, Links.solve(json));
         NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
         switch (format) {
@@ -215,6 +216,15 @@ public final class Pages {
             notice = "The JSON could not be read, so the form shows the seed's example; your text is in the JSON box below.";
         }
         html(ctx, status, FormPage.render(new FormPage.Model(state, all, notice, text)));
+    }
+
+    /** JSON text without spaces, for URLs. */
+    private static String compact(JsonNode tree) {
+        try {
+            return ProblemJson.mapper().writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree always writes", e);
+        }
     }
 
     private static String pretty(FormState state) {

@@ -23,7 +23,7 @@ public record NumberStyle(int digits) {
     /** Nine significant figures. */
     public static final NumberStyle DEFAULT = new NumberStyle(9);
 
-    private static final BigDecimal PLAIN_MIN = new BigDecimal("1e-6");
+    private static final BigDecimal PLAIN_MIN = new BigDecimal("1e-5");
     private static final BigDecimal PLAIN_MAX = new BigDecimal("1e9");
 
     /** Checks the digit count. */

@@ -26,8 +26,12 @@ public final class Diagram {
     /** The most neurons drawn in one layer. */
     static final int MAX_DRAWN = 6;
 
-    private static final int COLUMN = 200;
-    private static final int ROW = 104;
+    /** The width the drawing aims for; columns are spaced to fill it. */
+    static final int TARGET_WIDTH = 900;
+    /** The most significant figures written on the drawing (hover shows the value to the page's precision). */
+    static final int LABEL_DIGITS = 6;
+
+    private static final int ROW = 100;
     private static final int RADIUS = 22;
     private static final int MARGIN_X = 78;
     private static final int MARGIN_TOP = 44;
@@ -59,7 +63,9 @@ public final class Diagram {
             }
         }
         boolean labelled = edges <= MAX_LABELLED_EDGES && tallest == Math.max(1, maxSize(net));
-        int width = 2 * MARGIN_X + (depth - 1) * COLUMN + 40;
+        int column = Math.max(110, Math.min(300, (TARGET_WIDTH - 2 * MARGIN_X - 40) / Math.max(1, depth - 1)));
+        int width = 2 * MARGIN_X + (depth - 1) * column + 40;
+        NumberStyle brief = new NumberStyle(Math.min(style.digits(), LABEL_DIGITS));
         int height = MARGIN_TOP + MARGIN_BOTTOM + tallest * ROW;
         El svg = el("svg").attr("xmlns", "http://www.w3.org/2000/svg").attr("viewBox", "0 0 " + width + " " + height)
                 .attr("width", width).attr("height", height).attr("role", "img").withClass("network")
@@ -82,8 +88,8 @@ public final class Diagram {
             Layer layer = net.layer(l);
             List<Integer> to = drawn(net.size(l));
             List<Integer> from = drawn(net.size(l - 1));
-            double x0 = x(l - 1) + RADIUS;
-            double x1 = x(l) - RADIUS;
+            double x0 = x(l - 1, column) + RADIUS;
+            double x1 = x(l, column) - RADIUS;
             for (int a = 0; a < to.size(); a++) {
                 int j = to.get(a);
                 for (int b = 0; b < from.size(); b++) {
@@ -104,7 +110,7 @@ public final class Diagram {
                         double t = from.size() > 1 && to.size() > 1 ? 0.3 : 0.45;
                         double lx = x0 + t * (x1 - x0);
                         double ly = ys[l - 1][b] + t * (ys[l][a] - ys[l - 1][b]);
-                        labels.with(label(lx, ly - 3, "W", n.weightIndex(l, j, i), style.text(w), changed, tip));
+                        labels.with(label(lx, ly - 4, "W", n.weightIndex(l, j, i), brief.text(w), changed, tip));
                     }
                 }
             }
@@ -116,7 +122,7 @@ public final class Diagram {
             List<Integer> shown = drawn(net.size(l));
             for (int k = 0; k < shown.size(); k++) {
                 int j = shown.get(k);
-                double cx = x(l);
+                double cx = x(l, column);
                 double cy = ys[l][k];
                 if (j < 0) {
                     neurons.with(el("text").withClass("ellipsis").attr("x", fmt(cx)).attr("y", fmt(cy + 8))
@@ -134,21 +140,21 @@ public final class Diagram {
                     boolean changed = previous != null && previous.layer(l).bias(j) != bias;
                     String tip = "B" + n.biasIndex(l, j) + " = " + style.text(bias) + " (bias of " + n.neuron(l, j)
                             + "; layers[" + l + "].biases[" + j + "])";
-                    g.with(label(cx, cy + RADIUS + 16, "B", n.biasIndex(l, j), style.text(bias), changed, tip));
+                    g.with(label(cx, cy + RADIUS + 16, "B", n.biasIndex(l, j), brief.text(bias), changed, tip));
                 }
                 if (l == 0 && inputs != null && labelled) {
                     g.with(el("text").withClass("value").attr("x", fmt(cx - RADIUS - 6)).attr("y", fmt(cy + 4))
-                            .attr("text-anchor", "end").withText(style.text(inputs[j])));
+                            .attr("text-anchor", "end").withText(brief.text(inputs[j])));
                 }
                 if (n.isOutput(l) && targets != null && labelled) {
                     g.with(el("text").withClass("value").attr("x", fmt(cx + RADIUS + 6)).attr("y", fmt(cy + 4))
-                            .attr("text-anchor", "start").withText("Y = " + style.text(targets[j])));
+                            .attr("text-anchor", "start").withText("Y = " + brief.text(targets[j])));
                 }
                 neurons.with(g);
             }
             String layerName = l == 0 ? net.size(0) + (net.size(0) == 1 ? " input" : " inputs")
                     : net.size(l) + " " + (n.isOutput(l) ? "output" : "hidden") + ", " + net.layer(l).activation().id();
-            neurons.with(el("text").withClass("layer-name").attr("x", fmt(x(l))).attr("y", height - 12)
+            neurons.with(el("text").withClass("layer-name").attr("x", fmt(x(l, column))).attr("y", height - 12)
                     .attr("text-anchor", "middle").withText(layerName));
         }
         svg.with(neurons);
@@ -198,8 +204,8 @@ public final class Diagram {
                 .with(el("tspan").attr("dy", "-3").withText(" = " + value));
     }
 
-    private static double x(int l) {
-        return MARGIN_X + l * COLUMN;
+    private static double x(int l, int column) {
+        return MARGIN_X + l * column;
     }
 
     private static String fmt(double v) {

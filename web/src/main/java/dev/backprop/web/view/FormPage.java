@@ -155,7 +155,7 @@ public final class FormPage {
         parts.add(p(text("Neurons are named as in the seed: inputs x1, x2 …, hidden neurons h1, h2 … (numbered on across "
                 + "hidden layers), outputs o1 …, and numbered 1, 2, 3 … in that order. W"), span("ij").withClass("subscript"),
                 text(" is the weight from neuron i into neuron j (the contract's layers[l].weights[j][i]); B"),
-                span("k").withClass("subscript"), text(" is a bias. Leave a layer's weights all empty to draw them at random.")))
+                span("k").withClass("subscript"), text(" is a bias. Leave a layer's weights all empty to draw them at random."))
                 .withClass("hint"));
         parts.add(errors.at("layers"));
         Names names = new Names(s);
@@ -453,7 +453,7 @@ public final class FormPage {
                 textarea(json).withName("json").withId("f-json").attr("rows", 14).withClass("json"),
                 div(button("Load this JSON into the form").withType("submit").withName("action").withValue("load-json")
                         .withClass("small secondary").withId("load-json")).withClass("row-actions")
-        ).withClass("json-box").withCondAttr(errors.has("(body)"), "open", "open");
+        ).withClass("json-box").condAttr(errors.has("(body)"), "open", "open");
     }
 
     // ---------------------------------------------------------------- helpers

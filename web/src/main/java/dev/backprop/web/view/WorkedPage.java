@@ -29,6 +29,7 @@ import static j2html.TagCreator.pre;
 import static j2html.TagCreator.section;
 import static j2html.TagCreator.select;
 import static j2html.TagCreator.span;
+import static j2html.TagCreator.sub;
 import static j2html.TagCreator.summary;
 import static j2html.TagCreator.table;
 import static j2html.TagCreator.tbody;
@@ -182,22 +183,28 @@ public final class WorkedPage {
             digits.with(option(o.style().digits() + " significant figures").withValue(Integer.toString(o.style().digits())).isSelected());
         }
         String neuron = o.selection().name();
-        return div(
+        // One form carries the problem for every tool (a big problem's JSON is long; it appears once here).
+        return form(
+                input().withType("hidden").withName("problem").withValue(o.json()),
+                iffNeuron(neuron),
                 div(
-                        a("Edit this problem").withHref(Links.edit(o.json())).withClass("button secondary").withId("edit-link"),
-                        a("LaTeX").withHref(Links.export("tex", o.json(), o.style(), neuron)).withClass("button").withId("export-latex"),
-                        a("Markdown").withHref(Links.export("md", o.json(), o.style(), neuron)).withClass("button").withId("export-markdown"),
-                        a("JSON").withHref(Links.export("json", o.json(), o.style(), neuron)).withClass("button").withId("export-json")
-                                .withTitle("The answer of POST /api/solve for this problem"),
+                        tool("Edit this problem", Links.FORM, "edit-link", "secondary", "Load this problem into the form"),
+                        tool("LaTeX", Links.SOLVE + ".tex", "export-latex", "", "An align* block to paste into homework"),
+                        tool("Markdown", Links.SOLVE + ".md", "export-markdown", "", "The solution as Markdown with $…$ formulas"),
+                        tool("JSON", Links.SOLVE + ".json", "export-json", "", "The answer of POST /api/solve for this problem"),
                         a("Permanent link").withHref(o.link()).withClass("button secondary").withId("permalink")
+                                .withTitle("This page; the link holds the whole problem")
                 ).withClass("actions"),
-                form(
-                        input().withType("hidden").withName("problem").withValue(o.json()),
-                        iffNeuron(neuron),
-                        label("Precision ").withFor("digits"), digits,
-                        button("Apply").withType("submit").withClass("small"))
-                        .withMethod("get").withAction(Links.SOLVE).withClass("precision")
-        ).withClass("toolbar");
+                div(
+                        label("Precision").withFor("digits"), digits,
+                        button("Apply").withType("submit").withClass("small").withId("apply-precision")
+                                .attr("formaction", Links.SOLVE)).withClass("precision")
+        ).withMethod("get").withAction(Links.SOLVE).withClass("toolbar").withId("tools");
+    }
+
+    private static DomContent tool(String label, String action, String id, String cls, String title) {
+        return button(label).withType("submit").attr("formaction", action).withClass(("button " + cls).trim())
+                .withId(id).withTitle(title);
     }
 
     private static DomContent iffNeuron(String neuron) {
@@ -230,7 +237,7 @@ public final class WorkedPage {
             head.add(th(n.neuron(0, i)));
         }
         for (int j = 0; j < out; j++) {
-            head.add(th("Y" + n.neuron(outLayer, j)).withTitle("target for " + n.neuron(outLayer, j)));
+            head.add(th(text("Y"), sub(n.neuron(outLayer, j))).withTitle("target for " + n.neuron(outLayer, j)));
         }
         List<DomContent> rows = new ArrayList<>();
         List<Sample> samples = w.problem().samples();
@@ -320,15 +327,17 @@ public final class WorkedPage {
             }
             choose.with(group);
         }
-        SectionTag section = section(
-                h2("One neuron's working"),
-                form(
-                        input().withType("hidden").withName("problem").withValue(o.json()),
-                        input().withType("hidden").withName("digits").withValue(Integer.toString(o.style().digits())),
-                        label("Neuron ").withFor("neuron-choice"), choose,
-                        button("Show its working").withType("submit").withClass("small"))
-                        .withMethod("get").withAction(Links.SOLVE).withClass("neuron-form")
-        ).withId("neuron").withClass("steps");
+        var chooser = form(
+                input().withType("hidden").withName("problem").withValue(o.json()),
+                input().withType("hidden").withName("digits").withValue(Integer.toString(o.style().digits())),
+                div(label("Neuron").withFor("neuron-choice"), choose,
+                        button("Show its working").withType("submit").withClass("small").withId("show-neuron"))
+                        .withClass("neuron-form"))
+                .withMethod("get").withAction(Links.SOLVE + "#neuron");
+        if (sel.focused() && sel.fanIn() > Selection.WEIGHTS_PER_PAGE) {
+            chooser.with(weightPages(sel));
+        }
+        SectionTag section = section(h2("One neuron's working"), chooser).withId("neuron").withClass("steps");
         if (!sel.focused()) {
             section.with(p("Choose a neuron to see its weighted input, activation, error term, and each incoming "
                     + "weight's gradient and update, formula by formula. The loss is worked out below.").withClass("hint"));
@@ -336,9 +345,6 @@ public final class WorkedPage {
             section.with(p("The working of " + sel.name() + " (layer " + sel.layer() + ", index " + sel.neuron()
                     + " in the contract)" + (w.problem().effectiveBatchSize() > 1 ? "; the forward pass and δ are the "
                     + "batch's first sample's" : "") + ".").withClass("hint"));
-            if (sel.fanIn() > Selection.WEIGHTS_PER_PAGE) {
-                section.with(weightPages(w, o));
-            }
         }
         for (Outline.Section s : outline.sections()) {
             section.with(h3(s.title()));
@@ -353,17 +359,18 @@ public final class WorkedPage {
         return section;
     }
 
-    private static DomContent weightPages(Worked w, Options o) {
-        Selection sel = o.selection();
-        List<DomContent> links = new ArrayList<>();
+    /** Buttons for the chosen neuron's incoming weights, a page at a time (part of the neuron form, so the problem is not repeated). */
+    private static DomContent weightPages(Selection sel) {
+        List<DomContent> buttons = new ArrayList<>();
         for (int from = 0; from < sel.fanIn(); from += Selection.WEIGHTS_PER_PAGE) {
             int to = Math.min(sel.fanIn(), from + Selection.WEIGHTS_PER_PAGE);
             String label = "weights " + (from + 1) + "–" + to;
-            links.add(from == sel.from()
+            buttons.add(from == sel.from()
                     ? span(label).withClass("current")
-                    : a(label).withHref(Links.solve(o.json(), o.style(), sel.name(), from) + "#neuron"));
+                    : button(label).withType("submit").withName("from").withValue(Integer.toString(from))
+                    .withClass("small secondary"));
         }
-        return div(span("Incoming weights, " + Selection.WEIGHTS_PER_PAGE + " at a time: "), each(links, l -> l))
+        return div(span("Incoming weights, " + Selection.WEIGHTS_PER_PAGE + " at a time:"), each(buttons, b -> b))
                 .withClass("pager");
     }
 
@@ -455,8 +462,8 @@ public final class WorkedPage {
             head.add(th(n.neuron(0, i)));
         }
         for (int j = 0; j < net.output().size(); j++) {
-            head.add(th("Y" + n.neuron(outLayer, j)).withClass("n"));
-            head.add(th("A" + n.neuron(outLayer, j)).withClass("n"));
+            head.add(th(text("Y"), sub(n.neuron(outLayer, j))).withClass("n").withTitle("target"));
+            head.add(th(text("A"), sub(n.neuron(outLayer, j))).withClass("n").withTitle("the trained network's output"));
         }
         List<DomContent> rows = new ArrayList<>();
         for (int s = 0; s < predictions.size(); s++) {
@@ -477,17 +484,14 @@ public final class WorkedPage {
     }
 
     private static SectionTag exportsSection(Worked w, Options o) {
-        String neuron = o.selection().name();
         SectionTag section = section(
                 h2("Exports"),
+                p("The buttons at the top of the page give this solution as text to take away:").withClass("hint"),
                 ul(
-                        li(a("LaTeX").withHref(Links.export("tex", o.json(), o.style(), neuron)),
-                                text(": one align* block (amsmath) to paste into homework.")),
-                        li(a("Markdown").withHref(Links.export("md", o.json(), o.style(), neuron)),
-                                text(": the whole solution with $…$ formulas, as in the seed document.")),
-                        li(a("JSON").withHref(Links.export("json", o.json(), o.style(), neuron)),
-                                text(": exactly what POST /api/solve answers for this problem, every step included.")),
-                        li(a("Permanent link").withHref(o.link()),
+                        li(b("LaTeX"), text(": one align* block (amsmath) to paste into homework.")),
+                        li(b("Markdown"), text(": the whole solution with $…$ formulas, as in the seed document.")),
+                        li(b("JSON"), text(": exactly what POST /api/solve answers for this problem, every step included.")),
+                        li(b("Permanent link"),
                                 text(": this page; the link holds the whole problem, so anyone can open it."))
                 ).withClass("exports")
         ).withId("exports");

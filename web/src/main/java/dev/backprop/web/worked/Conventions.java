@@ -45,7 +45,7 @@ public final class Conventions {
         StringBuilder layers = new StringBuilder();
         layers.append("inputs ").append(Outline.range(n, 0));
         for (int l = 1; l < net.depth(); l++) {
-            layers.append(n.isOutput(l) ? "; output" : "; hidden").append(n.size(l) == 1 ? " " : "s ")
+            layers.append(n.isOutput(l) ? (n.size(l) == 1 ? "; output " : "; outputs ") : "; hidden ")
                     .append(Outline.range(n, l)).append(" (").append(net.layer(l).activation().id()).append(')');
         }
         items.add(new Item("Network", Prose.of(shape(net) + ": " + layers + ".")));

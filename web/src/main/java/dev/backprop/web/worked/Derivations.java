@@ -242,7 +242,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
                     activationDerivative(step.activation(), a))));
             lines.add(eq(row(lossGradient(step.loss(), num(yv), num(av), step.outputs()), op("·"),
                     activationDerivative(step.activation(), num(av)))));
-            lines.add(eq(row(factor(step.lossGradient()), op("·"), factor(step.activationDerivative()))));
+            lines.add(eq(row(num(step.lossGradient()), op("·"), factor(step.activationDerivative()))));
             notes.add(Prose.of("The loss's derivative with respect to the output, times the activation's derivative "
                     + activationNote(step.activation())));
         }
@@ -311,7 +311,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         lines.add(eq(row(paren(join("+", symbolic)), op("·"), derivativeName(step.activation(), z))));
         lines.add(eq(row(paren(join("+", symbolic)), op("·"), activationDerivative(step.activation(), a))));
         lines.add(eq(row(paren(join("+", numbers)), op("·"), activationDerivative(step.activation(), num(step.output().value())))));
-        lines.add(eq(row(factor(step.weightedError()), op("·"), factor(step.activationDerivative()))));
+        lines.add(eq(row(num(step.weightedError()), op("·"), factor(step.activationDerivative()))));
         lines.add(value(step.value()));
         List<Expr> weightNames = new ArrayList<>();
         for (Operand w : step.weights()) {
@@ -321,8 +321,10 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 ? Prose.of("Uses the already-updated weights ", join(",", weightNames),
                 " (the “updated” rule): this reproduces the slip in some published examples; "
                         + "backpropagation proper uses the weights as they were before the update.")
+                : weightNames.size() == 1
+                ? Prose.of("Uses the weight ", weightNames.get(0), " as it was before this update (its original value, not the new one).")
                 : Prose.of("Uses the weights ", join(",", weightNames),
-                " as they were before this update (the original values, not the new ones above).");
+                " as they were before this update (the original values, not the new ones).");
         return new Derivation(step, sym(q), lines, List.of(
                 Prose.of("The error flowing back from the layer above: each δ there times the weight it flows through, "
                         + "summed, times this neuron's activation derivative."), which));
@@ -335,7 +337,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
             Operand d = step.deltas().get(0);
             Operand in = step.inputs().get(0);
             lines.add(eq(row(sym(d), op("·"), sym(in))));
-            lines.add(eq(row(factor(d.value()), op("·"), factor(in.value()))));
+            lines.add(eq(row(num(d.value()), op("·"), factor(in.value()))));
         } else {
             List<Expr> symbolic = new ArrayList<>();
             List<Expr> numbers = new ArrayList<>();

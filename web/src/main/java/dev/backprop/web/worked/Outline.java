@@ -84,12 +84,12 @@ public record Outline(List<Section> sections) {
                 add(forward, "forward-" + (s + 1) + "-" + l, prefix + layerTitle(n, net, l), steps);
             }
         }
-        add(sections, "forward", "Forward pass", forward);
+        addSection(sections, "forward", "Forward pass", forward);
 
         List<Group> loss = new ArrayList<>();
         add(loss, "loss-value", worked.problem().samples().size() > 1 ? "Loss of each sample and of the data set" : "Loss",
                 select(all, q -> LOSS.contains(q.kind())));
-        add(sections, "loss", "Loss", loss);
+        addSection(sections, "loss", "Loss", loss);
 
         List<Group> backward = new ArrayList<>();
         for (int l = depth - 1; l >= 1; l--) {
@@ -97,17 +97,17 @@ public record Outline(List<Section> sections) {
             String where = "layer " + l + " (" + range(n, l) + ")";
             add(backward, "delta-" + l, "Error terms δ of " + where,
                     select(all, q -> q.kind() == Quantity.Kind.DELTA && q.layer() == layer));
-            add(backward, "grad-" + l, "Gradients of " + where + "'s weights and biases",
+            add(backward, "grad-" + l, "Gradients for " + where,
                     select(all, q -> GRADIENTS.contains(q.kind()) && q.layer() == layer));
             add(backward, "update-" + l, "Updated weights and biases of " + where,
                     select(all, q -> UPDATES.contains(q.kind()) && q.layer() == layer));
         }
-        add(sections, "backward", "Backward pass and update", backward);
+        addSection(sections, "backward", "Backward pass and update", backward);
 
         List<Group> after = new ArrayList<>();
         add(after, "loss-after-value", "Loss after the update",
                 select(all, q -> q.kind() == Quantity.Kind.LOSS_AFTER));
-        add(sections, "after", "After the update", after);
+        addSection(sections, "after", "After the update", after);
         return new Outline(sections);
     }
 
@@ -140,7 +140,7 @@ public record Outline(List<Section> sections) {
         }
     }
 
-    private static void add(List<Section> sections, String id, String title, List<Group> groups) {
+    private static void addSection(List<Section> sections, String id, String title, List<Group> groups) {
         if (!groups.isEmpty()) {
             sections.add(new Section(id, title, groups));
         }

@@ -55,7 +55,9 @@ public record Selection(boolean big, int layer, int neuron, String name, int fro
         return s -> {
             Quantity q = s.quantity();
             switch (q.kind()) {
-                case LOSS, LOSS_BEFORE, LOSS_AFTER:
+                case LOSS:
+                    return q.sample() == 0;
+                case LOSS_BEFORE, LOSS_AFTER:
                     return true;
                 case Z, A, DELTA:
                     // A big batch's forward pass is shown for its first sample; gradients still average them all.

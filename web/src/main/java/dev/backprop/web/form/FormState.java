@@ -337,6 +337,11 @@ public final class FormState {
             LayerRow row = layers.get(l);
             int rows = parseCount(row.size);
             int cols = parseCount(layers.get(l - 1).size);
+            if (row.biases.isEmpty() && rows > 0 && rows <= 100_000) {
+                for (int j = 0; j < rows; j++) {
+                    row.biases.add("");
+                }
+            }
             if (row.weights.isEmpty() && rows > 0 && cols > 0 && (long) rows * cols <= 100_000) {
                 for (int j = 0; j < rows; j++) {
                     List<String> r = cell(row.weights, j);
@@ -442,6 +447,11 @@ public final class FormState {
             ArrayNode b = lo.putArray("biases");
             for (int j = 0; j < row.biases.size(); j++) {
                 b.add(number(row.biases.get(j), path + ".biases[" + j + "]", errors));
+            }
+            if (!row.biases.isEmpty() && row.biases.stream().allMatch(String::isBlank)) {
+                // Empty biases are 0, as the contract's default.
+                lo.remove("biases");
+                errors.removeIf(e -> e.field().startsWith(path + ".biases"));
             }
         }
         o.put("loss", loss.trim());

@@ -155,7 +155,7 @@ public final class FormPage {
         parts.add(p(text("Neurons are named as in the seed: inputs x1, x2 …, hidden neurons h1, h2 … (numbered on across "
                 + "hidden layers), outputs o1 …, and numbered 1, 2, 3 … in that order. W"), span("ij").withClass("subscript"),
                 text(" is the weight from neuron i into neuron j (the contract's layers[l].weights[j][i]); B"),
-                span("k").withClass("subscript"), text(" is a bias. Leave a layer's weights all empty to draw them at random."))
+                span("k").withClass("subscript"), text(" is a bias. Leave a layer's weights all empty to draw them at random, its biases empty for 0."))
                 .withClass("hint"));
         parts.add(errors.at("layers"));
         Names names = new Names(s);
@@ -319,7 +319,9 @@ public final class FormPage {
                         div(label("Batch size").withFor(Errors.id("batchSize")),
                                 field("batchSize", s.batchSize, errors).attr("inputmode", "numeric"),
                                 span("1 = one update per sample").withClass("field-hint"), errors.at("batchSize")).withClass("field"),
-                        div(label("Rounding").withFor("f-rounding-kind"), div(rounding, digits).withClass("inline"),
+                        div(label("Rounding").withFor("f-rounding-kind"),
+                                div(rounding, label("to").withFor(Errors.id(roundingPath)).withClass("inline-label"), digits)
+                                        .withClass("inline"),
                                 span("each quantity rounded as soon as it is computed, as on paper").withClass("field-hint"),
                                 errors.at("rounding"), errors.at("rounding.decimals"), errors.at("rounding.significant"))
                                 .withClass("field wide").withId(Errors.id("rounding"))
@@ -450,6 +452,7 @@ public final class FormPage {
                 p(text("This is the body "), code("POST /api/solve"), text(" takes. Paste a problem here and load it into the "
                         + "form.")).withClass("hint"),
                 errors.at("(body)"),
+                label("Problem JSON").withFor("f-json").withClass("json-label"),
                 textarea(json).withName("json").withId("f-json").attr("rows", 14).withClass("json"),
                 div(button("Load this JSON into the form").withType("submit").withName("action").withValue("load-json")
                         .withClass("small secondary").withId("load-json")).withClass("row-actions")

@@ -22,7 +22,7 @@ public final class Latex {
     public String write(Expr e) {
         StringBuilder sb = new StringBuilder();
         write(e, sb);
-        return sb.toString().trim();
+        return sb.toString().trim().replaceAll(" {2,}", " ");
     }
 
     private void write(Expr e, StringBuilder sb) {
@@ -127,6 +127,10 @@ public final class Latex {
             case "max" -> "\\max";
             case "ln" -> "\\ln";
             case "exp" -> "\\exp";
+            case "σ′" -> "\\sigma'";
+            case "tanh′" -> "\\tanh'";
+            case "ReLU′" -> "\\operatorname{ReLU}'";
+            case "f′" -> "f'";
             default -> "\\operatorname{" + escapeText(name) + "}";
         };
     }
@@ -165,11 +169,30 @@ public final class Latex {
         };
     }
 
-    /** Escapes the characters LaTeX treats specially in text. */
+    /**
+     * Escapes the characters LaTeX treats specially in text, and writes the symbols this site uses
+     * in prose (δ, α, →, —, …) so that pdflatex with UTF-8 input takes them.
+     */
     public static String escapeText(String s) {
         StringBuilder sb = new StringBuilder();
         for (char ch : s.toCharArray()) {
             switch (ch) {
+                case 'δ' -> sb.append("\\ensuremath{\\delta}");
+                case 'α' -> sb.append("\\ensuremath{\\alpha}");
+                case 'σ' -> sb.append("\\ensuremath{\\sigma}");
+                case 'Σ' -> sb.append("\\ensuremath{\\Sigma}");
+                case '∂' -> sb.append("\\ensuremath{\\partial}");
+                case '→' -> sb.append("\\ensuremath{\\to}");
+                case '≈' -> sb.append("\\ensuremath{\\approx}");
+                case '⊙' -> sb.append("\\ensuremath{\\odot}");
+                case '·' -> sb.append("\\ensuremath{\\cdot}");
+                case '−' -> sb.append('-');
+                case '—' -> sb.append("---");
+                case '–' -> sb.append("--");
+                case '…' -> sb.append("\\ldots{}");
+                case '′' -> sb.append('\'');
+                case '“' -> sb.append("``");
+                case '”' -> sb.append("''");
                 case '\\' -> sb.append("\\textbackslash{}");
                 case '{', '}', '$', '&', '#', '_', '%' -> sb.append('\\').append(ch);
                 case '^' -> sb.append("\\textasciicircum{}");

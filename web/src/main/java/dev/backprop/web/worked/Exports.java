@@ -35,12 +35,13 @@ public final class Exports {
         boolean first = true;
         if (sel.big()) {
             for (MatrixForm.Block block : MatrixForm.of(w)) {
-                sb.append(first ? "" : "\\\\[6pt]\n").append("\\intertext{\\textbf{").append(Latex.escapeText(block.title()))
+                separate(sb, first, "[6pt]");
+                sb.append("\\intertext{\\textbf{").append(Latex.escapeText(block.title()))
                         .append("}}\n");
                 first = false;
                 boolean firstEq = true;
                 for (MatrixForm.Equation eq : block.equations()) {
-                    sb.append(firstEq ? "" : "\\\\[4pt]\n");
+                    separate(sb, firstEq, "[4pt]");
                     firstEq = false;
                     align(sb, tex, eq.lhs(), eq.lines());
                 }
@@ -49,12 +50,14 @@ public final class Exports {
         Outline outline = Outline.of(w, sel.filter());
         for (Outline.Section section : outline.sections()) {
             for (Outline.Group group : section.groups()) {
-                sb.append(first ? "" : "\\\\[6pt]\n").append("\\intertext{\\textbf{").append(Latex.escapeText(section.title()))
-                        .append("} --- ").append(Latex.escapeText(group.title())).append("}\n");
+                String heading = group.title().equals(section.title()) ? "\\textbf{" + Latex.escapeText(section.title()) + "}"
+                        : "\\textbf{" + Latex.escapeText(section.title()) + "} --- " + Latex.escapeText(group.title());
+                separate(sb, first, "[6pt]");
+                sb.append("\\intertext{").append(heading).append("}\n");
                 first = false;
                 boolean firstStep = true;
                 for (Derivation d : group.steps()) {
-                    sb.append(firstStep ? "" : "\\\\[4pt]\n");
+                    separate(sb, firstStep, "[4pt]");
                     firstStep = false;
                     align(sb, tex, d.lhs(), d.lines());
                 }
@@ -62,6 +65,17 @@ public final class Exports {
         }
         sb.append("\n\\end{align*}\n");
         return sb.toString();
+    }
+
+    /** Ends the row before with a line break and some space, unless nothing came before. */
+    private static void separate(StringBuilder sb, boolean first, String space) {
+        if (first) {
+            return;
+        }
+        if (sb.length() > 0 && sb.charAt(sb.length() - 1) == '\n') {
+            sb.setLength(sb.length() - 1);
+        }
+        sb.append(" \\\\").append(space).append('\n');
     }
 
     private static void align(StringBuilder sb, Latex tex, Expr lhs, List<Derivation.Line> lines) {

@@ -28,6 +28,12 @@ class LatexTest {
     }
 
     @Test
+    void writes_the_symbols_of_prose_so_pdflatex_takes_them() {
+        assertEquals("Error terms \\ensuremath{\\delta} of layer 2 --- h1--h2", Latex.escapeText("Error terms δ of layer 2 — h1–h2"));
+        assertEquals("\\sigma'\\left(Z_{h1}\\right)", new Latex(NumberStyle.DEFAULT).write(Expr.fn("σ′", Expr.sym("Z", "h1"))));
+    }
+
+    @Test
     void escapes_text() {
         assertEquals("\\text{50\\% \\& \\$x\\_1}", tex.write(Expr.text("50% & $x_1")));
     }

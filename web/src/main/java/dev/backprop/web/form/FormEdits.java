@@ -46,6 +46,7 @@ public final class FormEdits {
             default -> "";
         };
         s.useTextForBigLayers();
+        s.useTextForManySamples();
         return notice;
     }
 
@@ -102,8 +103,8 @@ public final class FormEdits {
     }
 
     private static String addSample(FormState s) {
-        if (s.samples.size() >= 64) {
-            return "The form takes up to 64 samples; load bigger data sets as JSON.";
+        if (s.samples.size() >= dev.backprop.engine.train.Limits.MAX_SAMPLES) {
+            return "A problem has at most " + dev.backprop.engine.train.Limits.MAX_SAMPLES + " samples.";
         }
         s.samples.add(new FormState.SampleRow());
         reshape(s);
@@ -134,8 +135,14 @@ public final class FormEdits {
         return "Removed the given value.";
     }
 
-    /** Turns weight texts back into grids, so edits can reshape them. */
+    /** Turns weight and sample texts back into grids, so edits can reshape them. */
     private static void toGrids(FormState s) {
+        if (s.samplesText != null) {
+            List<FormState.SampleRow> rows = new ArrayList<>(s.sampleRows());
+            s.samplesText = null;
+            s.samples.clear();
+            s.samples.addAll(rows);
+        }
         for (int l = 1; l < s.depth(); l++) {
             FormState.LayerRow row = s.layers.get(l);
             if (row.weightsText != null) {

@@ -350,6 +350,20 @@ public final class FormPage {
 
     private static DomContent samplesFieldset(FormState s, Errors errors) {
         Names names = new Names(s);
+        if (s.samplesText != null) {
+            String out = names.range(s.depth() - 1);
+            return fieldset(
+                    legend("Samples"),
+                    errors.at("samples"),
+                    label(text("One line per sample: the inputs " + names.range(0) + ", a bar |, then the targets for "
+                            + out + " (line s is samples[s − 1])")).withFor("f-samples-text").withClass("json-label"),
+                    textarea(s.samplesText).withName("samples").withId("f-samples-text").withClass("matrix-text")
+                            .attr("rows", Math.min(16, Math.max(4, s.samplesText.split("\n").length + 1))),
+                    errors.under("samples"),
+                    div(button("+ Add a sample").withType("submit").withName("action").withValue("add-sample").withClass("small")
+                            .withId("add-sample")).withClass("row-actions")
+            ).withClass("samples").withId(Errors.id("samples"));
+        }
         int in = s.depth() > 0 ? Math.max(0, FormState.parseCount(s.layers.get(0).size)) : 0;
         int out = s.depth() > 1 ? Math.max(0, FormState.parseCount(s.layers.get(s.depth() - 1).size)) : 0;
         int inCols = in;

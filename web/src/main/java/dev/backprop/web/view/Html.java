@@ -101,7 +101,7 @@ public final class Html {
             return n;
         }
         if (e instanceof Expr.Num num) {
-            return style.text(num.value()).length();
+            return num.style(style).text(num.value()).length();
         }
         if (e instanceof Expr.Sym s) {
             return s.base().length() + 0.7 * (s.sub().length() + s.sup().length());

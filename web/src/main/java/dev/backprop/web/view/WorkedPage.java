@@ -298,7 +298,8 @@ public final class WorkedPage {
                 h2("The layers in matrix form"),
                 p("This network is too big to write every step out on one page, so each layer is shown as vectors and "
                         + "matrices, cut short where they are long (⋯ and ⋮ stand for the entries left out; the exports "
-                        + "and the JSON have them all). W⁽ˡ⁾ is layers[l].weights: row j holds neuron j's incoming "
+                        + "and the JSON have them all). Matrix entries are shown to " + MatrixForm.MATRIX_DIGITS
+                        + " significant figures; hover over one for its exact value. W⁽ˡ⁾ is layers[l].weights: row j holds neuron j's incoming "
                         + "weights. Choose a neuron below to see its every step.").withClass("hint")
         ).withId("matrix").withClass("steps matrix");
         for (MatrixForm.Block block : MatrixForm.of(w)) {

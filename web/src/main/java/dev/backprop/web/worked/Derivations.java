@@ -33,7 +33,7 @@ import java.util.List;
  */
 public final class Derivations implements Step.Visitor<Derivation> {
     /** Terms per line before a long weighted sum continues on the next line. */
-    static final int TERMS_PER_LINE = 6;
+    static final int TERMS_PER_LINE = 4;
 
     private final Notation n;
     private final String result;

@@ -98,7 +98,9 @@ public final class ProblemJson {
      * the field {@value #BODY} saying where, in words.
      */
     public static JsonNode parse(String json) {
-        try (JsonParser parser = MAPPER.createParser(json)) {
+        // A byte-order mark some editors write is not part of the JSON.
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+        try (JsonParser parser = MAPPER.createParser(text)) {
             JsonNode node = MAPPER.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");

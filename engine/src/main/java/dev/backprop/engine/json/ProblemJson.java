@@ -121,8 +121,15 @@ public final class ProblemJson {
         return read(parse(json));
     }
 
-    /** Reads a problem from a JSON tree; throws {@link ProblemException} listing every mistake found. */
-    public static Problem read(JsonNode node) {
+    /**
+     * Reads a problem from a JSON tree (e.g. the {@code problem} member of a larger body); throws
+     * {@link ProblemException} listing every mistake found. A missing node or JSON null is refused
+     * on the field {@value #BODY}.
+     */
+    public static Problem read(@Nullable JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
+        }
         return new Reader().problem(node);
     }
 

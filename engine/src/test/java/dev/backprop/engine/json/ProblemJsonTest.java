@@ -559,6 +559,12 @@ class ProblemJsonTest {
     }
 
     @Test
+    void refuses_a_missing_problem_node() {
+        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.read(ProblemJson.parse("{}").get("problem")));
+        assertEquals(List.of(new FieldError(ProblemJson.BODY, "is empty; send a problem as a JSON object")), e.errors());
+    }
+
+    @Test
     void refuses_a_body_that_is_not_an_object() {
         assertError(ProblemJson.BODY, "must be a JSON object (a problem), was a list", "[1, 2]");
     }

@@ -425,9 +425,9 @@ public final class ProblemJson {
                 }
                 String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
                 String field = path.isEmpty() ? shown : path + "." + shown;
-                Optional<String> near = closest(name, known);
-                error(field, near.map(k -> "unknown field; did you mean \"" + k + "\"?")
-                        .orElse("unknown field; the fields here are " + String.join(", ", known)));
+                // A near miss of a known name is a typo that would silently change the problem;
+                // any other extra field (a title, a note) is the caller's own and is ignored.
+                closest(name, known).ifPresent(k -> error(field, "unknown field; did you mean \"" + k + "\"?"));
             }
         }
 

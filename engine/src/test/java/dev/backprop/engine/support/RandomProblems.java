@@ -8,7 +8,9 @@ import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Rounding;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** Random networks and problems for the oracle tests, reproducible from a seed. */
@@ -169,7 +171,7 @@ public final class RandomProblems {
         }
         if (withGiven) {
             // 1–3 stated values, never both z and a of one neuron
-            java.util.Map<String, Double> given = new java.util.LinkedHashMap<>();
+            Map<String, Double> given = new LinkedHashMap<>();
             int n = 1 + r.nextInt(3);
             for (int k = 0; k < n; k++) {
                 int l = 1 + r.nextInt(depth);

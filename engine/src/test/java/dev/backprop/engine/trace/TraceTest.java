@@ -13,6 +13,7 @@ import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Sample;
 import dev.backprop.engine.support.IndependentBackprop;
 import dev.backprop.engine.support.RandomProblems;
@@ -142,7 +143,7 @@ class TraceTest {
             Problem p = RandomProblems.problem(seed);
             try {
                 assertEquals(expectedOrder(p), keys(Solver.solve(p).firstUpdate()), "seed " + seed);
-            } catch (dev.backprop.engine.nn.ProblemException e) {
+            } catch (ProblemException e) {
                 fail("seed " + seed + ": " + e.getMessage());
             }
         }

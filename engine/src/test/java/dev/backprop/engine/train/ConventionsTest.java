@@ -23,6 +23,7 @@ import dev.backprop.engine.trace.Trace;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -223,7 +224,7 @@ class ConventionsTest {
             for (int l = 1; l < net.depth(); l++) {
                 assertArrayEquals(net.layer(l).biases(), s.network().layer(l).biases(), "final biases of layer " + l);
                 assertArrayEquals(net.layer(l).biases(), s.firstUpdate().layers().get(l).biases(), "first update, layer " + l);
-                assertFalse(java.util.Arrays.deepEquals(net.layer(l).weights(), s.network().layer(l).weights()),
+                assertFalse(Arrays.deepEquals(net.layer(l).weights(), s.network().layer(l).weights()),
                         "the weights of layer " + l + " did train");
                 for (int j = 0; j < net.size(l); j++) {
                     assertInstanceOf(Step.Unchanged.class, s.firstUpdate().step("b[" + l + "][" + j + "]").orElseThrow());

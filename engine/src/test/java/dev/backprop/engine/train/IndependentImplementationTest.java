@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Problem;
@@ -82,7 +83,7 @@ class IndependentImplementationTest {
     @Test
     void random_problems_cover_every_pairing_and_convention() {
         Set<String> seen = new HashSet<>();
-        EnumSet<dev.backprop.engine.nn.Activation> hidden = EnumSet.noneOf(dev.backprop.engine.nn.Activation.class);
+        EnumSet<Activation> hidden = EnumSet.noneOf(Activation.class);
         for (long seed = 0; seed < PROBLEMS; seed++) {
             Problem p = RandomProblems.problem(seed);
             int depth = p.network().depth();

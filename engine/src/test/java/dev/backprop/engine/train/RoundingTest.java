@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Rounding;
 import dev.backprop.engine.support.RandomProblems;
 import dev.backprop.engine.trace.Step;
@@ -161,7 +162,7 @@ class RoundingTest {
             Solution s;
             try {
                 s = Solver.solve(p);
-            } catch (dev.backprop.engine.nn.ProblemException e) {
+            } catch (ProblemException e) {
                 continue; // a cross-entropy met ln 0 after rounding an output to 0 or 1
             }
             solved++;

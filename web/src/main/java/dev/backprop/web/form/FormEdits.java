@@ -3,7 +3,7 @@ package dev.backprop.web.form;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * The form's structural buttons, applied on the server (the form works without JavaScript): add or
@@ -207,7 +207,8 @@ public final class FormEdits {
 
     /** A new weight's starting value: small, fixed by its position, two decimals, never 0. */
     static String defaultWeight(int l, int j, int i) {
-        Random r = new Random(31L * 31L * l + 31L * j + i + 7);
+        // SplittableRandom mixes its seed well, so neighbouring positions get unrelated values.
+        SplittableRandom r = new SplittableRandom(1_000_003L * l + 7_919L * j + i);
         double v = Math.round((r.nextDouble() - 0.5) * 100) / 100.0;
         if (v == 0) {
             v = 0.1;

@@ -26,11 +26,6 @@ public final class MathMl {
         return new El("math").with(node(e));
     }
 
-    /** A display {@code <math display="block">} element. */
-    public El block(Expr e) {
-        return new El("math").attr("display", "block").with(node(e));
-    }
-
     /** The MathML for an expression, without the {@code <math>} wrapper. */
     public El node(Expr e) {
         if (e instanceof Expr.Sym s) {
@@ -179,10 +174,5 @@ public final class MathMl {
     /** The HTML of an expression in an inline {@code <math>} element, for tests and small fragments. */
     public String render(Expr e) {
         return inline(e).render();
-    }
-
-    /** Wraps already-written MathML content in an inline {@code <math>} element. */
-    public static El math(DomContent... content) {
-        return new El("math").with(content);
     }
 }

@@ -6,13 +6,11 @@ import static j2html.TagCreator.p;
 import static j2html.TagCreator.span;
 import static j2html.TagCreator.text;
 
-import dev.backprop.web.math.El;
 import dev.backprop.web.math.Expr;
 import dev.backprop.web.math.MathMl;
 import dev.backprop.web.math.NumberStyle;
 import dev.backprop.web.worked.Derivation;
 import dev.backprop.web.worked.Prose;
-import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
 import j2html.tags.specialized.SpanTag;
@@ -163,15 +161,5 @@ public final class Html {
             case W, B, W_OLD, B_OLD -> "update";
             case TARGET, ALPHA -> "other";
         };
-    }
-
-    /** An inline formula. */
-    public static El math(Expr e, MathMl m) {
-        return m.inline(e);
-    }
-
-    /** Wraps content in a container with a class. */
-    public static ContainerTag<?> box(String cls, DomContent... content) {
-        return div(content).withClass(cls);
     }
 }

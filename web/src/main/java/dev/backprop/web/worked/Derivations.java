@@ -79,12 +79,14 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation.Line(result, num(v));
     }
 
+    /** A stated value: the value, and that the exercise gave it. */
     @Override
     public Derivation given(Step.Given step) {
         return new Derivation(step, sym(step.quantity()), List.of(new Derivation.Line("=", num(step.value()))),
                 List.of(Prose.of("Given by the exercise, in place of the computed value.")));
     }
 
+    /** Z = Σ X·W + B: the inputs times their weights and the bias, then the numbers, then the sum. */
     @Override
     public Derivation weightedSum(Step.WeightedSum step) {
         List<Expr> symbolic = new ArrayList<>();
@@ -115,6 +117,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return lines;
     }
 
+    /** A = f(Z): the activation by name and formula, then with Z substituted. */
     @Override
     public Derivation activate(Step.Activate step) {
         Expr z = sym(step.z());
@@ -145,6 +148,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation(step, sym(step.quantity()), lines, notes);
     }
 
+    /** A softmax output: its exponential over the sum of the layer's exponentials. */
     @Override
     public Derivation softmax(Step.Softmax step) {
         List<Expr> symbolic = new ArrayList<>();
@@ -163,6 +167,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 : List.of());
     }
 
+    /** The loss of one sample over its outputs, symbolic and with the numbers. */
     @Override
     public Derivation sampleLoss(Step.SampleLoss step) {
         List<Expr> symbolic = new ArrayList<>();
@@ -206,6 +211,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         };
     }
 
+    /** The data-set loss: the mean of the samples' losses. */
     @Override
     public Derivation datasetLoss(Step.DatasetLoss step) {
         List<Expr> symbolic = new ArrayList<>();
@@ -223,6 +229,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 List.of(Prose.of("The loss of a data set is the mean of its samples' losses.")));
     }
 
+    /** An output δ: the loss's derivative times the activation's, each spelled out, or A − Y for the cross-entropies. */
     @Override
     public Derivation outputDelta(Step.OutputDelta step) {
         Quantity q = step.quantity();
@@ -303,6 +310,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         };
     }
 
+    /** A hidden δ: the δ of the layer above through their weights (saying which weights), times f′. */
     @Override
     public Derivation hiddenDelta(Step.HiddenDelta step) {
         Quantity q = step.quantity();
@@ -342,6 +350,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 : List.of(which));
     }
 
+    /** ∂L/∂W = δ·A, or the batch mean of it. */
     @Override
     public Derivation weightGradient(Step.WeightGradient step) {
         List<Derivation.Line> lines = new ArrayList<>();
@@ -370,6 +379,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation(step, sym(step.quantity()), lines, notes);
     }
 
+    /** ∂L/∂B = δ, or the batch mean of it. */
     @Override
     public Derivation biasGradient(Step.BiasGradient step) {
         List<Derivation.Line> lines = new ArrayList<>();
@@ -390,6 +400,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation(step, sym(step.quantity()), lines, List.of());
     }
 
+    /** W_new = W_old − α·∂L/∂W, with the numbers. */
     @Override
     public Derivation update(Step.Update step) {
         Expr.Sym old = n.symbol(step.old().quantity());
@@ -402,6 +413,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation(step, sym(step.quantity()), lines, List.of());
     }
 
+    /** A bias kept as it was. */
     @Override
     public Derivation unchanged(Step.Unchanged step) {
         Expr.Sym old = n.symbol(step.old().quantity());

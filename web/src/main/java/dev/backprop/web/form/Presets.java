@@ -48,9 +48,9 @@ public final class Presets {
     /** Every preset, in the order shown; the first is the default. */
     public static final List<Preset> ALL = List.of(
             new Preset("seed-given", "The seed's example, its stated values",
-                    "2-2-1 sigmoid network, half squared error. Like the seed document, it assumes the forward pass "
-                            + "gave A_h1 = 0.59, A_h2 = 0.60, A_o1 = 0.70, and reproduces its numbers: δ_o1 = −0.0105, "
-                            + "W31 → 0.4030975."),
+                    "2-2-1 sigmoid network, half squared error. Like the seed document it takes the activations as "
+                            + "stated (0.59 and 0.60 for h1 and h2, 0.70 for o1) and reproduces its numbers: δ of o1 is "
+                            + "−0.0105, W31 becomes 0.4030975."),
             new Preset("seed-computed", "The seed's network, computed",
                     "The same 2-2-1 network and sample with nothing assumed: every activation is computed."),
             new Preset("mazur", "Mazur's 2-2-2 example, as stated",

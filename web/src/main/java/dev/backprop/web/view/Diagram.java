@@ -27,9 +27,14 @@ public final class Diagram {
     static final int MAX_DRAWN = 6;
 
     /** The width the drawing aims for; columns are spaced to fill it. */
-    static final int TARGET_WIDTH = 900;
+    static final int TARGET_WIDTH = 950;
     /** The most significant figures written on the drawing (hover shows the value to the page's precision). */
     static final int LABEL_DIGITS = 7;
+
+    /** Significant figures for labels that fit between columns this far apart: fewer when columns are close. */
+    static int labelDigits(int column) {
+        return column >= 280 ? LABEL_DIGITS : column >= 220 ? 5 : 4;
+    }
 
     private static final int ROW = 100;
     private static final int RADIUS = 22;
@@ -65,7 +70,7 @@ public final class Diagram {
         boolean labelled = edges <= MAX_LABELLED_EDGES && tallest == Math.max(1, maxSize(net));
         int column = Math.max(110, Math.min(300, (TARGET_WIDTH - 2 * MARGIN_X - 40) / Math.max(1, depth - 1)));
         int width = 2 * MARGIN_X + (depth - 1) * column + 40;
-        NumberStyle brief = new NumberStyle(Math.min(style.digits(), LABEL_DIGITS));
+        NumberStyle brief = new NumberStyle(Math.min(style.digits(), labelDigits(column)));
         int height = MARGIN_TOP + MARGIN_BOTTOM + tallest * ROW;
         El svg = el("svg").attr("xmlns", "http://www.w3.org/2000/svg").attr("viewBox", "0 0 " + width + " " + height)
                 .attr("width", width).attr("height", height).attr("role", "img").withClass("network")

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -206,7 +205,7 @@ public final class Checker {
         private final Map<Mistake, Replay> globalStudent = new EnumMap<>(Mistake.class);
         private final Map<Mistake, Replay> globalPure = new EnumMap<>(Mistake.class);
         private final Map<Rounding, Replay> early = new HashMap<>();
-        private final Map<String, Replay> perturbed = new HashMap<>();
+        private final Map<Mistake, Integer> firstChange = new EnumMap<>(Mistake.class);
         private @Nullable Replay student;
         private @Nullable Replay pure;
         private int last;
@@ -323,33 +322,10 @@ public final class Checker {
 
         /**
          * Whether the answer agrees with a value worked from the student's own answers: as written,
-         * or with the digits they may have carried but not written (see {@link #slack}).
+         * or with the digits they may have carried but not written (the value's slack).
          */
-        private boolean matchesOwn(BigDecimal given, Replay.Val v, Function<Replay, Replay.@Nullable Val> work) {
-            return matches(given, v) || !v.inputs().isEmpty() && matches(given, v, slack(v, work));
-        }
-
-        /**
-         * How far a value worked from the student's answers moves when each answer it uses moves by
-         * one unit of its last digit: the student may have carried digits they did not write.
-         */
-        private BigDecimal slack(Replay.Val v, Function<Replay, Replay.@Nullable Val> work) {
-            BigDecimal slack = BigDecimal.ZERO;
-            for (String source : v.inputs()) {
-                Replay.Val moved = work.apply(perturbed.computeIfAbsent(source, this::nudged));
-                if (moved != null) {
-                    slack = slack.add(moved.raw().subtract(v.raw()).abs());
-                }
-            }
-            return slack;
-        }
-
-        /** The student's replay with one answer moved up by a unit of its last digit. */
-        private Replay nudged(String source) {
-            Map<String, BigDecimal> moved = new HashMap<>(answers);
-            BigDecimal a = answers.get(source);
-            moved.put(source, a.add(Marking.unit(a)));
-            return Replay.run(problem, steps, problem.rounding(), moved, wrong, null, last);
+        private boolean matchesOwn(BigDecimal given, Replay.Val v, BigDecimal slack) {
+            return matches(given, v) || slack.signum() > 0 && matches(given, v, slack);
         }
 
         /** Whether a mistaken value differs from the value worked without the mistake (else it explains nothing). */
@@ -363,9 +339,21 @@ public final class Checker {
 
         private Replay student() {
             if (student == null) {
-                student = Replay.run(problem, steps, problem.rounding(), answers, wrong, null, last);
+                student = Replay.run(problem, steps, problem.rounding(), answers, wrong, null, last, true);
             }
             return student;
+        }
+
+        /** The index of the first step the mistake changes when made throughout (past the end if none). */
+        private int firstChange(Mistake m) {
+            return firstChange.computeIfAbsent(m, x -> {
+                for (int i = 0; i < steps.size(); i++) {
+                    if (x.changesGlobally(steps.get(i).getClass()) || x.changesLocally(steps.get(i).getClass())) {
+                        return i;
+                    }
+                }
+                return Integer.MAX_VALUE;
+            });
         }
 
         private Replay pure() {
@@ -379,12 +367,13 @@ public final class Checker {
             Replay own = student();
             Replay.Val base = own.computed(key);
             // 1. Right given the student's own earlier answers: an error carried forward, not a new one.
-            if (base != null && !base.sources().isEmpty() && matchesOwn(given, base, r -> r.computed(key))) {
+            if (base != null && !base.sources().isEmpty() && matchesOwn(given, base, base.slack())) {
                 return new Finding(null, "", base.sources());
             }
+            // the mistakes that can be made in this problem, at or before this step
             List<Mistake> possible = new ArrayList<>();
             for (Mistake m : Mistake.values()) {
-                if (m.possibleIn(problem)) {
+                if (m.possibleIn(problem) && firstChange(m) <= index.get(key)) {
                     possible.add(m);
                 }
             }
@@ -392,7 +381,7 @@ public final class Checker {
             for (Mistake m : possible) {
                 if (m.changesLocally(s.getClass())) {
                     Replay.Val v = own.local(s, m);
-                    if (v != null && matchesOwn(given, v, r -> r.local(s, m)) && differs(v, base)) {
+                    if (v != null && matchesOwn(given, v, v.slack()) && differs(v, base)) {
                         return new Finding(m.diagnosis(), Explain.clause(m, problem), v.sources());
                     }
                 }
@@ -406,7 +395,7 @@ public final class Checker {
             for (Mistake m : possible) {
                 Replay.Val v = globalStudent.computeIfAbsent(m, x ->
                         Replay.run(problem, steps, problem.rounding(), answers, wrong, x, last)).computed(key);
-                if (v != null && matchesOwn(given, v, r -> r.computed(key)) && differs(v, base)) {
+                if (v != null && matchesOwn(given, v, base == null ? BigDecimal.ZERO : base.slack()) && differs(v, base)) {
                     return new Finding(m.diagnosis(), Explain.clause(m, problem), v.sources());
                 }
             }

@@ -37,9 +37,11 @@ final class Replay {
      * @param value   the value as written down (rounded under a rule)
      * @param raw     the formula's result before its own rounding (operands already rounded)
      * @param sources keys of the student's wrong answers among its operands, transitively
-     * @param inputs  keys of all the student's answers among its operands, transitively (the nearest ones)
+     * @param slack   how far the value may move because the answers it uses were written to
+     *                limited digits: a unit of an answer's last digit, carried through each formula
+     *                to first order (zero where no answer is used, or in replays that do not track it)
      */
-    record Val(BigDecimal value, BigDecimal raw, Set<String> sources, Set<String> inputs) {
+    record Val(BigDecimal value, BigDecimal raw, Set<String> sources, BigDecimal slack) {
     }
 
     private static final MathContext PLAIN = new MathContext(24);
@@ -52,6 +54,7 @@ final class Replay {
     private final Map<String, BigDecimal> answers;
     private final Set<String> wrong;
     private final @Nullable Mistake mistake;
+    private final boolean trackSlack;
     private final Map<String, Val> computed = new HashMap<>();
     private final Map<String, Val> env = new HashMap<>();
     private final Set<String> undefined = new HashSet<>();
@@ -61,11 +64,14 @@ final class Replay {
     private @Nullable Step localStep;
     private @Nullable Mistake localMistake;
     private Set<String> sources = new HashSet<>();
-    private Set<String> inputs = new HashSet<>();
+    private Map<String, BigDecimal> read = new HashMap<>();
+    private @Nullable String nudged;
+    private BigDecimal nudge = BigDecimal.ZERO;
 
     private Replay(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
-                   Set<String> wrong, @Nullable Mistake mistake) {
+                   Set<String> wrong, @Nullable Mistake mistake, boolean trackSlack) {
         this.problem = problem;
+        this.trackSlack = trackSlack;
         this.steps = steps;
         this.rule = rule;
         this.answers = answers;
@@ -79,7 +85,16 @@ final class Replay {
      */
     static Replay run(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
                       Set<String> wrong, @Nullable Mistake mistake, int last) {
-        Replay r = new Replay(problem, steps, rule, answers, wrong, mistake);
+        return run(problem, steps, rule, answers, wrong, mistake, last, false);
+    }
+
+    /**
+     * {@link #run}, also carrying each value's slack: how far it may move because the answers it
+     * uses were written to limited digits (for the student's own replay, without mistakes).
+     */
+    static Replay run(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
+                      Set<String> wrong, @Nullable Mistake mistake, int last, boolean trackSlack) {
+        Replay r = new Replay(problem, steps, rule, answers, wrong, mistake, trackSlack);
         for (int idx = 0; idx < steps.size() && idx <= last; idx++) {
             Step s = steps.get(idx);
             String key = s.quantity().key();
@@ -91,7 +106,8 @@ final class Replay {
             }
             BigDecimal answer = answers.get(key);
             if (answer != null) {
-                r.env.put(key, new Val(answer, answer, wrong.contains(key) ? Set.of(key) : Set.of(), Set.of(key)));
+                r.env.put(key, new Val(answer, answer, wrong.contains(key) ? Set.of(key) : Set.of(),
+                        trackSlack ? Marking.unit(answer) : BigDecimal.ZERO));
                 r.undefined.remove(key);
             } else if (v != null) {
                 r.env.put(key, v);
@@ -122,14 +138,37 @@ final class Replay {
 
     private @Nullable Val evaluate(Step s) {
         sources = new HashSet<>();
-        inputs = new HashSet<>();
+        read = new HashMap<>();
         try {
             BigDecimal raw = s.accept(evaluator);
             BigDecimal value = s instanceof Step.Given ? raw : round(raw);
-            return new Val(value, raw, Set.copyOf(sources), Set.copyOf(inputs));
+            return new Val(value, raw, Set.copyOf(sources), slack(s, raw));
         } catch (ArithmeticException | NumberFormatException | Undefined e) {
             return null;
         }
+    }
+
+    // Steps reading more uncertain operands than this (a loss after the update of a large network) get no slack.
+    private static final int MAX_SLACK_OPERANDS = 64;
+
+    /** Σ over the uncertain operands read of |f(operand + its slack) − f(operand)|: first-order propagation. */
+    private BigDecimal slack(Step s, BigDecimal raw) {
+        if (!trackSlack || read.isEmpty() || read.size() > MAX_SLACK_OPERANDS) {
+            return BigDecimal.ZERO;
+        }
+        Map<String, BigDecimal> operands = read;
+        BigDecimal total = BigDecimal.ZERO;
+        try {
+            for (Map.Entry<String, BigDecimal> e : operands.entrySet()) {
+                nudged = e.getKey();
+                nudge = e.getValue();
+                total = total.add(s.accept(evaluator).subtract(raw).abs());
+            }
+        } finally {
+            nudged = null;
+            read = operands;
+        }
+        return total.round(PLAIN);
     }
 
     private BigDecimal round(BigDecimal raw) {
@@ -162,8 +201,13 @@ final class Replay {
     private BigDecimal get(String key, double fallback) {
         Val v = env.get(key);
         if (v != null) {
+            if (nudged != null) {
+                return key.equals(nudged) ? v.value().add(nudge) : v.value();
+            }
             sources.addAll(v.sources());
-            inputs.addAll(v.inputs());
+            if (v.slack().signum() > 0) {
+                read.put(key, v.slack());
+            }
             return v.value();
         }
         if (undefined.contains(key)) {

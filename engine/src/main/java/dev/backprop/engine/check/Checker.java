@@ -48,6 +48,12 @@ public final class Checker {
             Rounding.decimals(5), Rounding.decimals(6), Rounding.significant(1), Rounding.significant(2),
             Rounding.significant(3), Rounding.significant(4));
 
+    /**
+     * The most step evaluations spent looking for mistakes made throughout the calculation (about a
+     * second); beyond it only mistakes made in the answered step itself are named.
+     */
+    public static final long GLOBAL_BUDGET = 200_000L;
+
     // A value worked from the student's answers must be pinned down to 1% by them to count as evidence.
     private static final BigDecimal SLACK_LIMIT = new BigDecimal("0.01");
 
@@ -344,6 +350,16 @@ public final class Checker {
             return student;
         }
 
+        /**
+         * Whether the mistakes made throughout the calculation are looked for: each needs a replay of
+         * the steps up to the last wrong answer, so they are skipped when that would be more than
+         * {@link #GLOBAL_BUDGET} step evaluations (a large network with a late wrong answer).
+         */
+        private boolean global() {
+            long replays = 2L * Mistake.values().length + COARSE.size();
+            return replays * (last + 1) <= GLOBAL_BUDGET;
+        }
+
         /** The index of the first step the mistake changes when made throughout (past the end if none). */
         private int firstChange(Mistake m) {
             return firstChange.computeIfAbsent(m, x -> {
@@ -390,6 +406,9 @@ public final class Checker {
             if (swapped != null) {
                 return swapped;
             }
+            if (!global()) {
+                return rounding(key, s, given, false);
+            }
             // 3. A mistake made throughout, on the student's answers where given, then from scratch.
             Replay.Val correct = pure().computed(key);
             for (Mistake m : possible) {
@@ -407,7 +426,7 @@ public final class Checker {
                 }
             }
             // 4. Rounding: the value rounded to too few digits, or worked from values rounded too early.
-            return rounding(key, s, given);
+            return rounding(key, s, given, true);
         }
 
         /** The value of W[l][i][j] (or of ∂L/∂W[l][i][j]) given for W[l][j][i]. */
@@ -428,7 +447,7 @@ public final class Checker {
             return new Finding(Diagnosis.SWAPPED_INDICES, Explain.swappedValue(t), Set.of());
         }
 
-        private @Nullable Finding rounding(String key, Step s, BigDecimal given) {
+        private @Nullable Finding rounding(String key, Step s, BigDecimal given, boolean replays) {
             Finding coarse = null;
             for (BigDecimal value : List.of(BigDecimal.valueOf(exactValue(key)), BigDecimal.valueOf(s.value()))) {
                 for (int k = 0; k <= given.scale() && coarse == null; k++) {
@@ -439,7 +458,7 @@ public final class Checker {
             }
             // Written with exactly the digits it was rounded to: rounded too coarsely. Padded with
             // zeros (0.360000): more likely worked from values rounded too early; try that first.
-            if (coarse != null && given.stripTrailingZeros().scale() >= given.scale()) {
+            if (coarse != null && given.stripTrailingZeros().scale() >= given.scale() || !replays) {
                 return coarse;
             }
             for (Rounding rule : COARSE) {

@@ -1,6 +1,7 @@
 package dev.backprop.web;
 
 import dev.backprop.web.api.ApiErrors;
+import dev.backprop.web.api.CheckApi;
 import dev.backprop.web.api.SolveApi;
 import io.javalin.Javalin;
 import io.javalin.plugin.bundled.GlobalHeadersConfig;
@@ -41,6 +42,7 @@ public final class App {
             });
             ApiErrors.register(config, MAX_BODY_BYTES);
             SolveApi.register(config);
+            CheckApi.register(config);
             Pages.register(config);
         });
     }

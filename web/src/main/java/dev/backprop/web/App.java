@@ -3,6 +3,7 @@ package dev.backprop.web;
 import dev.backprop.web.api.ApiErrors;
 import dev.backprop.web.api.CheckApi;
 import dev.backprop.web.api.SolveApi;
+import dev.backprop.web.worksheet.Worksheets;
 import io.javalin.Javalin;
 import io.javalin.plugin.bundled.GlobalHeadersConfig;
 
@@ -44,6 +45,7 @@ public final class App {
             SolveApi.register(config);
             CheckApi.register(config);
             Pages.register(config);
+            Worksheets.register(config);
         });
     }
 

@@ -283,12 +283,19 @@ public final class Checker {
         private QuantityResult right(String key, Marking.MarkedBy by) {
             Step s = step(key);
             BigDecimal given = answers.get(key);
-            return new QuantityResult(key, given, s.value(), exactValue(key), true, by, null,
-                    Explain.right(s.quantity(), given, exactValue(key), by, marking), null, Hint.of(s));
+            String explanation = Explain.right(s.quantity(), given, exactValue(key), by, marking);
+            return new QuantityResult(key, given, s.value(), exactValue(key), true, by, null, explanation, explanation,
+                    null, Hint.of(s));
         }
 
-        /** A finding: the diagnosis (null when the answer carries an earlier one forward), its clause and its sources. */
-        private record Finding(@Nullable Diagnosis diagnosis, String clause, Set<String> sources) {
+        /**
+         * A finding: the diagnosis (null when the answer carries an earlier one forward), its clause,
+         * the clause without the right value (for feedback that does not give it away) and its sources.
+         */
+        private record Finding(@Nullable Diagnosis diagnosis, String clause, String quietClause, Set<String> sources) {
+            Finding(@Nullable Diagnosis diagnosis, String clause, Set<String> sources) {
+                this(diagnosis, clause, clause, sources);
+            }
         }
 
         private QuantityResult wrongResult(String key) {
@@ -296,17 +303,21 @@ public final class Checker {
             BigDecimal given = answers.get(key);
             Hint hint = Hint.of(s);
             Finding f = explain(key, s, given);
+            List<String> sources = f == null ? List.of() : ordered(f.sources());
             String explanation;
+            String feedback;
             if (f == null) {
                 explanation = Explain.unexplained(s.quantity(), given, s.value(), hint);
+                feedback = Explain.unexplained(s.quantity(), given, null, hint);
             } else if (f.diagnosis() == null) {
-                explanation = Explain.carriedForward(s.quantity(), given, s.value(), ordered(f.sources()));
+                explanation = Explain.carriedForward(s.quantity(), given, s.value(), sources);
+                feedback = Explain.carriedForward(s.quantity(), given, null, sources);
             } else {
-                explanation = Explain.diagnosed(s.quantity(), given, s.value(), f.clause(), ordered(f.sources()));
+                explanation = Explain.diagnosed(s.quantity(), given, s.value(), f.clause(), sources);
+                feedback = Explain.diagnosed(s.quantity(), given, null, f.quietClause(), sources);
             }
-            List<String> sources = f == null ? List.of() : ordered(f.sources());
             return new QuantityResult(key, given, s.value(), exactValue(key), false, null,
-                    f == null ? null : f.diagnosis(), explanation, sources.isEmpty() ? null : sources.get(0), hint);
+                    f == null ? null : f.diagnosis(), explanation, feedback, sources.isEmpty() ? null : sources.get(0), hint);
         }
 
         private List<String> ordered(Set<String> keys) {
@@ -452,7 +463,8 @@ public final class Checker {
             for (BigDecimal value : List.of(BigDecimal.valueOf(exactValue(key)), BigDecimal.valueOf(s.value()))) {
                 for (int k = 0; k <= given.scale() && coarse == null; k++) {
                     if (given.compareTo(value.setScale(k, RoundingMode.HALF_UP)) == 0) {
-                        coarse = new Finding(Diagnosis.ROUNDING, Explain.roundedTooCoarsely(value, k, marking), Set.of());
+                        coarse = new Finding(Diagnosis.ROUNDING, Explain.roundedTooCoarsely(value, k, marking),
+                                Explain.roundedTooCoarsely(null, k, marking), Set.of());
                     }
                 }
             }

@@ -6,6 +6,7 @@ import dev.backprop.engine.trace.Quantity;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** The sentences a student reads: what each mark means, naming the quantity. */
 final class Explain {
@@ -44,22 +45,29 @@ final class Explain {
         return head + " agrees with " + Marking.show(exact) + " to the digits you wrote.";
     }
 
+    /** "is not 0.138498562", or "is not right" when the value is not to be given away (null). */
+    private static String isNot(@Nullable Double expected) {
+        return expected == null ? " is not right" : " is not " + Marking.show(expected);
+    }
+
     /** A wrong answer that follows correctly from the student's own earlier wrong answers. */
-    static String carriedForward(Quantity q, BigDecimal given, double expected, List<String> sources) {
-        return capital(name(q)) + " = " + given.toPlainString() + " is not " + Marking.show(expected)
+    static String carriedForward(Quantity q, BigDecimal given, @Nullable Double expected, List<String> sources) {
+        return capital(name(q)) + " = " + given.toPlainString() + isNot(expected)
                 + ", but it follows correctly from your " + names(sources) + ", which "
                 + (sources.size() == 1 ? "was" : "were") + " wrong: the method here is right.";
     }
 
-    /** A wrong answer no known mistake explains. */
-    static String unexplained(Quantity q, BigDecimal given, double expected, Hint hint) {
-        return capital(name(q)) + " = " + given.toPlainString() + " is not " + Marking.show(expected)
-                + ", and no common mistake explains it: check this step against the formula " + hint.text() + ".";
+    /** A wrong answer no known mistake explains (without the right value or the formula when expected is null). */
+    static String unexplained(Quantity q, BigDecimal given, @Nullable Double expected, Hint hint) {
+        // feedback (no value given) leaves the formula to the hint, which the student asks for
+        return capital(name(q)) + " = " + given.toPlainString() + isNot(expected)
+                + ", and no common mistake explains it: check this step against "
+                + (expected == null ? "its formula." : "the formula " + hint.text() + ".");
     }
 
     /** A wrong answer the diagnosed mistake explains; {@code sources} are wrong answers it also builds on. */
-    static String diagnosed(Quantity q, BigDecimal given, double expected, String clause, List<String> sources) {
-        String s = capital(name(q)) + " = " + given.toPlainString() + " is not " + Marking.show(expected) + ": " + clause + ".";
+    static String diagnosed(Quantity q, BigDecimal given, @Nullable Double expected, String clause, List<String> sources) {
+        String s = capital(name(q)) + " = " + given.toPlainString() + isNot(expected) + ": " + clause + ".";
         if (!sources.isEmpty()) {
             s += " It also builds on your " + names(sources) + ", which " + (sources.size() == 1 ? "was" : "were") + " wrong.";
         }
@@ -116,10 +124,10 @@ final class Explain {
                 + " of layer l and i the neuron of layer l − 1 it comes from";
     }
 
-    /** The rounding clause for an answer that is the value rounded to too few digits. */
-    static String roundedTooCoarsely(BigDecimal value, int decimals, Marking marking) {
+    /** The rounding clause for an answer that is the value (shown unless null) rounded to too few digits. */
+    static String roundedTooCoarsely(@Nullable BigDecimal value, int decimals, Marking marking) {
         Rounding r = marking.rounding();
-        return "that is " + Marking.show(value) + " rounded to " + Rounding.decimals(decimals).describe()
+        return "that is " + (value == null ? "the value" : Marking.show(value)) + " rounded to " + Rounding.decimals(decimals).describe()
                 + ", too coarsely to be marked right; keep at least " + Marking.MIN_SIGNIFICANT
                 + " significant figures of the value" + (r == null ? "" : ", or round to " + r.describe() + " as the problem says");
     }

@@ -142,6 +142,10 @@ class CheckerTest {
         // −0.00101 · 0.05: the seed's δ was right to its digits but rounded before it was used
         assertEquals(Diagnosis.ROUNDING, g.diagnosis());
         assertTrue(g.explanation().contains("∂L/∂W[1][0][0]"), g.explanation());
+        // the feedback names the mistake without giving the right value away
+        assertTrue(g.explanation().contains("5.0799e-05") || g.explanation().contains("0.000050799"), g.explanation());
+        assertFalse(g.feedback().contains("0.000050799"), g.feedback());
+        assertTrue(g.feedback().contains("is not right"), g.feedback());
     }
 
     @Test

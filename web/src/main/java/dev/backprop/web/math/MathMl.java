@@ -37,7 +37,7 @@ public final class MathMl {
             return symbol(s);
         }
         if (e instanceof Expr.Num n) {
-            return number(n.value());
+            return number(n.value(), n.style(style));
         }
         if (e instanceof Expr.Const c) {
             return c.text().matches("[0-9.]+") ? new El("mn").withText(c.text()) : new El("mi").withText(c.text());
@@ -92,7 +92,7 @@ public final class MathMl {
         throw new IllegalStateException("unknown expression " + e);
     }
 
-    private El number(double value) {
+    private static El number(double value, NumberStyle style) {
         NumberStyle.Written w = style.write(value);
         El digits = new El("mn").withText(w.digits());
         El magnitude = w.scientific()

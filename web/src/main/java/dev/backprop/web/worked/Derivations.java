@@ -33,7 +33,7 @@ import java.util.List;
  */
 public final class Derivations implements Step.Visitor<Derivation> {
     /** Terms per line before a long weighted sum continues on the next line. */
-    static final int TERMS_PER_LINE = 6;
+    static final int TERMS_PER_LINE = 4;
 
     private final Notation n;
     private final String result;
@@ -58,6 +58,11 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return out;
     }
 
+    /** Whether this is the first neuron of its layer for the first sample: general remarks are made there once. */
+    private static boolean first(Quantity q) {
+        return q.row() == 0 && q.sample() == 0;
+    }
+
     private Expr sym(Operand o) {
         return n.expr(o.quantity());
     }
@@ -77,7 +82,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
     @Override
     public Derivation given(Step.Given step) {
         return new Derivation(step, sym(step.quantity()), List.of(new Derivation.Line("=", num(step.value()))),
-                List.of(Prose.of("Stated by the exercise and used in place of the computed value; everything after it is computed from it.")));
+                List.of(Prose.of("Given by the exercise, in place of the computed value.")));
     }
 
     @Override
@@ -146,14 +151,16 @@ public final class Derivations implements Step.Visitor<Derivation> {
         List<Expr> numbers = new ArrayList<>();
         for (Operand o : step.layer()) {
             symbolic.add(pow(c("e"), sym(o)));
-            numbers.add(pow(c("e"), num(o.value())));
+            // exp(…) rather than e to a small superscript, so the numbers stay legible.
+            numbers.add(fn("exp", num(o.value())));
         }
         List<Derivation.Line> lines = List.of(
                 eq(frac(pow(c("e"), sym(step.z())), join("+", symbolic))),
-                eq(frac(pow(c("e"), num(step.z().value())), join("+", numbers))),
+                eq(frac(fn("exp", num(step.z().value())), join("+", numbers))),
                 value(step.value()));
-        return new Derivation(step, sym(step.quantity()), lines,
-                List.of(Prose.of("Softmax: each output's share of the exponentials of the whole layer.")));
+        return new Derivation(step, sym(step.quantity()), lines, first(step.quantity())
+                ? List.of(Prose.of("Softmax: each output's share of the exponentials of the whole layer."))
+                : List.of());
     }
 
     @Override
@@ -230,11 +237,13 @@ public final class Derivations implements Step.Visitor<Derivation> {
             lines.add(eq(Notation.derivative(n.symbol(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample())), "")));
             lines.add(eq(row(a, op("−"), y)));
             lines.add(eq(row(num(av), op("−"), factor(yv))));
-            notes.add(step.loss() == Loss.CROSS_ENTROPY
-                    ? Prose.of("With softmax outputs and the cross-entropy loss, the softmax's derivative cancels "
-                    + "against the loss's, and ∂L/∂Z is simply the output minus the target.")
-                    : Prose.of("With a sigmoid output and binary cross-entropy, ∂L/∂A = (A − Y) / (A(1 − A)) and "
-                    + "σ′ = A(1 − A) cancel, leaving the output minus the target."));
+            if (first(q)) {
+                notes.add(step.loss() == Loss.CROSS_ENTROPY
+                        ? Prose.of("With softmax outputs and the cross-entropy loss, the softmax's derivative cancels "
+                        + "against the loss's, and ∂L/∂Z is simply the output minus the target.")
+                        : Prose.of("With a sigmoid output and binary cross-entropy, ∂L/∂A = (A − Y) / (A(1 − A)) and "
+                        + "σ′ = A(1 − A) cancel, leaving the output minus the target."));
+            }
         } else {
             Expr dLdA = Notation.derivative(n.symbol(step.output().quantity()), "");
             lines.add(eq(row(dLdA, op("·"), derivativeName(step.activation(), z))));
@@ -243,8 +252,10 @@ public final class Derivations implements Step.Visitor<Derivation> {
             lines.add(eq(row(lossGradient(step.loss(), num(yv), num(av), step.outputs()), op("·"),
                     activationDerivative(step.activation(), num(av)))));
             lines.add(eq(row(num(step.lossGradient()), op("·"), factor(step.activationDerivative()))));
-            notes.add(Prose.of("The loss's derivative with respect to the output, times the activation's derivative "
-                    + activationNote(step.activation())));
+            if (first(q)) {
+                notes.add(Prose.of("The loss's derivative with respect to the output, times the activation's derivative "
+                        + activationNote(step.activation())));
+            }
         }
         lines.add(value(step.value()));
         return new Derivation(step, sym(q), lines, notes);
@@ -325,9 +336,10 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 ? Prose.of("Uses the weight ", weightNames.get(0), " as it was before this update (its original value, not the new one).")
                 : Prose.of("Uses the weights ", join(",", weightNames),
                 " as they were before this update (the original values, not the new ones).");
-        return new Derivation(step, sym(q), lines, List.of(
-                Prose.of("The error flowing back from the layer above: each δ there times the weight it flows through, "
-                        + "summed, times this neuron's activation derivative."), which));
+        return new Derivation(step, sym(q), lines, first(q)
+                ? List.of(Prose.of("The error flowing back from the layer above: each δ there times the weight it flows "
+                        + "through, summed, times this neuron's activation derivative."), which)
+                : List.of(which));
     }
 
     @Override

@@ -79,7 +79,7 @@ class WorkedPageTest {
     void the_seed_page_states_the_given_values_and_computes_from_them() {
         String a = text(stepHtml(seed, "a[1][0]"));
         assertTrue(a.contains("Ah1=0.59"), a);
-        assertTrue(a.contains("Stated by the exercise"), a);
+        assertTrue(a.contains("Given by the exercise"), a);
         assertStep("z[2][0]", "=Ah1⋅W31+Ah2⋅W41+B3", "=0.59⋅0.4+0.6⋅0.45+0.6", "1.106");
         assertTrue(text(seed).contains("Given values"), "the conventions name the given values");
     }

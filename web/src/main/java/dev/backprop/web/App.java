@@ -1,7 +1,9 @@
 package dev.backprop.web;
 
 import dev.backprop.web.api.ApiErrors;
+import dev.backprop.web.api.CheckApi;
 import dev.backprop.web.api.SolveApi;
+import dev.backprop.web.worksheet.Worksheets;
 import io.javalin.Javalin;
 import io.javalin.plugin.bundled.GlobalHeadersConfig;
 
@@ -41,7 +43,9 @@ public final class App {
             });
             ApiErrors.register(config, MAX_BODY_BYTES);
             SolveApi.register(config);
+            CheckApi.register(config);
             Pages.register(config);
+            Worksheets.register(config);
         });
     }
 

@@ -77,7 +77,7 @@ public final class ApiErrors {
                     + " bytes, the most a request may send");
         } else if (status == 404) {
             error = new FieldError("(path)", "nothing at " + ctx.method() + " " + ctx.path()
-                    + "; the API is POST /api/solve and GET /api/health");
+                    + "; the API is POST /api/solve, POST /api/check and GET /api/health");
         } else if (status == 405) {
             error = new FieldError("(method)", ctx.method() + " is not allowed at " + ctx.path());
         } else {

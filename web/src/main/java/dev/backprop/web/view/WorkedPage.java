@@ -189,6 +189,7 @@ public final class WorkedPage {
                 iffNeuron(neuron),
                 div(
                         tool("Edit this problem", Links.FORM, "edit-link", "secondary", "Load this problem into the form"),
+                        tool("Worksheet", "/worksheet", "worksheet-link", "secondary", "This problem with blanks to fill in and have marked"),
                         tool("LaTeX", Links.SOLVE + ".tex", "export-latex", "", "An align* block to paste into homework"),
                         tool("Markdown", Links.SOLVE + ".md", "export-markdown", "", "The solution as Markdown with $…$ formulas"),
                         tool("JSON", Links.SOLVE + ".json", "export-json", "", "The answer of POST /api/solve for this problem"),

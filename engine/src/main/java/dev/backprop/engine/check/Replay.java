@@ -1,0 +1,543 @@
+package dev.backprop.engine.check;
+
+import dev.backprop.engine.nn.Activation;
+import dev.backprop.engine.nn.Layer;
+import dev.backprop.engine.nn.Loss;
+import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.nn.Rounding;
+import dev.backprop.engine.nn.Sample;
+import dev.backprop.engine.trace.Operand;
+import dev.backprop.engine.trace.Quantity;
+import dev.backprop.engine.trace.Step;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Works the first update again from its trace, step by step, in decimal arithmetic: each step's
+ * formula is evaluated with its operands looked up among the values worked so far, where the
+ * student's answers (when given) replace the computed ones, and a {@link Mistake} may be made in
+ * every step it applies to (global) or in one step alone ({@link #local}). Each value remembers
+ * which wrong answers it was computed from.
+ *
+ * <p>Under a rounding rule the arithmetic is that of contract §1 (exact sums and products of the
+ * decimal operands, exp, tanh and ln in double, each named quantity rounded half away from zero),
+ * so a replay without answers or mistakes gives the solver's values exactly.
+ */
+final class Replay {
+    /**
+     * A worked value: after its own rounding, before it, and the wrong answers it derives from.
+     *
+     * @param value   the value as written down (rounded under a rule)
+     * @param raw     the formula's result before its own rounding (operands already rounded)
+     * @param sources keys of the student's wrong answers among its operands, transitively
+     * @param slack   how far the value may move because the answers it uses were written to
+     *                limited digits: a unit of an answer's last digit, carried through each formula
+     *                to first order (zero where no answer is used, or in replays that do not track it)
+     */
+    record Val(BigDecimal value, BigDecimal raw, Set<String> sources, BigDecimal slack) {
+    }
+
+    private static final MathContext PLAIN = new MathContext(24);
+    private static final MathContext DIVISION = MathContext.DECIMAL128;
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+    private final Problem problem;
+    private final List<Step> steps;
+    private final @Nullable Rounding rule;
+    private final Map<String, BigDecimal> answers;
+    private final Set<String> wrong;
+    private final @Nullable Mistake mistake;
+    private final boolean trackSlack;
+    private final Map<String, Val> computed = new HashMap<>();
+    private final Map<String, Val> env = new HashMap<>();
+    private final Set<String> undefined = new HashSet<>();
+    private final Evaluator evaluator = new Evaluator();
+
+    // The evaluation in progress: the step, the mistake made in it alone (local mode) and the sources read.
+    private @Nullable Step localStep;
+    private @Nullable Mistake localMistake;
+    private Set<String> sources = new HashSet<>();
+    private Map<String, BigDecimal> read = new HashMap<>();
+    private @Nullable String nudged;
+    private BigDecimal nudge = BigDecimal.ZERO;
+
+    private Replay(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
+                   Set<String> wrong, @Nullable Mistake mistake, boolean trackSlack) {
+        this.problem = problem;
+        this.trackSlack = trackSlack;
+        this.steps = steps;
+        this.rule = rule;
+        this.answers = answers;
+        this.wrong = wrong;
+        this.mistake = mistake;
+    }
+
+    /**
+     * Replays the steps up to and including index {@code last}, with the answers replacing the
+     * computed values and the mistake (if any) made in every step it applies to.
+     */
+    static Replay run(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
+                      Set<String> wrong, @Nullable Mistake mistake, int last) {
+        return run(problem, steps, rule, answers, wrong, mistake, last, false);
+    }
+
+    /**
+     * {@link #run}, also carrying each value's slack: how far it may move because the answers it
+     * uses were written to limited digits (for the student's own replay, without mistakes).
+     */
+    static Replay run(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
+                      Set<String> wrong, @Nullable Mistake mistake, int last, boolean trackSlack) {
+        Replay r = new Replay(problem, steps, rule, answers, wrong, mistake, trackSlack);
+        for (int idx = 0; idx < steps.size() && idx <= last; idx++) {
+            Step s = steps.get(idx);
+            String key = s.quantity().key();
+            Val v = r.evaluate(s);
+            if (v == null) {
+                r.undefined.add(key);
+            } else {
+                r.computed.put(key, v);
+            }
+            BigDecimal answer = answers.get(key);
+            if (answer != null) {
+                r.env.put(key, new Val(answer, answer, wrong.contains(key) ? Set.of(key) : Set.of(),
+                        trackSlack ? Marking.unit(answer) : BigDecimal.ZERO));
+                r.undefined.remove(key);
+            } else if (v != null) {
+                r.env.put(key, v);
+            }
+        }
+        return r;
+    }
+
+    /** The value the step's formula gave (before any answer replaced it), or null where it is undefined (ln 0). */
+    @Nullable Val computed(String key) {
+        return computed.get(key);
+    }
+
+    /**
+     * The step worked again with the mistake made in it alone, its operands being this replay's
+     * values (the student's answers where given); null when undefined.
+     */
+    @Nullable Val local(Step step, Mistake m) {
+        localStep = step;
+        localMistake = m;
+        try {
+            return evaluate(step);
+        } finally {
+            localStep = null;
+            localMistake = null;
+        }
+    }
+
+    private @Nullable Val evaluate(Step s) {
+        sources = new HashSet<>();
+        read = new HashMap<>();
+        try {
+            BigDecimal raw = s.accept(evaluator);
+            BigDecimal value = s instanceof Step.Given ? raw : round(raw);
+            return new Val(value, raw, Set.copyOf(sources), slack(s, raw));
+        } catch (ArithmeticException | NumberFormatException | Undefined e) {
+            return null;
+        }
+    }
+
+    // Steps reading more uncertain operands than this (a loss after the update of a large network) get no slack.
+    private static final int MAX_SLACK_OPERANDS = 64;
+
+    /** Σ over the uncertain operands read of |f(operand + its slack) − f(operand)|: first-order propagation. */
+    private BigDecimal slack(Step s, BigDecimal raw) {
+        if (!trackSlack || read.isEmpty() || read.size() > MAX_SLACK_OPERANDS) {
+            return BigDecimal.ZERO;
+        }
+        Map<String, BigDecimal> operands = read;
+        BigDecimal total = BigDecimal.ZERO;
+        try {
+            for (Map.Entry<String, BigDecimal> e : operands.entrySet()) {
+                nudged = e.getKey();
+                nudge = e.getValue();
+                total = total.add(s.accept(evaluator).subtract(raw).abs());
+            }
+        } finally {
+            nudged = null;
+            read = operands;
+        }
+        return total.round(PLAIN);
+    }
+
+    private BigDecimal round(BigDecimal raw) {
+        return rule != null ? rule.round(raw) : raw.round(PLAIN);
+    }
+
+    /** Whether the mistake m is being made in a step of this kind. */
+    private boolean is(Mistake m, Class<? extends Step> kind) {
+        if (localMistake != null) {
+            return localMistake == m && localStep != null && localStep.getClass() == kind && m.changesLocally(kind);
+        }
+        return mistake == m && m.changesGlobally(kind);
+    }
+
+    private static BigDecimal dec(double x) {
+        if (!Double.isFinite(x)) {
+            throw new Undefined();
+        }
+        return BigDecimal.valueOf(x);
+    }
+
+    /** A double computed by exp, tanh or ln, as an exact decimal. */
+    private static BigDecimal computedDecimal(double x) {
+        if (!Double.isFinite(x)) {
+            throw new Undefined();
+        }
+        return new BigDecimal(x);
+    }
+
+    private BigDecimal get(String key, double fallback) {
+        Val v = env.get(key);
+        if (v != null) {
+            if (nudged != null) {
+                return key.equals(nudged) ? v.value().add(nudge) : v.value();
+            }
+            sources.addAll(v.sources());
+            if (v.slack().signum() > 0) {
+                read.put(key, v.slack());
+            }
+            return v.value();
+        }
+        if (undefined.contains(key)) {
+            throw new Undefined();
+        }
+        return dec(fallback);
+    }
+
+    private BigDecimal get(Operand op) {
+        return get(op.key(), op.value());
+    }
+
+    /** A worked quantity that has no value of its own in the trace's operands (z, an updated weight, a gradient). */
+    private BigDecimal worked(Quantity q) {
+        return get(q.key(), Double.NaN);
+    }
+
+    private static BigDecimal activation(Activation f, BigDecimal z) {
+        return switch (f) {
+            case SIGMOID, TANH -> computedDecimal(f.apply(z.doubleValue()));
+            case RELU -> z.signum() > 0 ? z : BigDecimal.ZERO;
+            case LINEAR -> z;
+            case SOFTMAX -> throw new Undefined();
+        };
+    }
+
+    private static BigDecimal[] softmax(BigDecimal[] z) {
+        BigDecimal max = z[0];
+        for (BigDecimal v : z) {
+            max = max.max(v);
+        }
+        BigDecimal[] e = new BigDecimal[z.length];
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int k = 0; k < z.length; k++) {
+            // e^(z_k − max) in double, as on the exact path
+            e[k] = computedDecimal(Math.exp(z[k].subtract(max).doubleValue()));
+            sum = sum.add(e[k]);
+        }
+        BigDecimal[] a = new BigDecimal[z.length];
+        for (int k = 0; k < z.length; k++) {
+            a[k] = e[k].divide(sum, DIVISION);
+        }
+        return a;
+    }
+
+    /** f′ written in a, or the mistaken derivative the current mistake calls for. */
+    private BigDecimal derivative(Activation f, BigDecimal a, Quantity z, Class<? extends Step> kind) {
+        if (is(Mistake.MISSING_DERIVATIVE, kind)) {
+            return BigDecimal.ONE;
+        }
+        if (is(Mistake.DERIVATIVE_OF_Z, kind)) {
+            return f.derivative(worked(z));
+        }
+        if (is(Mistake.OTHER_DERIVATIVE, kind)) {
+            return f == Activation.SIGMOID ? Activation.TANH.derivative(a) : Activation.SIGMOID.derivative(a);
+        }
+        return f.derivative(a);
+    }
+
+    /** The loss of one sample, with the loss's own mistakes. */
+    private BigDecimal lossValue(Loss loss, BigDecimal[] a, BigDecimal[] y) {
+        BigDecimal v = loss.value(a, y);
+        BigDecimal n = BigDecimal.valueOf(y.length);
+        if (is(Mistake.HALF_DROPPED, Step.SampleLoss.class)) {
+            v = v.multiply(TWO);
+        } else if (is(Mistake.MSE_WITHOUT_MEAN, Step.SampleLoss.class)) {
+            v = v.multiply(n);
+        } else if (is(Mistake.SUM_AS_MEAN, Step.SampleLoss.class)) {
+            v = v.divide(n, DIVISION);
+        }
+        return v;
+    }
+
+    /**
+     * The loss of sample s after a forward pass (not traced): through the problem's network, or
+     * through the updated weights and biases worked so far. Each z, a and the loss are rounded as
+     * the solver rounds them.
+     */
+    private BigDecimal forwardLoss(int s, boolean after) {
+        Network net = problem.network();
+        Sample sample = problem.samples().get(s);
+        BigDecimal[] a = new BigDecimal[sample.inputSize()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = dec(sample.input(i));
+        }
+        for (int l = 1; l < net.depth(); l++) {
+            Layer layer = net.layer(l);
+            BigDecimal[] z = new BigDecimal[layer.size()];
+            for (int j = 0; j < z.length; j++) {
+                // z_j = Σ_i W_ji·a_i + b_j
+                BigDecimal sum = is(Mistake.BIAS_OMITTED, Step.WeightedSum.class) ? BigDecimal.ZERO
+                        : after ? worked(Quantity.b(l, j)) : dec(layer.bias(j));
+                boolean swap = is(Mistake.SWAPPED_FORWARD, Step.WeightedSum.class)
+                        && j < layer.inputs() && layer.inputs() <= layer.size();
+                for (int i = 0; i < a.length; i++) {
+                    int row = swap ? i : j;
+                    int col = swap ? j : i;
+                    BigDecimal w = after ? worked(Quantity.w(l, row, col)) : dec(layer.weight(row, col));
+                    sum = sum.add(w.multiply(a[i]));
+                }
+                z[j] = round(sum);
+            }
+            BigDecimal[] next = new BigDecimal[z.length];
+            if (layer.activation() == Activation.SOFTMAX) {
+                BigDecimal[] soft = softmax(z);
+                for (int j = 0; j < z.length; j++) {
+                    next[j] = round(soft[j]);
+                }
+            } else {
+                for (int j = 0; j < z.length; j++) {
+                    next[j] = round(activation(layer.activation(), z[j]));
+                }
+            }
+            a = next;
+        }
+        BigDecimal[] y = new BigDecimal[sample.targetSize()];
+        for (int j = 0; j < y.length; j++) {
+            y[j] = dec(sample.target(j));
+        }
+        return round(lossValue(problem.loss(), a, y));
+    }
+
+    /** A weight of the layer above for a hidden δ: the operand, or the mistaken one the current mistake uses. */
+    private BigDecimal weightAbove(Operand op) {
+        Quantity q = op.quantity();
+        if (is(Mistake.UPDATED_WEIGHTS, Step.HiddenDelta.class) && q.kind() == Quantity.Kind.W_OLD) {
+            return worked(Quantity.w(q.layer(), q.row(), q.col()));
+        }
+        if (is(Mistake.SWAPPED_BACKWARD, Step.HiddenDelta.class)) {
+            // W[l+1][j][k] (the row) for W[l+1][k][j] (the column), where that weight exists
+            Layer above = problem.network().layer(q.layer());
+            int row = q.col();
+            int col = q.row();
+            if (row < above.size() && col < above.inputs()) {
+                return q.kind() == Quantity.Kind.W_OLD ? dec(above.weight(row, col))
+                        : worked(Quantity.w(q.layer(), row, col));
+            }
+        }
+        return get(op);
+    }
+
+    /** Evaluates one step's formula; the one place the checker's arithmetic dispatches on the kind of step. */
+    private final class Evaluator implements Step.Visitor<BigDecimal> {
+        @Override
+        public BigDecimal given(Step.Given step) {
+            return dec(step.value());
+        }
+
+        @Override
+        public BigDecimal weightedSum(Step.WeightedSum step) {
+            // z_j = Σ_i W_ji·a_i + b_j
+            Quantity q = step.quantity();
+            Layer layer = problem.network().layer(q.layer());
+            int j = q.row();
+            boolean swap = is(Mistake.SWAPPED_FORWARD, Step.WeightedSum.class)
+                    && j < layer.inputs() && layer.inputs() <= layer.size();
+            BigDecimal sum = is(Mistake.BIAS_OMITTED, Step.WeightedSum.class) ? BigDecimal.ZERO : get(step.bias());
+            for (int i = 0; i < step.weights().size(); i++) {
+                BigDecimal w = swap ? dec(layer.weight(i, j)) : get(step.weights().get(i));
+                sum = sum.add(w.multiply(get(step.inputs().get(i))));
+            }
+            return sum;
+        }
+
+        @Override
+        public BigDecimal activate(Step.Activate step) {
+            return activation(step.activation(), get(step.z()));
+        }
+
+        @Override
+        public BigDecimal softmax(Step.Softmax step) {
+            List<Operand> layer = step.layer();
+            BigDecimal[] z = new BigDecimal[layer.size()];
+            int index = 0;
+            for (int k = 0; k < z.length; k++) {
+                z[k] = get(layer.get(k));
+                if (layer.get(k).key().equals(step.z().key())) {
+                    index = k;
+                }
+            }
+            return Replay.softmax(z)[index];
+        }
+
+        @Override
+        public BigDecimal sampleLoss(Step.SampleLoss step) {
+            if (step.quantity().kind() == Quantity.Kind.LOSS_AFTER) {
+                return forwardLoss(0, true);
+            }
+            BigDecimal[] a = new BigDecimal[step.outputs().size()];
+            BigDecimal[] y = new BigDecimal[step.targets().size()];
+            for (int j = 0; j < a.length; j++) {
+                a[j] = get(step.outputs().get(j));
+                y[j] = get(step.targets().get(j));
+            }
+            return lossValue(step.loss(), a, y);
+        }
+
+        @Override
+        public BigDecimal datasetLoss(Step.DatasetLoss step) {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (Operand op : step.sampleLosses()) {
+                Quantity q = op.quantity();
+                BigDecimal v;
+                if (env.containsKey(op.key()) || undefined.contains(op.key())) {
+                    v = get(op);
+                } else if (q.kind() == Quantity.Kind.SAMPLE_LOSS_AFTER) {
+                    v = forwardLoss(q.row(), true);
+                } else {
+                    // a sample outside the first batch: its loss is not a worked step
+                    v = forwardLoss(q.sample(), false);
+                }
+                sum = sum.add(v);
+            }
+            if (is(Mistake.DATASET_SUM, Step.DatasetLoss.class)) {
+                return sum;
+            }
+            return sum.divide(BigDecimal.valueOf(step.sampleLosses().size()), DIVISION);
+        }
+
+        @Override
+        public BigDecimal outputDelta(Step.OutputDelta step) {
+            Quantity q = step.quantity();
+            Class<Step.OutputDelta> kind = Step.OutputDelta.class;
+            BigDecimal a = get(step.output());
+            BigDecimal y = get(step.target());
+            BigDecimal diff = a.subtract(y);
+            BigDecimal d;
+            if (step.loss().deltaIsOutputMinusTarget()) {
+                // δ = a − y: the cross-entropy's derivative cancels the activation's
+                d = is(Mistake.EXTRA_DERIVATIVE, kind) ? diff.multiply(Activation.SIGMOID.derivative(a)) : diff;
+            } else {
+                BigDecimal fp = derivative(step.activation(), a, new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()), kind);
+                BigDecimal n = BigDecimal.valueOf(step.outputs());
+                // δ = ∂L/∂a · f′(z)
+                d = switch (step.loss()) {
+                    case SQUARED_ERROR -> diff.multiply(TWO).multiply(fp);
+                    case MEAN_SQUARED_ERROR -> diff.multiply(TWO).multiply(fp).divide(n, DIVISION);
+                    default -> diff.multiply(fp);
+                };
+                if (is(Mistake.HALF_DROPPED, kind)) {
+                    d = d.multiply(TWO);
+                } else if (is(Mistake.TWO_DROPPED, kind)) {
+                    d = d.divide(TWO, DIVISION);
+                } else if (is(Mistake.MSE_WITHOUT_MEAN, kind)) {
+                    d = d.multiply(n);
+                } else if (is(Mistake.SUM_AS_MEAN, kind)) {
+                    d = d.divide(n, DIVISION);
+                }
+            }
+            return is(Mistake.SIGN_FLIPPED, kind) ? d.negate() : d;
+        }
+
+        @Override
+        public BigDecimal hiddenDelta(Step.HiddenDelta step) {
+            // δ_j = (Σ_k W_kj·δ_k) · f′(z_j)
+            Quantity q = step.quantity();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (int k = 0; k < step.weights().size(); k++) {
+                sum = sum.add(weightAbove(step.weights().get(k)).multiply(get(step.nextDeltas().get(k))));
+            }
+            BigDecimal fp = derivative(step.activation(), get(step.output()),
+                    new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()), Step.HiddenDelta.class);
+            BigDecimal d = sum.multiply(fp);
+            return is(Mistake.SIGN_FLIPPED, Step.HiddenDelta.class) ? d.negate() : d;
+        }
+
+        @Override
+        public BigDecimal weightGradient(Step.WeightGradient step) {
+            // ∂L/∂W_ji = (1/m) Σ_s δ_j,s · a_i,s
+            Class<Step.WeightGradient> kind = Step.WeightGradient.class;
+            int m = step.deltas().size();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (int s = 0; s < m; s++) {
+                Quantity in = step.inputs().get(s).quantity();
+                BigDecimal a = is(Mistake.GRADIENT_FROM_Z, kind) && in.layer() >= 1
+                        ? worked(new Quantity(Quantity.Kind.Z, in.layer(), in.row(), -1, in.sample()))
+                        : get(step.inputs().get(s));
+                sum = sum.add(get(step.deltas().get(s)).multiply(a));
+            }
+            BigDecimal g = m == 1 || is(Mistake.BATCH_SUM, kind) ? sum : sum.divide(BigDecimal.valueOf(m), DIVISION);
+            return is(Mistake.SIGN_FLIPPED, kind) ? g.negate() : g;
+        }
+
+        @Override
+        public BigDecimal biasGradient(Step.BiasGradient step) {
+            // ∂L/∂b_j = (1/m) Σ_s δ_j,s
+            Class<Step.BiasGradient> kind = Step.BiasGradient.class;
+            int m = step.deltas().size();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (Operand d : step.deltas()) {
+                sum = sum.add(get(d));
+            }
+            BigDecimal g = m == 1 || is(Mistake.BATCH_SUM, kind) ? sum : sum.divide(BigDecimal.valueOf(m), DIVISION);
+            return is(Mistake.SIGN_FLIPPED, kind) ? g.negate() : g;
+        }
+
+        @Override
+        public BigDecimal update(Step.Update step) {
+            // θ_new = θ − α·∂L/∂θ
+            Class<Step.Update> kind = Step.Update.class;
+            BigDecimal old = get(step.old());
+            BigDecimal alpha = get(step.learningRate());
+            BigDecimal g = get(step.gradient());
+            if (is(Mistake.UPDATE_DIRECTION, kind)) {
+                return old.add(alpha.multiply(g));
+            }
+            if (is(Mistake.LEARNING_RATE_OMITTED, kind)) {
+                return old.subtract(g);
+            }
+            if (is(Mistake.NOT_UPDATED, kind)) {
+                return old;
+            }
+            return old.subtract(alpha.multiply(g));
+        }
+
+        @Override
+        public BigDecimal unchanged(Step.Unchanged step) {
+            BigDecimal old = get(step.old());
+            if (is(Mistake.FIXED_BIAS_UPDATED, Step.Unchanged.class)) {
+                Quantity q = step.quantity();
+                return old.subtract(dec(problem.learningRate()).multiply(worked(Quantity.db(q.layer(), q.row()))));
+            }
+            return old;
+        }
+    }
+
+    /** An operand has no value (a loss took ln 0, or a value is not a finite number). */
+    private static final class Undefined extends RuntimeException {
+        Undefined() {
+            super(null, null, false, false);
+        }
+    }
+}

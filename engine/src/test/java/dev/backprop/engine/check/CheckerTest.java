@@ -1,0 +1,274 @@
+package dev.backprop.engine.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backprop.engine.nn.Activation;
+import dev.backprop.engine.nn.FieldError;
+import dev.backprop.engine.nn.Loss;
+import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.engine.nn.Rounding;
+import dev.backprop.engine.trace.Step;
+import dev.backprop.engine.trace.Trace;
+import dev.backprop.engine.train.Solver;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CheckerTest {
+
+    private static List<Problem> problems() {
+        return List.of(
+                Problems.mazur().build(),
+                Problems.seed().build(),
+                Problems.random(31, 3, Activation.TANH, Activation.SIGMOID, Loss.HALF_SQUARED_ERROR).build(),
+                Problems.random(32, 2, Activation.RELU, Activation.LINEAR, Loss.MEAN_SQUARED_ERROR).build(),
+                Problems.random(33, 3, Activation.SIGMOID, Activation.SOFTMAX, Loss.CROSS_ENTROPY).build(),
+                Problems.withSamples(Problems.random(34, 2, Activation.SIGMOID, Activation.SIGMOID, Loss.SQUARED_ERROR),
+                        34, 2, 2).batchSize(3).build());
+    }
+
+    private static Map<String, BigDecimal> decimals(Map<String, String> texts) {
+        Map<String, BigDecimal> m = new LinkedHashMap<>();
+        texts.forEach((k, v) -> m.put(k, new BigDecimal(v)));
+        return m;
+    }
+
+    @Test
+    void exact_answers_to_every_quantity_are_right() {
+        for (Problem p : problems()) {
+            Trace t = Solver.solve(p).firstUpdate();
+            Map<String, Double> answers = new LinkedHashMap<>();
+            for (Step s : t.steps()) {
+                answers.put(s.quantity().key(), s.value());
+            }
+            CheckResult r = Checker.check(p, answers);
+            assertEquals(answers.size(), r.total());
+            assertEquals(r.total(), r.correct(), () -> r.results().stream().filter(x -> !x.correct())
+                    .map(QuantityResult::explanation).collect(Collectors.joining("\n")));
+        }
+    }
+
+    @Test
+    void a_careful_student_writing_six_significant_figures_is_right_everywhere() {
+        // the hand calculation is independent of the solver: agreement checks both
+        for (Problem p : problems()) {
+            Map<String, BigDecimal> answers = new LinkedHashMap<>();
+            ByHand.careful().work(p).forEach((k, v) -> answers.put(k, ByHand.written(v)));
+            CheckResult r = Checker.check(p, answers);
+            assertEquals(r.total(), r.correct(), () -> r.results().stream().filter(x -> !x.correct())
+                    .map(QuantityResult::explanation).collect(Collectors.joining("\n")));
+        }
+    }
+
+    @Test
+    void answers_rounded_as_on_paper_to_three_or_four_figures_are_right() {
+        for (Problem p : problems()) {
+            Trace t = Solver.solve(p).firstUpdate();
+            for (int k : new int[] {3, 4}) {
+                Map<String, BigDecimal> answers = new LinkedHashMap<>();
+                for (Step s : t.steps()) {
+                    answers.put(s.quantity().key(), new BigDecimal(s.value()).round(new MathContext(k, RoundingMode.HALF_UP)));
+                }
+                CheckResult r = Checker.check(p, answers);
+                assertEquals(r.total(), r.correct());
+                assertTrue(r.results().stream().allMatch(x -> x.markedBy() == Marking.MarkedBy.DIGITS_WRITTEN));
+            }
+        }
+    }
+
+    @Test
+    void the_rounding_tie_0_3925_rounds_to_0_393_and_is_marked_right() {
+        // z[1][1] = 0.25·0.05 + 0.30·0.10 + 0.35 = 0.3925 exactly; its nearest double is below the tie
+        Problem p = Problems.seed().rounding(Rounding.decimals(3)).build();
+        CheckResult r = Checker.check(p, decimals(Map.of("z[1][1]", "0.393")));
+        QuantityResult z = r.result("z[1][1]").orElseThrow();
+        assertTrue(z.correct());
+        assertEquals(0.393, z.expected());
+        assertEquals(0.3925, z.exact(), 1e-15);
+        assertTrue(r.marking().describe().contains("3 decimal places"));
+    }
+
+    @Test
+    void values_rounded_as_you_go_are_right_even_where_they_drift_from_the_exact_value() {
+        // Find the quantities whose value rounded as you go to 3 decimals is a unit or more from the exact value:
+        // the digits rule alone would mark them wrong, the problem's rule marks them right.
+        int drifted = 0;
+        for (Problem.Builder b : List.of(Problems.mazur(),
+                Problems.random(41, 3, Activation.TANH, Activation.SIGMOID, Loss.HALF_SQUARED_ERROR),
+                Problems.random(42, 3, Activation.SIGMOID, Activation.SIGMOID, Loss.SQUARED_ERROR))) {
+            Problem rounded = b.rounding(Rounding.decimals(3)).build();
+            Problem exact = b.rounding(null).build();
+            Trace tr = Solver.solve(rounded).firstUpdate();
+            Trace te = Solver.solve(exact).firstUpdate();
+            Map<String, BigDecimal> answers = new LinkedHashMap<>();
+            for (Step s : tr.steps()) {
+                double e = te.step(s.quantity().key()).orElseThrow().value();
+                BigDecimal written = BigDecimal.valueOf(s.value()).setScale(3, RoundingMode.UNNECESSARY);
+                if (!Marking.agrees(written, e)) {
+                    answers.put(s.quantity().key(), written);
+                }
+            }
+            drifted += answers.size();
+            if (!answers.isEmpty()) {
+                CheckResult r = Checker.check(rounded, answers);
+                assertEquals(r.total(), r.correct());
+                assertTrue(r.results().stream().allMatch(x -> x.markedBy() == Marking.MarkedBy.ROUNDING_RULE));
+                assertFalse(Checker.check(exact, answers).results().stream().allMatch(QuantityResult::correct));
+            }
+        }
+        assertTrue(drifted > 0, "some value should drift by a unit when rounded as you go");
+    }
+
+    @Test
+    void the_seeds_published_digits_are_right_except_the_gradient_from_a_rounded_delta() {
+        Problem p = Problems.seed().build();
+        CheckResult r = Checker.check(p, decimals(Map.of(
+                "delta[2][0]", "-0.0105", "dW[2][0][0]", "-0.006195", "dW[2][0][1]", "-0.0063",
+                "W[2][0][0]", "0.4030975", "delta[1][0]", "-0.00101", "delta[1][1]", "-0.001134",
+                "dW[1][0][0]", "-0.0000505")));
+        assertEquals(6, r.correct());
+        QuantityResult g = r.result("dW[1][0][0]").orElseThrow();
+        assertFalse(g.correct());
+        // −0.00101 · 0.05: the seed's δ was right to its digits but rounded before it was used
+        assertEquals(Diagnosis.ROUNDING, g.diagnosis());
+        assertTrue(g.explanation().contains("∂L/∂W[1][0][0]"), g.explanation());
+        // the feedback names the mistake without giving the right value away
+        assertTrue(g.explanation().contains("5.0799e-05") || g.explanation().contains("0.000050799"), g.explanation());
+        assertFalse(g.feedback().contains("0.000050799"), g.feedback());
+        assertTrue(g.feedback().contains("is not right"), g.feedback());
+    }
+
+    @Test
+    void mazurs_published_loss_after_the_step_comes_from_the_updated_weights() {
+        Problem p = Problems.mazur().build();
+        CheckResult r = Checker.check(p, decimals(Map.of(
+                "loss", "0.298371109", "a[1][0]", "0.593269992", "a[2][1]", "0.772928465",
+                "W[2][0][0]", "0.35891648", "W[1][1][1]", "0.29950229", "lossAfter", "0.291027924")));
+        assertEquals(5, r.correct());
+        QuantityResult after = r.result("lossAfter").orElseThrow();
+        assertEquals(Diagnosis.USED_UPDATED_WEIGHTS, after.diagnosis());
+        assertEquals(0.291027774, after.expected(), 5e-10);
+    }
+
+    @Test
+    void answers_built_on_a_wrong_delta_are_reported_as_following_from_it() {
+        Problem p = Problems.mazur().build();
+        Trace t = Solver.solve(p).firstUpdate();
+        double a10 = t.step("a[1][0]").orElseThrow().value();
+        double a11 = t.step("a[1][1]").orElseThrow().value();
+        double d21 = t.step("delta[2][1]").orElseThrow().value();
+        double wrongDelta = 0.2; // right is 0.138498562
+        double dW = wrongDelta * a10;
+        double w = 0.40 - 0.5 * dW;
+        // δ[1][1] = (W[2][0][1]·δ[2][0] + W[2][1][1]·δ[2][1]) · a[1][1](1 − a[1][1]), with the student's δ[2][0]
+        double hidden = (0.45 * wrongDelta + 0.55 * d21) * a11 * (1 - a11);
+        Map<String, BigDecimal> answers = new LinkedHashMap<>();
+        answers.put("delta[2][0]", new BigDecimal("0.2"));
+        answers.put("dW[2][0][0]", ByHand.written(dW));
+        answers.put("W[2][0][0]", ByHand.written(w));
+        answers.put("delta[1][1]", ByHand.written(hidden));
+        // the hidden weight's update builds on δ[1][1] through a gradient that was not answered
+        answers.put("W[1][1][0]", ByHand.written(0.25 - 0.5 * hidden * 0.05));
+        CheckResult r = Checker.check(p, answers);
+        assertEquals(0, r.correct());
+        assertEquals(4, r.carriedForward());
+        QuantityResult first = r.result("delta[2][0]").orElseThrow();
+        assertFalse(first.carriedForward());
+        assertNull(first.followsFrom());
+        for (String key : List.of("dW[2][0][0]", "W[2][0][0]", "delta[1][1]", "W[1][1][0]")) {
+            QuantityResult q = r.result(key).orElseThrow();
+            assertTrue(q.carriedForward(), key + ": " + q.explanation());
+            assertNull(q.diagnosis());
+            // the nearest wrong answer it was computed from
+            String from = key.equals("W[1][1][0]") ? "delta[1][1]" : key.equals("W[2][0][0]") ? "dW[2][0][0]" : "delta[2][0]";
+            assertEquals(from, q.followsFrom(), key);
+            assertTrue(q.explanation().contains("follows correctly from your"), q.explanation());
+        }
+    }
+
+    @Test
+    void a_mistake_on_top_of_a_wrong_answer_is_named_and_says_what_it_builds_on() {
+        Problem p = Problems.mazur().build();
+        double a10 = Solver.solve(p).firstUpdate().step("a[1][0]").orElseThrow().value();
+        double dW = 0.2 * a10;
+        Map<String, BigDecimal> answers = new LinkedHashMap<>();
+        answers.put("delta[2][0]", new BigDecimal("0.2"));
+        answers.put("dW[2][0][0]", ByHand.written(dW));
+        answers.put("W[2][0][0]", ByHand.written(0.40 + 0.5 * dW)); // added instead of subtracted, from the wrong δ
+        CheckResult r = Checker.check(p, answers);
+        QuantityResult w = r.result("W[2][0][0]").orElseThrow();
+        assertEquals(Diagnosis.UPDATE_DIRECTION, w.diagnosis());
+        assertEquals("dW[2][0][0]", w.followsFrom());
+    }
+
+    @Test
+    void results_come_in_the_order_of_the_worked_solution_with_a_hint() {
+        Problem p = Problems.mazur().build();
+        CheckResult r = Checker.check(p, decimals(Map.of("W[2][0][0]", "0.3589", "delta[2][0]", "0.1385", "z[1][0]", "0.3775")));
+        assertEquals(List.of("z[1][0]", "delta[2][0]", "W[2][0][0]"),
+                r.results().stream().map(QuantityResult::quantity).collect(Collectors.toList()));
+        Hint h = r.result("delta[2][0]").orElseThrow().hint();
+        assertEquals("output-delta", h.formula());
+        assertEquals("δ[2][0] = (a[2][0] − y[0]) · a[2][0](1 − a[2][0])", h.text());
+        assertEquals("new W[2][0][0] = W[2][0][0] − α·∂L/∂W[2][0][0] (α = 0.5)", r.result("W[2][0][0]").orElseThrow().hint().text());
+    }
+
+    @Test
+    void unknown_quantities_and_bad_values_are_all_reported_by_field() {
+        Problem p = Problems.mazur().build();
+        Map<String, Double> answers = new LinkedHashMap<>();
+        answers.put("delta[2][0]", 0.1385);
+        answers.put("delta[3][0]", 0.1);
+        answers.put("W[2][0][5]", 0.1);
+        answers.put("speed", 0.1);
+        answers.put("y[0]", 0.01);
+        answers.put("dW[1][0][0]", Double.NaN);
+        ProblemException e = assertThrows(ProblemException.class, () -> Checker.check(p, answers));
+        assertEquals(List.of("answers.delta[3][0]", "answers.W[2][0][5]", "answers.speed", "answers.y[0]",
+                        "answers.dW[1][0][0]"),
+                e.errors().stream().map(FieldError::field).collect(Collectors.toList()));
+        assertTrue(e.errors().get(0).message().contains("1..2"), e.errors().get(0).message());
+        assertTrue(e.errors().get(1).message().contains("layer 1 has 2 neurons"), e.errors().get(1).message());
+        assertTrue(e.errors().get(2).message().contains("not a quantity key"), e.errors().get(2).message());
+        assertTrue(e.errors().get(4).message().contains("finite"), e.errors().get(4).message());
+    }
+
+    @Test
+    void text_that_is_not_a_number_is_refused_with_the_problems_own_errors() {
+        Problem bad = new Problem(Problems.mazur().build().network(), Loss.HALF_SQUARED_ERROR, 0.5,
+                List.of(new dev.backprop.engine.nn.Sample(new double[] {1, 2, 3}, new double[] {0.1, 0.2})), 1, 1,
+                true, dev.backprop.engine.nn.HiddenDeltaWeights.ORIGINAL, null, Map.of());
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("delta[2][0]", "abc");
+        answers.put("delta[2][1]", "0.1.2");
+        ProblemException e = assertThrows(ProblemException.class, () -> Checker.checkText(bad, answers));
+        assertEquals(List.of("samples[0].input", "answers.delta[2][0]", "answers.delta[2][1]"),
+                e.errors().stream().map(FieldError::field).collect(Collectors.toList()));
+        assertTrue(e.errors().get(1).message().contains("\"abc\" is not a number"));
+    }
+
+    @Test
+    void text_keeps_the_digits_written() {
+        assertEquals(4, Checker.parse("0.1380").scale());
+        assertEquals(new BigDecimal("-0.5"), Checker.parse(" −0.5 "));
+        assertEquals(0, new BigDecimal("0.0012").compareTo(Checker.parse("1.2e-3")));
+        assertEquals(4, Checker.parse("1.2e-3").scale());
+        assertNull(Checker.parse("1e99999"));
+        assertNull(Checker.parse(""));
+        assertNull(Checker.parse("0x1p3"));
+        Problem p = Problems.mazur().build();
+        // 0.1380 is a unit of its last digit away from 0.138498562; written as a double it would read 0.138
+        assertFalse(Checker.checkText(p, Map.of("delta[2][0]", "0.1380")).results().get(0).correct());
+        assertTrue(Checker.check(p, Map.of("delta[2][0]", 0.1380)).results().get(0).correct());
+    }
+}

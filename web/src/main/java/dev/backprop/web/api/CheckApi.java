@@ -1,0 +1,241 @@
+package dev.backprop.web.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backprop.engine.check.CheckResult;
+import dev.backprop.engine.check.Checker;
+import dev.backprop.engine.json.ProblemJson;
+import dev.backprop.engine.nn.FieldError;
+import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.nn.ProblemException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code POST /api/check} (contract §3): a problem and a student's answers in, a mark for each
+ * answer out, with the known mistake that explains a wrong one.
+ *
+ * <pre>{@code
+ * curl -s -H 'Content-Type: application/json' \
+ *      -d '{"problem": {...}, "answers": {"delta[2][0]": 0.1385}}' http://localhost:7070/api/check
+ * }</pre>
+ *
+ * <p>Answers are read with the digits they were written with (0.1380 is not 0.138: it claims one
+ * more digit), since an answer is marked to the precision it states. A problem's own errors are
+ * named by their path in this body ({@code problem.layers[2].weights}); an answer that is not a
+ * number, or names no quantity of the problem, by {@code answers.<key>}.
+ */
+public final class CheckApi {
+    /** The most answers checked in one request. */
+    public static final int MAX_ANSWERS = 2_000;
+
+    private static final int WAIT_SECONDS = 10;
+    private static final Semaphore CHECKERS = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
+    private CheckApi() {
+    }
+
+    /** Registers the route. */
+    public static void register(JavalinConfig config) {
+        config.routes.post("/api/check", CheckApi::check);
+    }
+
+    /** Parse → engine → JSON: each refusal is thrown and answered by {@link ApiErrors}. */
+    static void check(Context ctx) throws InterruptedException {
+        SolveApi.requireJson(ctx);
+        Request request = Request.read(ctx.body());
+        if (!CHECKERS.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            ctx.header("Retry-After", "5");
+            throw new RequestException(503, "(server)", "is busy checking other answers; try again in a few seconds");
+        }
+        String answer;
+        try {
+            answer = CheckJson.toJson(request.check());
+        } finally {
+            CHECKERS.release();
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON).result(answer);
+    }
+
+    /**
+     * A check request read from its body: the problem, the answers that are numbers (with their
+     * digits), and the errors found so far, each named by its field.
+     */
+    static final class Request {
+        private @Nullable Problem problem;
+        private final Map<String, BigDecimal> answers = new LinkedHashMap<>();
+        private final List<String> order = new ArrayList<>();
+        private final List<FieldError> problemErrors = new ArrayList<>();
+        private final List<FieldError> bodyErrors = new ArrayList<>();
+        private final Map<String, String> answerErrors = new HashMap<>();
+
+        /** Reads the body; throws {@link ProblemException} when it is not JSON or not an object. */
+        static Request read(String body) {
+            JsonNode root = ProblemJson.parse(body);
+            if (!root.isObject()) {
+                throw ProblemException.of(ProblemJson.BODY, "must be a JSON object {\"problem\": {…}, \"answers\": {…}}");
+            }
+            Request r = new Request();
+            Iterator<String> names = root.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!name.equals("problem") && !name.equals("answers")) {
+                    r.bodyErrors.add(new FieldError(name, "is not a field of a check request; it has \"problem\" and \"answers\""));
+                }
+            }
+            r.readProblem(root.get("problem"));
+            r.readAnswers(root.get("answers"), body);
+            return r;
+        }
+
+        private void readProblem(@Nullable JsonNode node) {
+            if (node == null || node.isNull()) {
+                problemErrors.add(new FieldError("problem", "is missing; send the problem as in POST /api/solve"));
+                return;
+            }
+            try {
+                problem = ProblemJson.read(node);
+            } catch (ProblemException e) {
+                for (FieldError f : e.errors()) {
+                    String field = f.field().equals(ProblemJson.BODY) ? "problem" : "problem." + f.field();
+                    problemErrors.add(new FieldError(field, f.message()));
+                }
+            }
+        }
+
+        private void readAnswers(@Nullable JsonNode node, String body) {
+            if (node == null || node.isNull()) {
+                bodyErrors.add(new FieldError("answers", "is missing; send {\"delta[2][0]\": 0.1385, …}"));
+                return;
+            }
+            if (!node.isObject()) {
+                bodyErrors.add(new FieldError("answers", "must be an object of quantity keys and numbers,"
+                        + " like {\"delta[2][0]\": 0.1385}"));
+                return;
+            }
+            if (node.size() > MAX_ANSWERS) {
+                bodyErrors.add(new FieldError("answers", "has " + node.size() + " answers; at most " + MAX_ANSWERS
+                        + " are checked at a time"));
+                return;
+            }
+            Map<String, String> texts = numberTexts(body);
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                String key = f.getKey();
+                order.add(key);
+                JsonNode v = f.getValue();
+                String text = texts.get(key);
+                if (!v.isNumber() || text == null) {
+                    answerErrors.put(key, "must be a number, was " + describe(v));
+                    continue;
+                }
+                BigDecimal d = Checker.parse(text);
+                if (d == null) {
+                    answerErrors.put(key, Double.isNaN(v.doubleValue()) || Double.isInfinite(v.doubleValue())
+                            ? "must be a finite number, was " + text
+                            : "is out of range (answers are below 10^15 and have at most " + Checker.MAX_DECIMALS
+                            + " decimal places), was " + (text.length() > 40 ? text.substring(0, 40) + "…" : text));
+                } else {
+                    answers.put(key, d);
+                }
+            }
+        }
+
+        private static String describe(JsonNode v) {
+            if (v.isTextual()) {
+                String t = v.textValue();
+                return "the text \"" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "\" (write numbers without quotes)";
+            }
+            if (v.isBoolean()) {
+                return v.asText();
+            }
+            if (v.isNull()) {
+                return "null";
+            }
+            return v.isArray() ? "a list" : "an object";
+        }
+
+        /**
+         * The literal text of each number directly under the top-level {@code answers} object, as
+         * written (a tree node would keep only a double, and 0.1380 would read as 0.138).
+         */
+        static Map<String, String> numberTexts(String body) {
+            String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+            Map<String, String> texts = new HashMap<>();
+            try (JsonParser p = ProblemJson.mapper().createParser(text)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return texts;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (name.equals("answers") && t == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (v.isNumeric()) {
+                                texts.put(key, p.getText());
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return texts;
+        }
+
+        /**
+         * Checks the answers, or throws every error found: the body's, the problem's, then the
+         * answers' in the order they were given.
+         */
+        CheckResult check() {
+            List<FieldError> errors = new ArrayList<>(bodyErrors);
+            errors.addAll(problemErrors);
+            Map<String, String> byKey = new HashMap<>(answerErrors);
+            CheckResult result = null;
+            if (problem != null) {
+                try {
+                    result = Checker.check(problem, answers);
+                } catch (ProblemException e) {
+                    for (FieldError f : e.errors()) {
+                        if (f.field().startsWith("answers.") && answers.containsKey(f.field().substring("answers.".length()))) {
+                            byKey.put(f.field().substring("answers.".length()), f.message());
+                        } else {
+                            errors.add(new FieldError("problem." + f.field(), f.message()));
+                        }
+                    }
+                }
+            }
+            for (String key : order) {
+                String why = byKey.get(key);
+                if (why != null) {
+                    errors.add(new FieldError("answers." + key, why));
+                }
+            }
+            if (!errors.isEmpty() || result == null) {
+                throw new ProblemException(errors);
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package dev.backprop.web.worksheet;
+
+import static j2html.TagCreator.a;
+import static j2html.TagCreator.button;
+import static j2html.TagCreator.code;
+import static j2html.TagCreator.details;
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.fieldset;
+import static j2html.TagCreator.form;
+import static j2html.TagCreator.h1;
+import static j2html.TagCreator.h2;
+import static j2html.TagCreator.h3;
+import static j2html.TagCreator.input;
+import static j2html.TagCreator.label;
+import static j2html.TagCreator.legend;
+import static j2html.TagCreator.li;
+import static j2html.TagCreator.link;
+import static j2html.TagCreator.main;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.section;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.summary;
+import static j2html.TagCreator.text;
+import static j2html.TagCreator.ul;
+
+import dev.backprop.engine.check.CheckResult;
+import dev.backprop.engine.check.Marking;
+import dev.backprop.engine.check.QuantityResult;
+import dev.backprop.engine.nn.FieldError;
+import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.trace.Quantity;
+import dev.backprop.engine.trace.Step;
+import dev.backprop.web.math.Expr;
+import dev.backprop.web.math.MathMl;
+import dev.backprop.web.math.NumberStyle;
+import dev.backprop.web.view.Html;
+import dev.backprop.web.view.Layout;
+import dev.backprop.web.view.Links;
+import dev.backprop.web.worked.Derivation;
+import dev.backprop.web.worked.Outline;
+import dev.backprop.web.worked.Worked;
+import j2html.tags.DomContent;
+import j2html.tags.specialized.DivTag;
+import j2html.tags.specialized.FormTag;
+import j2html.tags.specialized.InputTag;
+import j2html.tags.specialized.SectionTag;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The worksheet page: the worked solution with blanks. The forward pass and the loss are worked
+ * out; each asked quantity is an input to fill in. Once submitted, each answer is marked (right,
+ * wrong, or following correctly from an earlier wrong answer), a wrong one says which known mistake
+ * explains it without giving the value away, and offers the formula first, then the full worked
+ * step. Every button submits the form with every answer, so nothing typed is lost, and no script
+ * is needed.
+ *
+ * <pre>{@code
+ * String html = WorksheetPage.render(new WorksheetPage.Model(worked, json, blanks, List.of(), style,
+ *         typed, errors, result, hinted, shown, link));
+ * }</pre>
+ */
+public final class WorksheetPage {
+    /** Where the worksheet's own styles are. */
+    public static final String CSS = "/assets/worksheet.css";
+    /** The prefix of an answer's form field: {@code answer:delta[2][0]}. */
+    public static final String ANSWER = "answer:";
+    /** The most quantities offered one by one in the chooser. */
+    static final int MAX_CHOICES = 300;
+
+    private WorksheetPage() {
+    }
+
+    /**
+     * A worksheet to draw.
+     *
+     * @param worked  the solved problem
+     * @param json    the problem's JSON, carried in the forms and links
+     * @param blanks  the quantities left blank
+     * @param chosen  the keys chosen one by one (for the links and the chooser)
+     * @param style   how numbers are written in the worked steps
+     * @param typed   the answers as typed, by key (empty before the first submission)
+     * @param errors  answers that could not be read, by key
+     * @param result  the marks, or null before anything was submitted
+     * @param hinted  keys whose formula the student asked for
+     * @param shown   keys whose worked step the student asked for
+     * @param link    the shareable link to this worksheet, blank
+     */
+    public record Model(Worked worked, String json, Blanks blanks, List<String> chosen, NumberStyle style,
+                        Map<String, String> typed, Map<String, String> errors, @Nullable CheckResult result,
+                        Set<String> hinted, Set<String> shown, String link) {
+        /** Copies the collections. */
+        public Model {
+            chosen = List.copyOf(chosen);
+            typed = Map.copyOf(typed);
+            errors = Map.copyOf(errors);
+            hinted = Set.copyOf(hinted);
+            shown = Set.copyOf(shown);
+        }
+    }
+
+    /** The page. */
+    public static String render(Model model) {
+        Worked w = model.worked();
+        MathMl m = new MathMl(model.style());
+        Map<String, Derivation> derivations = new HashMap<>();
+        for (Derivation d : w.derivations()) {
+            derivations.putIfAbsent(d.step().quantity().key(), d);
+        }
+        List<DomContent> content = new ArrayList<>();
+        content.add(link().withRel("stylesheet").withHref(CSS));
+        content.add(div(
+                h1("Worksheet"),
+                p(lede(model)).withClass("lede"),
+                div(h2("How answers are marked"),
+                        p(new Marking(w.problem().rounding()).describe()).withId("marking-rule"),
+                        p("A wrong answer says which common mistake explains it, if one does, and offers the formula;"
+                                + " the worked step comes after that, when you ask for it. An answer that is right for"
+                                + " your own earlier wrong answer is marked as following from it.")).withClass("rule"),
+                p(text("Share this worksheet: "), a("the link to it, blank").withHref(model.link()).withId("share-link"),
+                        text(" "), input().withType("text").isReadonly().withValue(model.link()).withClass("share-url")
+                                .attr("aria-label", "the link to this worksheet, to copy")).withClass("share"))
+                .withClass("intro").withId("top"));
+        if (model.blanks().total() > model.blanks().steps().size()) {
+            content.add(p("This choice makes " + model.blanks().total() + " blanks; the worksheet shows the first "
+                    + model.blanks().steps().size() + ". Choose fewer quantities below for the rest.")
+                    .withClass("notice").withId("notice"));
+        }
+        if (model.result() != null || !model.errors().isEmpty()) {
+            content.add(score(model));
+        }
+        content.add(chooser(model));
+        content.add(givenSection(model, m));
+        content.add(answerForm(model, derivations, m));
+        content.add(p(a("See the whole worked solution").withHref(Links.solve(model.json())).withId("worked-link"),
+                text(" · "), a("Edit the problem").withHref(Links.edit(model.json()))).withClass("share"));
+        return Layout.page("Worksheet, " + w.shape() + " network", "worksheet", main(content.toArray(new DomContent[0])));
+    }
+
+    private static String lede(Model model) {
+        Worked w = model.worked();
+        Problem p = w.problem();
+        String asked = model.blanks().ask() == Blanks.Ask.CHOSEN
+                ? model.blanks().steps().size() + " chosen " + (model.blanks().steps().size() == 1 ? "quantity" : "quantities")
+                : model.blanks().ask().label();
+        return "A " + w.shape() + " network (" + w.activations() + ") with the " + p.loss().id() + " loss and learning rate "
+                + NumberStyle.DEFAULT.text(p.learningRate()) + ": work out " + asked + " of the first update."
+                + " The forward pass and the loss are worked for you.";
+    }
+
+    private static DomContent score(Model model) {
+        CheckResult r = model.result();
+        List<DomContent> lines = new ArrayList<>();
+        if (r != null) {
+            String s = r.correct() + " of " + r.total() + (r.total() == 1 ? " answer" : " answers") + " right";
+            if (r.carriedForward() > 0) {
+                s += "; " + r.carriedForward() + " more " + (r.carriedForward() == 1 ? "follows" : "follow")
+                        + " correctly from an earlier wrong answer";
+            }
+            int empty = model.blanks().steps().size() - r.total() - model.errors().size();
+            if (empty > 0) {
+                s += "; " + empty + (empty == 1 ? " blank" : " blanks") + " left empty";
+            }
+            lines.add(p(s + ".").withClass("score-line"));
+        }
+        if (!model.errors().isEmpty()) {
+            lines.add(p(model.errors().size() + (model.errors().size() == 1 ? " answer is" : " answers are")
+                    + " not a number; " + (model.errors().size() == 1 ? "it is" : "they are") + " marked below."));
+        }
+        return div(lines.toArray(new DomContent[0])).withClass("score").withId("score").attr("role", "status");
+    }
+
+    private static DomContent chooser(Model model) {
+        Worked w = model.worked();
+        List<DomContent> radios = new ArrayList<>();
+        for (Blanks.Ask ask : Blanks.Ask.values()) {
+            InputTag radio = input().withType("radio").withName("ask").withValue(ask.id()).withId("ask-" + ask.id())
+                    .withCondChecked(ask == model.blanks().ask());
+            radios.add(label(radio, text(" " + ask.label())).withClass("radio").withFor("ask-" + ask.id()));
+        }
+        FormTag f = form(
+                input().withType("hidden").withName("problem").withValue(model.json()),
+                input().withType("hidden").withName("digits").withValue(Integer.toString(model.style().digits())),
+                fieldset(legend("Leave blank"), each(radios, r -> r)).withClass("radios"));
+        List<Step> choices = new ArrayList<>();
+        for (Step s : w.solution().firstUpdate().steps()) {
+            if (!(s instanceof Step.Given) && !(s instanceof Step.Unchanged)) {
+                choices.add(s);
+            }
+        }
+        if (choices.size() <= MAX_CHOICES) {
+            List<DomContent> boxes = new ArrayList<>();
+            for (Step s : choices) {
+                String key = s.quantity().key();
+                String id = "q-" + Derivation.anchor(key);
+                boxes.add(label(input().withType("checkbox").withName("q").withValue(key).withId(id)
+                        .withCondChecked(model.chosen().contains(key)), text(" "), code(key)).withFor(id).withClass("choice"));
+            }
+            f.with(details(summary("Or tick the quantities to leave blank (this overrides the choice above)"),
+                    div(each(boxes, b -> b)).withClass("choices"))
+                    .withCondOpen(model.blanks().ask() == Blanks.Ask.CHOSEN));
+        }
+        f.with(button("Make the worksheet").withType("submit").withId("make-worksheet"));
+        return section(h2("What to leave blank"), f.withMethod("get").withAction(Worksheets.PATH).withId("choose"))
+                .withClass("chooser").withId("choose-section");
+    }
+
+    private static SectionTag givenSection(Model model, MathMl m) {
+        Blanks blanks = model.blanks();
+        Outline outline = Outline.of(model.worked(), blanks::given);
+        SectionTag section = section(h2("Worked for you")).withId("given").withClass("steps given");
+        for (Outline.Section s : outline.sections()) {
+            for (Outline.Group g : s.groups()) {
+                DivTag group = div(h3(s.title() + " · " + g.title())).withClass("group");
+                for (Derivation d : g.steps()) {
+                    group.with(Html.derivation(d, m));
+                }
+                section.with(group);
+            }
+        }
+        return section;
+    }
+
+    private static FormTag answerForm(Model model, Map<String, Derivation> derivations, MathMl m) {
+        Blanks blanks = model.blanks();
+        FormTag f = form(
+                input().withType("hidden").withName("problem").withValue(model.json()),
+                input().withType("hidden").withName("ask").withValue(blanks.ask().id()),
+                input().withType("hidden").withName("digits").withValue(Integer.toString(model.style().digits())))
+                .withMethod("post").withAction(Worksheets.PATH).withId("answers").withClass("worksheet-form");
+        for (String q : model.chosen()) {
+            f.with(input().withType("hidden").withName("q").withValue(q));
+        }
+        for (String k : model.hinted()) {
+            f.with(input().withType("hidden").withName("hinted").withValue(k));
+        }
+        for (String k : model.shown()) {
+            f.with(input().withType("hidden").withName("shown").withValue(k));
+        }
+        // The first submit button is the one Enter presses: make it "Check", not a blank's hint button.
+        f.with(div(h2("Your answers"), button("Check my answers").withType("submit").withName("action")
+                .withValue("check").withClass("small").withId("check-top")).withClass("form-head"));
+        Outline outline = Outline.of(model.worked(), s -> blanks.contains(s.quantity().key()));
+        for (Outline.Section s : outline.sections()) {
+            for (Outline.Group g : s.groups()) {
+                DivTag group = div(h3(g.title())).withClass("group blanks");
+                for (Derivation d : g.steps()) {
+                    group.with(blank(d, model, m));
+                }
+                f.with(group);
+            }
+        }
+        f.with(div(button("Check my answers").withType("submit").withName("action").withValue("check")
+                .withClass("primary").withId("check")).withClass("form-foot"));
+        return f;
+    }
+
+    /** The state of a blank, as a class and for tests: open, invalid, right, wrong or carried. */
+    static String state(@Nullable QuantityResult r, boolean invalid) {
+        if (invalid) {
+            return "invalid";
+        }
+        if (r == null) {
+            return "open";
+        }
+        return r.correct() ? "right" : r.carriedForward() ? "carried" : "wrong";
+    }
+
+    private static DivTag blank(Derivation d, Model model, MathMl m) {
+        String key = d.step().quantity().key();
+        String id = "ws-" + d.anchor();
+        String inputId = "in-" + d.anchor();
+        QuantityResult r = model.result() == null ? null : model.result().result(key).orElse(null);
+        String error = model.errors().get(key);
+        String state = state(r, error != null);
+        InputTag field = input().withType("text").withName(ANSWER + key).withId(inputId)
+                .withValue(model.typed().getOrDefault(key, "")).attr("inputmode", "decimal").attr("autocomplete", "off")
+                .attr("spellcheck", "false").withClass("answer");
+        if (error != null) {
+            field.attr("aria-invalid", "true").attr("aria-describedby", id + "-error");
+        }
+        DivTag blank = div(div(
+                label(m.inline(d.lhs()), text(" =")).withFor(inputId).withClass("lhs"),
+                field,
+                span(key).withClass("key").withTitle("the quantity's key in the JSON API")).withClass("answer-line"))
+                .withClass("blank " + state).withId(id);
+        if (error != null) {
+            blank.with(p(error).withClass("field-error").withId(id + "-error"));
+        }
+        if (r == null) {
+            return blank;
+        }
+        DivTag mark = div(span(badge(state)).withClass("badge"));
+        if (r.diagnosis() != null) {
+            mark.with(span(r.diagnosis().code()).withClass("diagnosis").withTitle("the mistake's code in the JSON API"));
+        }
+        String said = r.correct() ? r.explanation() : r.feedback();
+        // the badge already says "Right"
+        mark.with(span(said.startsWith("Right: ") ? said.substring("Right: ".length()) : said).withClass("feedback"));
+        blank.with(mark.withClass("mark"));
+        if (r.correct()) {
+            return blank;
+        }
+        String here = Worksheets.PATH + "#" + id;
+        if (!model.hinted().contains(key) && !model.shown().contains(key)) {
+            blank.with(button("Hint: the formula").withType("submit").withName("action").withValue("hint:" + key)
+                    .attr("formaction", here).withClass("small secondary hint-button"));
+            return blank;
+        }
+        blank.with(div(p("The formula to use:").withClass("hint-title"),
+                Html.equation(id + "-formula", kind(d.step().quantity()), "", d.lhs(), formula(d), List.of(), m)).withClass("hint-box"));
+        if (!model.shown().contains(key)) {
+            blank.with(button("Show the worked step").withType("submit").withName("action").withValue("show:" + key)
+                    .attr("formaction", here).withClass("small secondary show-button"));
+        } else {
+            blank.with(div(p("The worked step:").withClass("hint-title"), Html.derivation(d, m)).withClass("worked-step"));
+        }
+        return blank;
+    }
+
+    /** The colour class of a step, as the worked page uses them. */
+    private static String kind(Quantity q) {
+        return switch (q.kind()) {
+            case DELTA -> "delta";
+            case DW, DB -> "gradient";
+            case W, B -> "update";
+            case LOSS, LOSS_BEFORE, LOSS_AFTER -> "loss";
+            default -> "forward";
+        };
+    }
+
+    private static String badge(String state) {
+        return switch (state) {
+            case "right" -> "✓ Right";
+            case "carried" -> "↳ Follows from an earlier answer";
+            default -> "✗ Not right";
+        };
+    }
+
+    /** The symbolic lines of a derivation (those without numbers): the formula, without the answer. */
+    static List<Derivation.Line> formula(Derivation d) {
+        List<Derivation.Line> lines = new ArrayList<>();
+        for (Derivation.Line line : d.lines()) {
+            if (hasNumber(line.rhs())) {
+                break;
+            }
+            lines.add(line);
+        }
+        if (lines.isEmpty()) {
+            lines.add(new Derivation.Line("=", Expr.text("(stated by the exercise)")));
+        }
+        return lines;
+    }
+
+    /** Whether an expression contains a number (as opposed to symbols and constants). */
+    static boolean hasNumber(Expr e) {
+        if (e instanceof Expr.Num) {
+            return true;
+        }
+        if (e instanceof Expr.Row r) {
+            return r.items().stream().anyMatch(WorksheetPage::hasNumber);
+        }
+        if (e instanceof Expr.Frac f) {
+            return hasNumber(f.numerator()) || hasNumber(f.denominator());
+        }
+        if (e instanceof Expr.Pow p) {
+            return hasNumber(p.base()) || hasNumber(p.exponent());
+        }
+        if (e instanceof Expr.Paren p) {
+            return hasNumber(p.inner());
+        }
+        if (e instanceof Expr.Fn f) {
+            return f.args().stream().anyMatch(WorksheetPage::hasNumber);
+        }
+        if (e instanceof Expr.Sum s) {
+            return hasNumber(s.under()) || hasNumber(s.body());
+        }
+        if (e instanceof Expr.Matrix mx) {
+            return mx.rows().stream().anyMatch(row -> row.stream().anyMatch(WorksheetPage::hasNumber));
+        }
+        return false;
+    }
+
+    /** The page for a problem that cannot be made into a worksheet: its errors, and the way back to the form. */
+    public static String refused(String json, List<FieldError> errors) {
+        return Layout.page("Worksheet", "worksheet", main(
+                link().withRel("stylesheet").withHref(CSS),
+                h1("This problem cannot be made into a worksheet"),
+                div(h2("What is wrong"),
+                        ul(each(errors, e -> li(code(e.field()), text(": " + e.message()))))).withClass("error-summary")
+                        .withId("errors").attr("role", "alert"),
+                p(a("Edit the problem in the form").withHref(json.length() <= 100_000 ? Links.edit(json) : Links.FORM))));
+    }
+}

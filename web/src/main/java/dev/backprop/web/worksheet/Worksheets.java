@@ -1,0 +1,214 @@
+package dev.backprop.web.worksheet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.backprop.engine.check.CheckResult;
+import dev.backprop.engine.check.Checker;
+import dev.backprop.engine.json.ProblemJson;
+import dev.backprop.engine.nn.FieldError;
+import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.web.math.NumberStyle;
+import dev.backprop.web.view.Links;
+import dev.backprop.web.worked.Worked;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The worksheet's routes: {@code GET /worksheet?problem=<JSON>[&ask=deltas|gradients|updates|all][&q=<key>…]}
+ * draws the worked solution with blanks (the link a teacher hands out); {@code POST /worksheet}
+ * marks the answers typed into it and draws it again with the marks, every answer kept. Handlers
+ * read the request, ask the engine, and render {@link WorksheetPage}.
+ *
+ * <pre>{@code
+ * Javalin.create(config -> Worksheets.register(config));
+ * }</pre>
+ */
+public final class Worksheets {
+    /** The worksheet's path. */
+    public static final String PATH = "/worksheet";
+    /** The longest answer read; a longer one is refused at its blank. */
+    static final int MAX_ANSWER_LENGTH = 64;
+
+    private static final String HTML = "text/html; charset=utf-8";
+
+    private Worksheets() {
+    }
+
+    /** Registers the routes. */
+    public static void register(JavalinConfig config) {
+        config.routes.get(PATH, Worksheets::blank);
+        config.routes.post(PATH, Worksheets::submit);
+    }
+
+    /** The link to a blank worksheet, absolute when the request's host is known. */
+    public static String link(String json, Blanks.Ask ask, List<String> chosen, NumberStyle style) {
+        StringBuilder sb = new StringBuilder(PATH + "?problem=" + Links.encode(json));
+        if (ask == Blanks.Ask.CHOSEN) {
+            for (String q : chosen) {
+                sb.append("&q=").append(Links.encode(q));
+            }
+        } else {
+            sb.append("&ask=").append(ask.id());
+        }
+        if (style.digits() != NumberStyle.DEFAULT.digits()) {
+            sb.append("&digits=").append(style.digits());
+        }
+        return sb.toString();
+    }
+
+    /** GET: the blank worksheet. */
+    static void blank(Context ctx) {
+        String text = ctx.queryParam("problem");
+        if (text == null || text.isBlank()) {
+            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
+            return;
+        }
+        Sheet sheet = Sheet.read(ctx, text, ctx.queryParam("ask"), ctx.queryParams("q"), ctx.queryParam("digits"));
+        if (sheet == null) {
+            return;
+        }
+        html(ctx, HttpStatus.OK, WorksheetPage.render(sheet.model(Map.of(), Map.of(), null, Set.of(), Set.of())));
+    }
+
+    /** POST: marks the answers and draws the worksheet again; a hint or worked-step button asks for more of one blank. */
+    static void submit(Context ctx) {
+        Map<String, List<String>> params = ctx.formParamMap();
+        String text = first(params, "problem");
+        if (text.isBlank()) {
+            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
+            return;
+        }
+        Sheet sheet = Sheet.read(ctx, text, first(params, "ask"), params.getOrDefault("q", List.of()), first(params, "digits"));
+        if (sheet == null) {
+            return;
+        }
+        Blanks blanks = sheet.blanks();
+        Set<String> hinted = new LinkedHashSet<>(only(blanks, params.getOrDefault("hinted", List.of())));
+        Set<String> shown = new LinkedHashSet<>(only(blanks, params.getOrDefault("shown", List.of())));
+        String action = first(params, "action");
+        if (action.startsWith("hint:") && blanks.contains(action.substring(5))) {
+            hinted.add(action.substring(5));
+        } else if (action.startsWith("show:") && blanks.contains(action.substring(5))) {
+            hinted.add(action.substring(5));
+            shown.add(action.substring(5));
+        }
+        Map<String, String> typed = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, BigDecimal> answers = new LinkedHashMap<>();
+        for (String key : blanks.keys()) {
+            String value = first(params, WorksheetPage.ANSWER + key).strip();
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (value.length() > MAX_ANSWER_LENGTH) {
+                value = value.substring(0, MAX_ANSWER_LENGTH);
+                errors.put(key, "This answer is longer than " + MAX_ANSWER_LENGTH + " characters.");
+                typed.put(key, value);
+                continue;
+            }
+            typed.put(key, value);
+            BigDecimal d = Checker.parse(value);
+            if (d == null) {
+                errors.put(key, "“" + value + "” is not a number; write it like 0.1385, -0.0105 or 1.2e-3.");
+            } else {
+                answers.put(key, d);
+            }
+        }
+        CheckResult result = null;
+        // An answer the checker refuses (too many digits) is reported at its blank and the rest marked.
+        for (int attempt = 0; attempt < 2 && !answers.isEmpty(); attempt++) {
+            try {
+                result = Checker.check(sheet.problem(), answers);
+                break;
+            } catch (ProblemException e) {
+                boolean moved = false;
+                for (FieldError f : e.errors()) {
+                    String key = f.field().startsWith("answers.") ? f.field().substring("answers.".length()) : "";
+                    if (answers.remove(key) != null) {
+                        errors.put(key, "This answer " + f.message() + ".");
+                        moved = true;
+                    }
+                }
+                if (!moved) {
+                    html(ctx, HttpStatus.BAD_REQUEST, WorksheetPage.refused(text, e.errors()));
+                    return;
+                }
+            }
+        }
+        html(ctx, errors.isEmpty() ? HttpStatus.OK : HttpStatus.BAD_REQUEST,
+                WorksheetPage.render(sheet.model(typed, errors, result, hinted, shown)));
+    }
+
+    private static List<String> only(Blanks blanks, List<String> keys) {
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            if (blanks.contains(k)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        return v == null || v.isEmpty() || v.get(0) == null ? "" : v.get(0);
+    }
+
+    private static void html(Context ctx, HttpStatus status, String page) {
+        ctx.status(status).contentType(HTML).result(page);
+    }
+
+    /** A worksheet read from a request: the problem solved, the blanks chosen and the link to hand out. */
+    private record Sheet(Problem problem, Worked worked, String json, Blanks blanks, List<String> chosen,
+                         NumberStyle style, String link) {
+
+        /** Reads and solves the problem, or answers the request with the refusal page (400) and returns null. */
+        static @Nullable Sheet read(Context ctx, String text, @Nullable String askParam, List<String> q,
+                                     @Nullable String digits) {
+            Problem problem;
+            Worked worked;
+            String json;
+            try {
+                problem = ProblemJson.read(text);
+                json = ProblemJson.mapper().writeValueAsString(ProblemJson.parse(text));
+                worked = Worked.solve(problem);
+            } catch (ProblemException e) {
+                html(ctx, HttpStatus.BAD_REQUEST, WorksheetPage.refused(text, e.errors()));
+                return null;
+            } catch (JsonProcessingException e) {
+                html(ctx, HttpStatus.BAD_REQUEST, WorksheetPage.refused(text,
+                        List.of(new FieldError(ProblemJson.BODY, "could not be written back as JSON"))));
+                return null;
+            }
+            List<String> chosen = new ArrayList<>(new LinkedHashSet<>(q));
+            // ticking quantities one by one overrides the choice of a whole kind
+            Blanks.Ask ask = chosen.isEmpty() ? Blanks.Ask.of(askParam) : Blanks.Ask.CHOSEN;
+            if (ask == Blanks.Ask.CHOSEN && chosen.isEmpty()) {
+                ask = Blanks.Ask.ALL;
+            }
+            Blanks blanks = Blanks.of(worked, ask, chosen);
+            NumberStyle style = NumberStyle.of(digits);
+            return new Sheet(problem, worked, json, blanks, ask == Blanks.Ask.CHOSEN ? blanks.keys() : List.of(), style,
+                    absolute(ctx, Worksheets.link(json, ask, blanks.keys(), style)));
+        }
+
+        WorksheetPage.Model model(Map<String, String> typed, Map<String, String> errors, @Nullable CheckResult result,
+                                  Set<String> hinted, Set<String> shown) {
+            return new WorksheetPage.Model(worked, json, blanks, chosen, style, typed, errors, result, hinted, shown, link);
+        }
+
+        private static String absolute(Context ctx, String path) {
+            String host = ctx.header("Host");
+            return host == null || !host.matches("[A-Za-z0-9.\\-:\\[\\]]{1,200}") ? path : ctx.scheme() + "://" + host + path;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.backprop.web.worksheet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backprop.web.App;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The worksheet over HTTP: blanks, marks, answers kept, hint then worked step, the shareable link, refusals. */
+class WorksheetTest {
+    /** Mazur's problem (biases fixed). */
+    static final String MAZUR = "{\"layers\":[{\"size\":2},"
+            + "{\"size\":2,\"activation\":\"sigmoid\",\"weights\":[[0.15,0.2],[0.25,0.3]],\"biases\":[0.35,0.35]},"
+            + "{\"size\":2,\"activation\":\"sigmoid\",\"weights\":[[0.4,0.45],[0.5,0.55]],\"biases\":[0.6,0.6]}],"
+            + "\"learningRate\":0.5,\"updateBiases\":false,\"samples\":[{\"input\":[0.05,0.1],\"target\":[0.01,0.99]}]}";
+
+    /** Mazur's forward pass, as published: a[1][0]. */
+    static final double A10 = 0.593269992;
+
+    private static Javalin app;
+    private static HttpClient client;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        app = App.create().start(0);
+        base = "http://127.0.0.1:" + app.port();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.stop();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+    }
+
+    static HttpResponse<String> post(List<String[]> fields) {
+        StringBuilder body = new StringBuilder();
+        for (String[] f : fields) {
+            body.append(body.length() == 0 ? "" : "&").append(enc(f[0])).append('=').append(enc(f[1]));
+        }
+        return send(HttpRequest.newBuilder(URI.create(base + Worksheets.PATH))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder b) {
+        try {
+            return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The names of the answer fields on a page, in order. */
+    static List<String> blanks(String html) {
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("name=\"answer:([^\"]+)\"").matcher(html);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** The HTML of one blank, from its div to the next blank or the end of its group. */
+    static String blankHtml(String html, String key) {
+        String id = "id=\"ws-q-" + key.replaceAll("[\\[\\]@]+", "-").replaceAll("-+$", "") + "\"";
+        int at = html.indexOf(id);
+        assertTrue(at >= 0, "no blank for " + key);
+        int start = html.lastIndexOf("<div", at);
+        int end = html.indexOf("<div class=\"blank ", at);
+        int group = html.indexOf("<div class=\"group", at);
+        int foot = html.indexOf("<div class=\"form-foot", at);
+        for (int e : new int[] {group, foot}) {
+            if (e >= 0 && (end < 0 || e < end)) {
+                end = e;
+            }
+        }
+        return html.substring(start, end < 0 ? html.length() : end);
+    }
+
+    private static List<String[]> form(String ask, Map<String, String> answers, String... extra) {
+        List<String[]> f = new ArrayList<>();
+        f.add(new String[] {"problem", MAZUR});
+        f.add(new String[] {"ask", ask});
+        answers.forEach((k, v) -> f.add(new String[] {WorksheetPage.ANSWER + k, v}));
+        for (int k = 0; k < extra.length; k += 2) {
+            f.add(new String[] {extra[k], extra[k + 1]});
+        }
+        return f;
+    }
+
+    @Test
+    void a_blank_worksheet_has_a_blank_for_each_delta_states_the_rule_and_links_to_itself() {
+        HttpResponse<String> r = get(Worksheets.PATH + "?problem=" + enc(MAZUR) + "&ask=deltas");
+        assertEquals(200, r.statusCode());
+        String html = r.body();
+        assertEquals(List.of("delta[2][0]", "delta[2][1]", "delta[1][0]", "delta[1][1]"), blanks(html));
+        assertTrue(html.contains("within one unit of the last digit you wrote"), "the marking rule is stated");
+        // the forward pass is worked; the asked quantities are not
+        assertTrue(html.contains("id=\"q-z-1-0\""));
+        assertFalse(html.contains("id=\"q-delta-2-0\""));
+        // the shareable link opens this same blank worksheet
+        Matcher link = Pattern.compile("href=\"([^\"]+)\" id=\"share-link\"").matcher(html);
+        assertTrue(link.find());
+        String shared = link.group(1).replace("&amp;", "&");
+        assertTrue(shared.startsWith(base + Worksheets.PATH + "?problem="), shared);
+        assertEquals(blanks(html), blanks(get(shared.substring(base.length())).body()));
+        assertFalse(html.contains("<script"), "works without JavaScript");
+    }
+
+    @Test
+    void by_default_every_delta_gradient_and_update_is_blank_and_fixed_biases_are_not() {
+        List<String> keys = blanks(get(Worksheets.PATH + "?problem=" + enc(MAZUR)).body());
+        assertEquals(4 + 8 + 4 + 8, keys.size(), keys.toString());
+        assertTrue(keys.contains("db[2][0]") && keys.contains("W[1][1][1]"));
+        assertFalse(keys.stream().anyMatch(k -> k.startsWith("b[")), keys.toString());
+        assertEquals(8, blanks(get(Worksheets.PATH + "?problem=" + enc(MAZUR) + "&ask=updates").body()).size());
+        assertEquals(12, blanks(get(Worksheets.PATH + "?problem=" + enc(MAZUR) + "&ask=gradients").body()).size());
+    }
+
+    @Test
+    void a_chosen_set_of_quantities_is_left_blank_and_kept_in_the_link() {
+        String html = get(Worksheets.PATH + "?problem=" + enc(MAZUR) + "&q=" + enc("W[1][0][0]") + "&q=" + enc("delta[2][0]")
+                + "&q=" + enc("nonsense")).body();
+        // in the order of the worked solution, unknown keys ignored
+        assertEquals(List.of("delta[2][0]", "W[1][0][0]"), blanks(html));
+        assertTrue(html.contains("&amp;q=delta%5B2%5D%5B0%5D&amp;q=W%5B1%5D%5B0%5D%5B0%5D"), "the link keeps the choice");
+    }
+
+    @Test
+    void submitted_answers_are_marked_and_kept_with_the_mistake_named_and_the_value_not_given_away() {
+        // δ[2][1] with its sign flipped; δ[1][0] worked correctly from that wrong δ[2][1]
+        double wrong = 0.0380982;
+        double hidden = (0.40 * 0.1385 + 0.50 * wrong) * A10 * (1 - A10);
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("delta[2][0]", "0.1385");
+        answers.put("delta[2][1]", "0.0380982");
+        answers.put("delta[1][0]", String.format(java.util.Locale.ROOT, "%.7f", hidden));
+        answers.put("delta[1][1]", "");
+        HttpResponse<String> r = post(form("deltas", answers));
+        assertEquals(200, r.statusCode());
+        String html = r.body();
+        assertTrue(blankHtml(html, "delta[2][0]").contains("class=\"blank right\""));
+        String flipped = blankHtml(html, "delta[2][1]");
+        assertTrue(flipped.contains("class=\"blank wrong\""), flipped);
+        assertTrue(flipped.contains(">sign-flipped<"), flipped);
+        assertTrue(flipped.contains("value=\"0.0380982\""), "the answer is kept");
+        assertFalse(flipped.contains("0.0380982365"), "the right value is not given away before the worked step");
+        assertTrue(flipped.contains("value=\"hint:delta[2][1]\""), "a hint is offered");
+        String carried = blankHtml(html, "delta[1][0]");
+        assertTrue(carried.contains("class=\"blank carried\""), carried);
+        assertTrue(carried.contains("follows correctly from your δ[2][1]"), carried);
+        assertTrue(blankHtml(html, "delta[1][1]").contains("class=\"blank open\""));
+        assertTrue(html.contains("1 of 3 answers right; 1 more follows correctly from an earlier wrong answer; 1 blank left empty."),
+                html.substring(html.indexOf("id=\"score\"")));
+        assertFalse(blankHtml(html, "delta[2][0]").contains("hint:"), "no hint for a right answer");
+    }
+
+    @Test
+    void a_wrong_answer_offers_the_formula_first_then_the_worked_step() {
+        Map<String, String> answers = Map.of("delta[2][1]", "0.0380982");
+        String hinted = blankHtml(post(form("deltas", answers, "action", "hint:delta[2][1]")).body(), "delta[2][1]");
+        assertTrue(hinted.contains("class=\"hint-box\""), hinted);
+        assertTrue(hinted.contains("value=\"show:delta[2][1]\""), hinted);
+        assertFalse(hinted.contains("id=\"q-delta-2-1\""), "not the worked step yet");
+        assertFalse(hinted.contains("0.0380982365"), "the formula has no numbers");
+        assertTrue(hinted.contains("value=\"0.0380982\""), "the answer is kept");
+
+        // a new check keeps the hint open; the worked step comes on request
+        String still = post(form("deltas", answers, "hinted", "delta[2][1]", "action", "check")).body();
+        assertTrue(blankHtml(still, "delta[2][1]").contains("class=\"hint-box\""));
+        String worked = blankHtml(post(form("deltas", answers, "hinted", "delta[2][1]", "action", "show:delta[2][1]")).body(),
+                "delta[2][1]");
+        assertTrue(worked.contains("class=\"worked-step\""), worked);
+        assertTrue(worked.contains("id=\"q-delta-2-1\""), worked);
+        assertTrue(worked.contains("0.0380982365"), "the worked step shows the value");
+    }
+
+    @Test
+    void an_answer_that_is_not_a_number_is_shown_at_its_blank_and_the_others_are_marked() {
+        HttpResponse<String> r = post(form("deltas", Map.of("delta[2][0]", "0.1385", "delta[1][0]", "abc<b>")));
+        assertEquals(400, r.statusCode());
+        String bad = blankHtml(r.body(), "delta[1][0]");
+        assertTrue(bad.contains("aria-invalid=\"true\""), bad);
+        assertTrue(bad.contains("is not a number"), bad);
+        assertTrue(bad.contains("value=\"abc&lt;b&gt;\""), "kept and escaped: " + bad);
+        assertTrue(blankHtml(r.body(), "delta[2][0]").contains("class=\"blank right\""));
+    }
+
+    @Test
+    void with_a_rounding_rule_the_page_states_it_and_marks_by_it() {
+        String rounded = MAZUR.substring(0, MAZUR.length() - 1) + ",\"rounding\":{\"decimals\":3}}";
+        String page = get(Worksheets.PATH + "?problem=" + enc(rounded) + "&ask=deltas").body();
+        assertTrue(page.contains("rounded as you go to 3 decimal places"), "the rule is stated");
+        List<String[]> f = new ArrayList<>();
+        f.add(new String[] {"problem", rounded});
+        f.add(new String[] {"ask", "deltas"});
+        f.add(new String[] {"answer:delta[2][0]", "0.138"});
+        String marked = post(f).body();
+        assertTrue(blankHtml(marked, "delta[2][0]").contains("class=\"blank right\""));
+    }
+
+    @Test
+    void a_problem_that_cannot_be_solved_is_refused_with_its_errors_and_no_problem_goes_to_the_form() {
+        HttpResponse<String> r = get(Worksheets.PATH + "?problem=" + enc("{\"layers\":[{\"size\":2}],\"learningRate\":-1}"));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("cannot be made into a worksheet"));
+        assertTrue(r.body().contains("learningRate"), r.body());
+        HttpResponse<String> none = get(Worksheets.PATH);
+        assertEquals(303, none.statusCode());
+        assertEquals("/", none.headers().firstValue("Location").orElse(""));
+        assertEquals(400, get(Worksheets.PATH + "?problem=" + enc("{not json")).statusCode());
+    }
+
+    @Test
+    void the_worked_page_links_to_its_worksheet() {
+        String page = get("/solve?problem=" + enc(MAZUR)).body();
+        assertTrue(page.contains("id=\"worksheet-link\""));
+        assertTrue(page.contains("formaction=\"/worksheet\""));
+    }
+}

@@ -30,6 +30,11 @@ public final class Links {
         return SOLVE + "?problem=" + encode(json);
     }
 
+    /** The form filled with a problem, to change it. */
+    public static String edit(String json) {
+        return FORM + "?problem=" + encode(json);
+    }
+
     /** The form filled with a preset. */
     public static String preset(String id) {
         return FORM + "?preset=" + encode(id) + "#problem";

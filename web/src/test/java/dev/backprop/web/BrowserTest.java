@@ -6,50 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.web.form.Presets;
-import io.javalin.Javalin;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The pages in a real browser: Debian's headless Chromium driven by Selenium, one browser session
- * for every test (started once, about six seconds), the app on a free port. Each test saves
- * full-page screenshots under {@code target/screenshots/}.
+ * The pages in a real browser: Debian's headless Chromium driven by Selenium, through the one
+ * browser session the whole run shares ({@link SharedBrowser}), the app on a free port. Each test
+ * saves full-page screenshots under {@code target/screenshots/}.
  *
  * <p>The δ values each preset must show are oracles computed apart from this project: the seed
  * document's own numbers, Mazur's published figures, the shared reference files, and a separate
  * Python re-implementation of the forward and backward pass (for the seed's computed network, XOR
  * and the softmax network).
  */
+@ExtendWith(SharedBrowser.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
-    private static final Path SHOTS = Path.of("target", "screenshots");
-    private static final int WIDTH = 1280;
-
     /** Each preset's δ values of the first sample, by quantity key. */
     private static final Map<String, Map<String, Double>> DELTAS = new LinkedHashMap<>();
 
@@ -68,57 +55,17 @@ class BrowserTest {
                 "delta[1][1]", 0.31600085091048485, "delta[1][2]", -0.31115206313977711));
     }
 
-    private static Javalin app;
     private static ChromeDriver driver;
-    private static Path profile;
     private static String base;
 
     @BeforeAll
-    static void start() throws IOException {
-        app = App.create().start(0);
-        base = "http://127.0.0.1:" + app.port();
-        profile = Files.createTempDirectory("backprop-chromium-");
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=" + WIDTH + ",900",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    static void start() {
+        driver = SharedBrowser.driver();
+        base = SharedBrowser.base();
     }
 
-    @AfterAll
-    static void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (app != null) {
-            app.stop();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
-
-    /** Saves the whole page, not just the window, as target/screenshots/{name}.png. */
     private static void screenshot(String name) {
-        Number height = (Number) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", WIDTH, "height", height.intValue(), "scale", 1);
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-        try {
-            Files.write(SHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SharedBrowser.screenshot(name);
     }
 
     private static void open(String path) {

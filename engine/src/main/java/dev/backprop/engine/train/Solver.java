@@ -419,6 +419,11 @@ public final class Solver {
 
     // The loss is infinite: a cross-entropy met ln 0. Name the first output and sample that did it.
     private static ProblemException lnZero(Problem p, Network net, String when, Arith arith) {
+        if (p.loss() != Loss.BINARY_CROSS_ENTROPY && p.loss() != Loss.CROSS_ENTROPY) {
+            // No logarithm in this loss: it overflowed, so the training diverged.
+            return ProblemException.of("learningRate", "training diverged " + when + ": the " + p.loss().id()
+                    + " loss is no longer a finite number; try a smaller learning rate");
+        }
         int out = net.depth() - 1;
         for (int s = 0; s < p.samples().size(); s++) {
             Sample sample = p.samples().get(s);

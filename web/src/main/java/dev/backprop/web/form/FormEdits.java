@@ -1,0 +1,210 @@
+package dev.backprop.web.form;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The form's structural buttons, applied on the server (the form works without JavaScript): add or
+ * remove a hidden layer, a neuron, a sample or a given value, or apply the sizes typed in. Weight
+ * grids are kept in shape with their neighbours; new weights get small fixed values (the same each
+ * time, so a page is reproducible), new biases and sample values 0.
+ *
+ * <pre>{@code
+ * String notice = FormEdits.apply(state, "add-neuron:1");   // "Layer 1 now has 3 neurons."
+ * }</pre>
+ */
+public final class FormEdits {
+    /** The largest layer the form's buttons and sizes make (bigger networks can be loaded as JSON). */
+    public static final int MAX_FORM_NEURONS = 256;
+
+    private FormEdits() {
+    }
+
+    /** Whether the action is one of the form's edits (rather than solving). */
+    public static boolean isEdit(String action) {
+        return action != null && action.matches(
+                "add-layer|resize|add-sample|add-given|(remove-layer|add-neuron|remove-neuron|remove-sample|remove-given):\\d{1,4}");
+    }
+
+    /** Applies an edit to the form and says what changed. */
+    public static String apply(FormState s, String action) {
+        toGrids(s);
+        String[] parts = action.split(":");
+        int k = parts.length > 1 ? Integer.parseInt(parts[1]) : -1;
+        String notice = switch (parts[0]) {
+            case "add-layer" -> addLayer(s);
+            case "remove-layer" -> removeLayer(s, k);
+            case "add-neuron" -> resizeLayer(s, k, +1);
+            case "remove-neuron" -> resizeLayer(s, k, -1);
+            case "resize" -> applySizes(s);
+            case "add-sample" -> addSample(s);
+            case "remove-sample" -> removeSample(s, k);
+            case "add-given" -> addGiven(s);
+            case "remove-given" -> removeGiven(s, k);
+            default -> "";
+        };
+        s.useTextForBigLayers();
+        return notice;
+    }
+
+    private static String addLayer(FormState s) {
+        if (s.depth() < 2) {
+            return "The form needs an input layer and an output layer first.";
+        }
+        if (s.depth() >= FormState.MAX_FORM_LAYERS) {
+            return "A network has at most " + FormState.MAX_FORM_LAYERS + " layers.";
+        }
+        FormState.LayerRow row = new FormState.LayerRow();
+        row.size = "2";
+        row.activation = "sigmoid";
+        int at = s.depth() - 1;
+        s.layers.add(at, row);
+        reshape(s);
+        return "Added hidden layer " + at + " with 2 sigmoid neurons, just below the output layer.";
+    }
+
+    private static String removeLayer(FormState s, int l) {
+        if (l < 1 || l >= s.depth() - 1) {
+            return "Only hidden layers can be removed.";
+        }
+        s.layers.remove(l);
+        reshape(s);
+        return "Removed hidden layer " + l + ".";
+    }
+
+    private static String resizeLayer(FormState s, int l, int by) {
+        if (l < 0 || l >= s.depth()) {
+            return "";
+        }
+        int size = Math.max(1, FormState.parseCount(s.layers.get(l).size));
+        int next = Math.max(1, Math.min(MAX_FORM_NEURONS, size + by));
+        s.layers.get(l).size = Integer.toString(next);
+        reshape(s);
+        return "Layer " + l + " now has " + next + (next == 1 ? " neuron." : " neurons.");
+    }
+
+    private static String applySizes(FormState s) {
+        List<String> bad = new ArrayList<>();
+        for (int l = 0; l < s.depth(); l++) {
+            int size = FormState.parseCount(s.layers.get(l).size);
+            if (size < 1 || size > MAX_FORM_NEURONS) {
+                bad.add(Integer.toString(l));
+            }
+        }
+        if (!bad.isEmpty()) {
+            return "Sizes are whole numbers from 1 to " + MAX_FORM_NEURONS + ": check layer" + (bad.size() == 1 ? " " : "s ")
+                    + String.join(", ", bad) + ".";
+        }
+        reshape(s);
+        return "Applied the sizes: the weight grids, biases and samples now fit them.";
+    }
+
+    private static String addSample(FormState s) {
+        if (s.samples.size() >= 64) {
+            return "The form takes up to 64 samples; load bigger data sets as JSON.";
+        }
+        s.samples.add(new FormState.SampleRow());
+        reshape(s);
+        return "Added sample " + s.samples.size() + ".";
+    }
+
+    private static String removeSample(FormState s, int k) {
+        if (k < 0 || k >= s.samples.size() || s.samples.size() == 1) {
+            return "A problem needs at least one sample.";
+        }
+        s.samples.remove(k);
+        return "Removed sample " + (k + 1) + ".";
+    }
+
+    private static String addGiven(FormState s) {
+        FormState.GivenRow row = new FormState.GivenRow();
+        int out = s.depth() - 1;
+        row.key = out >= 1 ? "a[" + out + "][0]" : "a[1][0]";
+        s.given.add(row);
+        return "Added a given value: choose the quantity and type its value.";
+    }
+
+    private static String removeGiven(FormState s, int k) {
+        if (k < 0 || k >= s.given.size()) {
+            return "";
+        }
+        s.given.remove(k);
+        return "Removed the given value.";
+    }
+
+    /** Turns weight texts back into grids, so edits can reshape them. */
+    private static void toGrids(FormState s) {
+        for (int l = 1; l < s.depth(); l++) {
+            FormState.LayerRow row = s.layers.get(l);
+            if (row.weightsText != null) {
+                row.weights = new ArrayList<>(s.weightRows(l));
+                row.weightsText = null;
+            }
+        }
+    }
+
+    /** Makes every grid, bias list and sample fit the layer sizes (invalid sizes are left alone). */
+    static void reshape(FormState s) {
+        int depth = s.depth();
+        for (int l = 1; l < depth; l++) {
+            int rows = FormState.parseCount(s.layers.get(l).size);
+            int cols = FormState.parseCount(s.layers.get(l - 1).size);
+            if (rows < 1 || cols < 1 || rows > MAX_FORM_NEURONS || cols > MAX_FORM_NEURONS) {
+                continue;
+            }
+            FormState.LayerRow row = s.layers.get(l);
+            List<List<String>> grid = row.weights;
+            while (grid.size() > rows) {
+                grid.remove(grid.size() - 1);
+            }
+            for (int j = 0; j < rows; j++) {
+                if (grid.size() <= j) {
+                    grid.add(new ArrayList<>());
+                }
+                List<String> r = grid.get(j);
+                while (r.size() > cols) {
+                    r.remove(r.size() - 1);
+                }
+                for (int i = r.size(); i < cols; i++) {
+                    r.add(defaultWeight(l, j, i));
+                }
+            }
+            while (row.biases.size() > rows) {
+                row.biases.remove(row.biases.size() - 1);
+            }
+            while (row.biases.size() < rows) {
+                row.biases.add("0");
+            }
+        }
+        int in = depth > 0 ? FormState.parseCount(s.layers.get(0).size) : -1;
+        int out = depth > 1 ? FormState.parseCount(s.layers.get(depth - 1).size) : -1;
+        for (FormState.SampleRow sample : s.samples) {
+            fit(sample.input, in);
+            fit(sample.target, out);
+        }
+    }
+
+    private static void fit(List<String> values, int size) {
+        if (size < 1 || size > MAX_FORM_NEURONS) {
+            return;
+        }
+        while (values.size() > size) {
+            values.remove(values.size() - 1);
+        }
+        while (values.size() < size) {
+            values.add("0");
+        }
+    }
+
+    /** A new weight's starting value: small, fixed by its position, two decimals, never 0. */
+    static String defaultWeight(int l, int j, int i) {
+        Random r = new Random(31L * 31L * l + 31L * j + i + 7);
+        double v = Math.round((r.nextDouble() - 0.5) * 100) / 100.0;
+        if (v == 0) {
+            v = 0.1;
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.backprop.web.form;
+
+import dev.backprop.engine.json.ProblemJson;
+import dev.backprop.engine.nn.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ready-made problems offered on the form, the seed's example first (and loaded by default).
+ * Each is a contract JSON file under {@code /presets/} on the class path.
+ *
+ * <pre>{@code
+ * Problem p = Presets.byId("mazur").orElseThrow().problem();
+ * }</pre>
+ */
+public final class Presets {
+    /**
+     * One ready-made problem.
+     *
+     * @param id          its name in URLs, e.g. {@code seed-given}
+     * @param title       a short title
+     * @param description one or two sentences on what it shows
+     */
+    public record Preset(String id, String title, String description) {
+        /** The problem's JSON text, as stored. */
+        public String json() {
+            String path = "/presets/" + id + ".json";
+            try (InputStream in = Presets.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing preset " + path);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The problem. */
+        public Problem problem() {
+            return ProblemJson.read(json());
+        }
+    }
+
+    /** Every preset, in the order shown; the first is the default. */
+    public static final List<Preset> ALL = List.of(
+            new Preset("seed-given", "The seed's example, its stated values",
+                    "2-2-1 sigmoid network, half squared error. Like the seed document, it assumes the forward pass "
+                            + "gave A_h1 = 0.59, A_h2 = 0.60, A_o1 = 0.70, and reproduces its numbers: δ_o1 = −0.0105, "
+                            + "W31 → 0.4030975."),
+            new Preset("seed-computed", "The seed's network, computed",
+                    "The same 2-2-1 network and sample with nothing assumed: every activation is computed."),
+            new Preset("mazur", "Mazur's 2-2-2 example, as stated",
+                    "Matt Mazur's well-known step-by-step example: two outputs, fixed biases, one step. "
+                            + "The loss after the step is 0.291027774."),
+            new Preset("mazur-published", "Mazur's example, as published",
+                    "The same network with the hidden δ computed from the already-updated weights, which gives "
+                            + "the published 0.291027924, then trained 10,000 steps as in the post."),
+            new Preset("xor", "XOR, learned over 4,000 epochs",
+                    "A 2-2-1 sigmoid network learning exclusive-or from its four samples, one update per sample."),
+            new Preset("softmax", "Softmax with cross-entropy",
+                    "2-3-3 network: tanh hidden layer, softmax outputs, cross-entropy loss, three samples in one "
+                            + "batch (mean gradients), 100 epochs."));
+
+    private Presets() {
+    }
+
+    /** The preset with this id. */
+    public static Optional<Preset> byId(String id) {
+        return ALL.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The default preset: the seed's example with its stated values. */
+    public static Preset first() {
+        return ALL.get(0);
+    }
+}

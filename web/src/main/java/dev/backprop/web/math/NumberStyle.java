@@ -1,0 +1,123 @@
+package dev.backprop.web.math;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * How numbers are written: to a number of significant figures (9 by default) with trailing zeros
+ * dropped, in plain decimals for everyday magnitudes and as m × 10^e otherwise.
+ *
+ * <pre>{@code
+ * NumberStyle.DEFAULT.text(-0.010500000000000011)   // "−0.0105"
+ * NumberStyle.exact(0.39249999999999996)            // "0.39249999999999996"
+ * }</pre>
+ *
+ * @param digits significant figures, {@link #MIN_DIGITS}..{@link #MAX_DIGITS}
+ */
+public record NumberStyle(int digits) {
+    /** The fewest significant figures a page may ask for. */
+    public static final int MIN_DIGITS = 2;
+    /** The most significant figures a page may ask for (a double carries 17). */
+    public static final int MAX_DIGITS = 17;
+    /** Nine significant figures. */
+    public static final NumberStyle DEFAULT = new NumberStyle(9);
+
+    private static final BigDecimal PLAIN_MIN = new BigDecimal("1e-5");
+    private static final BigDecimal PLAIN_MAX = new BigDecimal("1e9");
+
+    /** Checks the digit count. */
+    public NumberStyle {
+        if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
+            throw new IllegalArgumentException("digits must be " + MIN_DIGITS + ".." + MAX_DIGITS + ", was " + digits);
+        }
+    }
+
+    /** The style for a requested digit count, falling back to the default when it is missing or out of range. */
+    public static NumberStyle of(String requested) {
+        if (requested != null && requested.matches("\\d{1,2}")) {
+            int d = Integer.parseInt(requested);
+            if (d >= MIN_DIGITS && d <= MAX_DIGITS) {
+                return new NumberStyle(d);
+            }
+        }
+        return DEFAULT;
+    }
+
+    /**
+     * A number split for writing: its sign, its digits (a plain decimal, or the mantissa) and a
+     * power of ten (0 when written plainly).
+     *
+     * @param negative whether a minus sign is written
+     * @param digits   the unsigned digits
+     * @param exponent the power of ten, or 0
+     */
+    public record Written(boolean negative, String digits, int exponent) {
+        /** Whether the number is written as a mantissa times a power of ten. */
+        public boolean scientific() {
+            return exponent != 0;
+        }
+    }
+
+    /** The number rounded half to even to this style's significant figures, split for writing. */
+    public Written write(double value) {
+        if (!Double.isFinite(value)) {
+            return new Written(false, Double.isNaN(value) ? "NaN" : (value > 0 ? "∞" : "−∞"), 0);
+        }
+        if (value == 0) {
+            return new Written(false, "0", 0);
+        }
+        BigDecimal exact = new BigDecimal(value);
+        BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        boolean negative = rounded.signum() < 0;
+        BigDecimal abs = rounded.abs();
+        if (abs.compareTo(PLAIN_MIN) >= 0 && abs.compareTo(PLAIN_MAX) < 0) {
+            return new Written(negative, abs.toPlainString(), 0);
+        }
+        int exponent = abs.precision() - abs.scale() - 1;
+        BigDecimal mantissa = abs.movePointLeft(exponent).stripTrailingZeros();
+        return new Written(negative, mantissa.toPlainString(), exponent);
+    }
+
+    /** The number as text with a true minus sign and ×10 powers in superscript digits, e.g. {@code −5.08×10⁻⁵}. */
+    public String text(double value) {
+        Written w = write(value);
+        StringBuilder sb = new StringBuilder();
+        if (w.negative()) {
+            sb.append('−');
+        }
+        sb.append(w.digits());
+        if (w.scientific()) {
+            sb.append("×10").append(superscript(w.exponent()));
+        }
+        return sb.toString();
+    }
+
+    /** The number as plain ASCII text, e.g. {@code -0.0105} or {@code 5.08e-5} (for form fields and source code). */
+    public String ascii(double value) {
+        Written w = write(value);
+        return (w.negative() ? "-" : "") + w.digits() + (w.scientific() ? "e" + w.exponent() : "");
+    }
+
+    /**
+     * The double itself, to all the digits that identify it (Java's shortest round-trip form),
+     * written plainly where that is not absurdly long.
+     */
+    public static String exact(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        BigDecimal d = BigDecimal.valueOf(value);
+        String plain = d.stripTrailingZeros().toPlainString();
+        return plain.length() <= 24 ? plain : Double.toString(value);
+    }
+
+    private static String superscript(int n) {
+        String digitsSup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder sb = new StringBuilder();
+        for (char ch : Integer.toString(n).toCharArray()) {
+            sb.append(ch == '-' ? '⁻' : digitsSup.charAt(ch - '0'));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,603 @@
+package dev.backprop.web.view;
+
+import static j2html.TagCreator.a;
+import static j2html.TagCreator.button;
+import static j2html.TagCreator.code;
+import static j2html.TagCreator.details;
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.fieldset;
+import static j2html.TagCreator.form;
+import static j2html.TagCreator.h1;
+import static j2html.TagCreator.h2;
+import static j2html.TagCreator.h3;
+import static j2html.TagCreator.input;
+import static j2html.TagCreator.label;
+import static j2html.TagCreator.legend;
+import static j2html.TagCreator.li;
+import static j2html.TagCreator.main;
+import static j2html.TagCreator.option;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.section;
+import static j2html.TagCreator.select;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.summary;
+import static j2html.TagCreator.table;
+import static j2html.TagCreator.tbody;
+import static j2html.TagCreator.td;
+import static j2html.TagCreator.text;
+import static j2html.TagCreator.textarea;
+import static j2html.TagCreator.th;
+import static j2html.TagCreator.thead;
+import static j2html.TagCreator.tr;
+import static j2html.TagCreator.ul;
+
+import dev.backprop.engine.nn.Activation;
+import dev.backprop.engine.nn.FieldError;
+import dev.backprop.engine.nn.Loss;
+import dev.backprop.web.form.FormState;
+import dev.backprop.web.form.Presets;
+import j2html.tags.DomContent;
+import j2html.tags.specialized.DivTag;
+import j2html.tags.specialized.InputTag;
+import j2html.tags.specialized.SelectTag;
+import j2html.tags.specialized.TdTag;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The problem form ({@code GET /}): the presets, then every field of the contract, each input
+ * named by its contract path and labelled in the seed's notation. Structural buttons (add a layer,
+ * a neuron, a sample …) submit the form and the server draws it again, so it works without
+ * JavaScript. A form sent back with mistakes shows each message at its field, with every value as
+ * typed (escaped), and a list of all of them at the top.
+ *
+ * <pre>{@code
+ * String html = FormPage.render(new FormPage.Model(state, errors, notice, json));
+ * }</pre>
+ */
+public final class FormPage {
+    private FormPage() {
+    }
+
+    /**
+     * What the form shows.
+     *
+     * @param state  the values as typed
+     * @param errors mistakes, each at its field (empty for none)
+     * @param notice a line about what the last button did, or ""
+     * @param json   the text for the JSON box, as typed or as the form's problem
+     */
+    public record Model(FormState state, List<FieldError> errors, String notice, String json) {
+        /** Copies the list. */
+        public Model {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** The form page. */
+    public static String render(Model model) {
+        Errors errors = new Errors(model.errors());
+        FormState s = model.state();
+        List<DomContent> content = new ArrayList<>();
+        content.add(div(
+                h1("Backpropagation, worked by hand"),
+                p("Type in a network and its numbers and get every step of one gradient-descent update worked out the "
+                        + "way you would write it on paper: each weighted input Z, activation A, the loss, each error "
+                        + "term δ, each gradient and each updated weight, as formula → numbers → value. Start from a "
+                        + "preset or change anything below.").withClass("lede")).withClass("intro"));
+        content.add(presets());
+        if (!model.errors().isEmpty()) {
+            content.add(errorSummary(model.errors()));
+        }
+        if (!model.notice().isEmpty()) {
+            content.add(p(model.notice()).withClass("notice").withId("notice"));
+        }
+        content.add(problemForm(s, errors, model.json()));
+        return Layout.page(model.errors().isEmpty() ? "Problem" : "Problem (please check)", "form-page",
+                main(content.toArray(new DomContent[0])));
+    }
+
+    private static DomContent presets() {
+        List<DomContent> cards = new ArrayList<>();
+        for (Presets.Preset preset : Presets.ALL) {
+            cards.add(div(
+                    h3(preset.title()),
+                    p(preset.description()),
+                    div(
+                            a("Worked solution →").withHref(Links.solve(compact(preset))).withClass("button")
+                                    .withId("solve-" + preset.id()),
+                            a("Load into the form").withHref(Links.preset(preset.id())).withClass("button secondary")
+                                    .withId("load-" + preset.id())
+                    ).withClass("card-actions")).withClass("card"));
+        }
+        return section(h2("Presets"), div(cards.toArray(new DomContent[0])).withClass("cards")).withId("presets");
+    }
+
+    private static String compact(Presets.Preset preset) {
+        return dev.backprop.engine.json.ProblemJson.toJson(preset.problem());
+    }
+
+    private static DomContent errorSummary(List<FieldError> errors) {
+        List<DomContent> items = new ArrayList<>();
+        for (FieldError e : errors) {
+            items.add(li(a(code(e.field())).withHref("#" + Errors.id(e.field())), text(" " + e.message())));
+        }
+        return div(
+                h2(errors.size() == 1 ? "One thing to fix" : errors.size() + " things to fix"),
+                p("Each message is also shown at its field below; everything you typed is kept."),
+                ul(items.toArray(new DomContent[0]))).withClass("error-summary").withId("errors").attr("role", "alert");
+    }
+
+    private static DomContent problemForm(FormState s, Errors errors, String json) {
+        return form(
+                div(h2("Your problem"),
+                        button("Solve ▸").withType("submit").withName("action").withValue("solve").withClass("primary")
+                                .withId("solve-top")).withClass("form-head"),
+                networkFieldset(s, errors),
+                trainingFieldset(s, errors),
+                samplesFieldset(s, errors),
+                givenFieldset(s, errors),
+                input().withType("hidden").withName("seed").withValue(s.seed),
+                div(button("Solve ▸").withType("submit").withName("action").withValue("solve").withClass("primary")
+                        .withId("solve")).withClass("form-foot"),
+                jsonBox(json, errors)
+        ).withMethod("post").withAction(Links.FORM).withId("problem").withClass("problem");
+    }
+
+    // ---------------------------------------------------------------- network
+
+    private static DomContent networkFieldset(FormState s, Errors errors) {
+        List<DomContent> parts = new ArrayList<>();
+        parts.add(legend("Network"));
+        parts.add(p(text("Neurons are named as in the seed: inputs x1, x2 …, hidden neurons h1, h2 … (numbered on across "
+                + "hidden layers), outputs o1 …, and numbered 1, 2, 3 … in that order. W"), span("ij").withClass("subscript"),
+                text(" is the weight from neuron i into neuron j (the contract's layers[l].weights[j][i]); B"),
+                span("k").withClass("subscript"), text(" is a bias. Leave a layer's weights all empty to draw them at random, its biases empty for 0."))
+                .withClass("hint"));
+        parts.add(errors.at("layers"));
+        Names names = new Names(s);
+        for (int l = 0; l < s.depth(); l++) {
+            parts.add(layerCard(s, l, names, errors));
+        }
+        parts.add(div(
+                button("+ Add a hidden layer").withType("submit").withName("action").withValue("add-layer").withClass("small")
+                        .withId("add-layer"),
+                button("Apply the sizes typed above").withType("submit").withName("action").withValue("resize")
+                        .withClass("small secondary").withId("resize")).withClass("row-actions"));
+        return fieldset(parts.toArray(new DomContent[0])).withClass("network").withId(Errors.id("layers"));
+    }
+
+    private static DomContent layerCard(FormState s, int l, Names names, Errors errors) {
+        FormState.LayerRow row = s.layers.get(l);
+        String path = "layers[" + l + "]";
+        boolean output = l == s.depth() - 1 && l > 0;
+        String role = l == 0 ? "Input layer" : output ? "Output layer" : "Hidden layer";
+        DivTag card = div().withClass("layer-card" + (l == 0 ? " input-layer" : "")).withId(Errors.id(path));
+        DivTag head = div(h3(span("Layer " + l).withClass("layer-no"), text(" " + role + " "),
+                span(names.range(l)).withClass("names"))).withClass("layer-head");
+        DivTag controls = div().withClass("layer-controls");
+        controls.with(label("Neurons").withFor(Errors.id(path + ".size")),
+                field(path + ".size", row.size, errors).withClass("size").attr("inputmode", "numeric"),
+                button("−").withType("submit").withName("action").withValue("remove-neuron:" + l).withClass("small icon")
+                        .withTitle("Remove a neuron from layer " + l).withId("remove-neuron-" + l),
+                button("+").withType("submit").withName("action").withValue("add-neuron:" + l).withClass("small icon")
+                        .withTitle("Add a neuron to layer " + l).withId("add-neuron-" + l));
+        if (l > 0) {
+            SelectTag act = select().withName(path + ".activation").withId(Errors.id(path + ".activation"));
+            boolean known = false;
+            for (Activation a : Activation.values()) {
+                known |= a.id().equals(row.activation);
+                act.with(option(a.id()).withValue(a.id()).withCondSelected(a.id().equals(row.activation)));
+            }
+            if (!known) {
+                act.with(option(row.activation).withValue(row.activation).isSelected());
+            }
+            errors.mark(act, path + ".activation");
+            controls.with(label("Activation").withFor(Errors.id(path + ".activation")), act);
+        }
+        if (l > 0 && !output) {
+            controls.with(button("Remove layer").withType("submit").withName("action").withValue("remove-layer:" + l)
+                    .withClass("small secondary").withId("remove-layer-" + l));
+        }
+        head.with(controls);
+        card.with(head, errors.at(path), errors.at(path + ".size"), errors.at(path + ".activation"));
+        if (l > 0) {
+            card.with(weightsGrid(s, l, names, errors));
+        }
+        return card;
+    }
+
+    private static DomContent weightsGrid(FormState s, int l, Names names, Errors errors) {
+        FormState.LayerRow row = s.layers.get(l);
+        String path = "layers[" + l + "]";
+        if (row.weightsText != null) {
+            return div(
+                    label(text("Weights W of layer " + l + ": one line per neuron " + names.range(l)
+                            + ", its " + names.count(l - 1) + " incoming weights separated by spaces (layers[" + l
+                            + "].weights[j][i] is line j, value i)")).withFor(Errors.id(path + ".weights")),
+                    errors.mark(textarea(row.weightsText).withName(path + ".weights").withId(Errors.id(path + ".weights"))
+                            .attr("rows", Math.min(12, Math.max(3, row.weightsText.split("\n").length + 1)))
+                            .withClass("matrix-text"), path + ".weights"),
+                    errors.under(path + ".weights"),
+                    biasesLine(s, l, names, errors)).withClass("weights-text");
+        }
+        List<DomContent> head = new ArrayList<>();
+        head.add(th(span("from → into").withClass("corner")));
+        int cols = row.weights.isEmpty() ? 0 : row.weights.get(0).size();
+        for (List<String> r : row.weights) {
+            cols = Math.max(cols, r.size());
+        }
+        for (int i = 0; i < cols; i++) {
+            head.add(th(names.neuron(l - 1, i)).withClass("from"));
+        }
+        head.add(th("bias").withClass("bias-head"));
+        List<DomContent> rows = new ArrayList<>();
+        for (int j = 0; j < row.weights.size(); j++) {
+            List<DomContent> cells = new ArrayList<>();
+            cells.add(th(names.neuron(l, j)).withClass("into"));
+            List<String> r = row.weights.get(j);
+            for (int i = 0; i < cols; i++) {
+                String p = path + ".weights[" + j + "][" + i + "]";
+                String value = i < r.size() ? r.get(i) : "";
+                cells.add(cell(p, value, "W", names.weightIndex(l, j, i),
+                        "W" + names.weightIndex(l, j, i) + ": weight from " + names.neuron(l - 1, i) + " into "
+                                + names.neuron(l, j) + " (" + p + ")", errors));
+            }
+            String bp = path + ".biases[" + j + "]";
+            String bias = j < row.biases.size() ? row.biases.get(j) : "";
+            cells.add(cell(bp, bias, "B", names.biasIndex(l, j), "B" + names.biasIndex(l, j) + ": bias of "
+                    + names.neuron(l, j) + " (" + bp + ")", errors).withClass("bias"));
+            rows.add(tr(cells.toArray(new DomContent[0])));
+        }
+        return div(
+                table(thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("grid"),
+                errors.under(path + ".weights"), errors.under(path + ".biases")).withClass("grid-wrap");
+    }
+
+    private static DomContent biasesLine(FormState s, int l, Names names, Errors errors) {
+        FormState.LayerRow row = s.layers.get(l);
+        String path = "layers[" + l + "]";
+        List<DomContent> cells = new ArrayList<>();
+        for (int j = 0; j < row.biases.size(); j++) {
+            String bp = path + ".biases[" + j + "]";
+            cells.add(span(label(span("B"), span(names.biasIndex(l, j)).withClass("subscript")).withFor(Errors.id(bp)),
+                    errors.mark(field(bp, row.biases.get(j), errors), bp), errors.at(bp)).withClass("inline-field"));
+        }
+        return div(span("Biases: ").withClass("label"), each(cells, c -> c)).withClass("biases-line");
+    }
+
+    private static TdTag cell(String path, String value, String base, String sub, String title, Errors errors) {
+        return td(
+                label(span(base), span(sub).withClass("subscript")).withFor(Errors.id(path)).withClass("cell-label"),
+                field(path, value, errors).withTitle(title),
+                errors.at(path)).withClass(errors.has(path) ? "invalid" : "");
+    }
+
+    private static InputTag field(String path, String value, Errors errors) {
+        InputTag in = input().withType("text").withName(path).withId(Errors.id(path)).withValue(value)
+                .attr("autocomplete", "off").attr("spellcheck", "false");
+        return errors.mark(in, path);
+    }
+
+    // ---------------------------------------------------------------- training
+
+    private static DomContent trainingFieldset(FormState s, Errors errors) {
+        SelectTag loss = select().withName("loss").withId(Errors.id("loss"));
+        Map<String, String> losses = new LinkedHashMap<>();
+        losses.put(Loss.HALF_SQUARED_ERROR.id(), "half-squared-error: Σ ½(Y − A)², the seed's “MSE”");
+        losses.put(Loss.SQUARED_ERROR.id(), "squared-error: Σ (Y − A)²");
+        losses.put(Loss.MEAN_SQUARED_ERROR.id(), "mean-squared-error: (1/n) Σ (Y − A)²");
+        losses.put(Loss.BINARY_CROSS_ENTROPY.id(), "binary-cross-entropy (sigmoid outputs)");
+        losses.put(Loss.CROSS_ENTROPY.id(), "cross-entropy (softmax outputs)");
+        boolean known = losses.containsKey(s.loss);
+        for (Map.Entry<String, String> e : losses.entrySet()) {
+            loss.with(option(e.getValue()).withValue(e.getKey()).withCondSelected(e.getKey().equals(s.loss)));
+        }
+        if (!known) {
+            loss.with(option(s.loss).withValue(s.loss).isSelected());
+        }
+        errors.mark(loss, "loss");
+        SelectTag rounding = select().withName("rounding.kind").withId("f-rounding-kind");
+        rounding.with(option("none (full precision)").withValue("none").withCondSelected(s.roundingKind.equals("none")),
+                option("decimal places").withValue("decimals").withCondSelected(s.roundingKind.equals("decimals")),
+                option("significant figures").withValue("significant").withCondSelected(s.roundingKind.equals("significant")));
+        String roundingPath = "rounding." + (s.roundingKind.equals("significant") ? "significant" : "decimals");
+        InputTag digits = input().withType("text").withName("rounding.digits").withId(Errors.id(roundingPath))
+                .withValue(s.roundingDigits).withClass("size").attr("inputmode", "numeric");
+        errors.mark(digits, roundingPath);
+        return fieldset(
+                legend("Loss and training"),
+                div(
+                        div(label("Loss").withFor(Errors.id("loss")), loss, errors.at("loss")).withClass("field wide"),
+                        div(label("Learning rate α").withFor(Errors.id("learningRate")),
+                                field("learningRate", s.learningRate, errors), errors.at("learningRate")).withClass("field"),
+                        div(label("Epochs").withFor(Errors.id("epochs")), field("epochs", s.epochs, errors).attr("inputmode", "numeric"),
+                                errors.at("epochs")).withClass("field"),
+                        div(label("Batch size").withFor(Errors.id("batchSize")),
+                                field("batchSize", s.batchSize, errors).attr("inputmode", "numeric"),
+                                span("1 = one update per sample").withClass("field-hint"), errors.at("batchSize")).withClass("field"),
+                        div(label("Rounding").withFor("f-rounding-kind"),
+                                div(rounding, label("to").withFor(Errors.id(roundingPath)).withClass("inline-label"), digits)
+                                        .withClass("inline"),
+                                span("each quantity rounded as soon as it is computed, as on paper").withClass("field-hint"),
+                                errors.at("rounding"), errors.at("rounding.decimals"), errors.at("rounding.significant"))
+                                .withClass("field wide").withId(Errors.id("rounding"))
+                ).withClass("fields"),
+                div(
+                        radios("Biases", "updateBiases", s.updateBiases, errors,
+                                new String[][] {{"true", "updated with the weights"}, {"false", "kept fixed (as in Mazur's example)"}}),
+                        radios("Hidden δ uses", "hiddenDeltaWeights", s.hiddenDeltaWeights, errors,
+                                new String[][] {{"original", "the weights before the update (correct)"},
+                                        {"updated", "the already-updated weights (a published slip)"}})
+                ).withClass("fields")
+        ).withClass("training");
+    }
+
+    private static DomContent radios(String title, String name, String value, Errors errors, String[][] choices) {
+        List<DomContent> items = new ArrayList<>();
+        for (String[] c : choices) {
+            String id = Errors.id(name) + "-" + c[0];
+            items.add(label(input().withType("radio").withName(name).withValue(c[0]).withId(id)
+                    .withCondChecked(c[0].equals(value)), text(" " + c[1])).withFor(id).withClass("radio"));
+        }
+        return fieldset(legend(title), each(items, i -> i), errors.at(name)).withClass("radios").withId(Errors.id(name));
+    }
+
+    // ---------------------------------------------------------------- samples
+
+    private static DomContent samplesFieldset(FormState s, Errors errors) {
+        Names names = new Names(s);
+        int in = s.depth() > 0 ? Math.max(0, FormState.parseCount(s.layers.get(0).size)) : 0;
+        int out = s.depth() > 1 ? Math.max(0, FormState.parseCount(s.layers.get(s.depth() - 1).size)) : 0;
+        int inCols = in;
+        int outCols = out;
+        for (FormState.SampleRow r : s.samples) {
+            inCols = Math.max(inCols, r.input.size());
+            outCols = Math.max(outCols, r.target.size());
+        }
+        List<DomContent> head = new ArrayList<>();
+        head.add(th("#"));
+        for (int i = 0; i < inCols; i++) {
+            head.add(th(names.neuron(0, i)).withClass("from"));
+        }
+        head.add(th("→").withClass("arrow"));
+        for (int j = 0; j < outCols; j++) {
+            head.add(th("Y" + names.neuron(s.depth() - 1, j)).withClass("target").withTitle("target for " + names.neuron(s.depth() - 1, j)));
+        }
+        head.add(th(""));
+        List<DomContent> rows = new ArrayList<>();
+        for (int k = 0; k < s.samples.size(); k++) {
+            FormState.SampleRow r = s.samples.get(k);
+            String path = "samples[" + k + "]";
+            List<DomContent> cells = new ArrayList<>();
+            cells.add(th(Integer.toString(k + 1)).withId(Errors.id(path)));
+            for (int i = 0; i < inCols; i++) {
+                String p = path + ".input[" + i + "]";
+                cells.add(cell(p, i < r.input.size() ? r.input.get(i) : "", "x", Integer.toString(i + 1),
+                        "sample " + (k + 1) + ", input " + names.neuron(0, i) + " (" + p + ")", errors));
+            }
+            cells.add(td("→").withClass("arrow"));
+            for (int j = 0; j < outCols; j++) {
+                String p = path + ".target[" + j + "]";
+                cells.add(cell(p, j < r.target.size() ? r.target.get(j) : "", "Y", names.neuron(s.depth() - 1, j),
+                        "sample " + (k + 1) + ", target for " + names.neuron(s.depth() - 1, j) + " (" + p + ")", errors)
+                        .withClass("target" + (errors.has(p) ? " invalid" : "")));
+            }
+            cells.add(td(button("Remove").withType("submit").withName("action").withValue("remove-sample:" + k)
+                    .withClass("small secondary").withId("remove-sample-" + k)));
+            rows.add(tr(cells.toArray(new DomContent[0])));
+            rows.add(errors.rowUnder(path, inCols + outCols + 3));
+        }
+        return fieldset(
+                legend("Samples"),
+                errors.at("samples"),
+                table(thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("grid samples"),
+                div(button("+ Add a sample").withType("submit").withName("action").withValue("add-sample").withClass("small")
+                        .withId("add-sample")).withClass("row-actions")
+        ).withClass("samples").withId(Errors.id("samples"));
+    }
+
+    // ---------------------------------------------------------------- given values
+
+    private static DomContent givenFieldset(FormState s, Errors errors) {
+        Names names = new Names(s);
+        List<DomContent> rows = new ArrayList<>();
+        for (int k = 0; k < s.given.size(); k++) {
+            FormState.GivenRow g = s.given.get(k);
+            String path = "given." + g.key.trim();
+            SelectTag key = select().withName("given[" + k + "].key").withId("f-given-" + k + "-key");
+            boolean known = false;
+            for (int l = 1; l < s.depth(); l++) {
+                int size = FormState.parseCount(s.layers.get(l).size);
+                for (int j = 0; j < Math.min(size, 256); j++) {
+                    for (String kind : new String[] {"a", "z"}) {
+                        String qk = kind + "[" + l + "][" + j + "]";
+                        known |= qk.equals(g.key.trim());
+                        key.with(option((kind.equals("a") ? "A" : "Z") + " of " + names.neuron(l, j) + "   (" + qk + ")")
+                                .withValue(qk).withCondSelected(qk.equals(g.key.trim())));
+                    }
+                }
+            }
+            if (!known) {
+                key.with(option(g.key).withValue(g.key).isSelected());
+            }
+            errors.mark(key, path);
+            rows.add(div(
+                    label("Quantity").withFor("f-given-" + k + "-key"), key,
+                    label("value").withFor(Errors.id(path)),
+                    errors.mark(input().withType("text").withName("given[" + k + "].value").withId(Errors.id(path))
+                            .withValue(g.value).attr("autocomplete", "off"), path),
+                    button("Remove").withType("submit").withName("action").withValue("remove-given:" + k)
+                            .withClass("small secondary").withId("remove-given-" + k),
+                    errors.at(path)).withClass("given-row"));
+        }
+        return fieldset(
+                legend("Given values (optional)"),
+                p("An exercise may state forward values instead of letting you compute them, as the seed does "
+                        + "(“assume A_o1 = 0.70”). A given Z feeds the activation; a given A replaces it. One sample and "
+                        + "one epoch only.").withClass("hint"),
+                errors.at("given"),
+                each(rows, r -> r),
+                div(button("+ Add a given value").withType("submit").withName("action").withValue("add-given")
+                        .withClass("small").withId("add-given")).withClass("row-actions")
+        ).withClass("given").withId(Errors.id("given"));
+    }
+
+    private static DomContent jsonBox(String json, Errors errors) {
+        return details(
+                summary("The problem as JSON (the API's format): view, paste or load"),
+                p(text("This is the body "), code("POST /api/solve"), text(" takes. Paste a problem here and load it into the "
+                        + "form.")).withClass("hint"),
+                errors.at("(body)"),
+                label("Problem JSON").withFor("f-json").withClass("json-label"),
+                textarea(json).withName("json").withId("f-json").attr("rows", 14).withClass("json"),
+                div(button("Load this JSON into the form").withType("submit").withName("action").withValue("load-json")
+                        .withClass("small secondary").withId("load-json")).withClass("row-actions")
+        ).withClass("json-box").condAttr(errors.has("(body)"), "open", "open");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Neuron names for the form, from the sizes typed (the seed's notation, as on the worked page). */
+    static final class Names {
+        private final int[] sizes;
+
+        Names(FormState s) {
+            sizes = new int[s.depth()];
+            for (int l = 0; l < s.depth(); l++) {
+                FormState.LayerRow row = s.layers.get(l);
+                int size = FormState.parseCount(row.size);
+                if (l > 0 && row.weightsText == null && !row.weights.isEmpty()) {
+                    size = Math.max(size, row.weights.size());
+                }
+                sizes[l] = Math.max(size, 1);
+            }
+        }
+
+        String letter(int l) {
+            return l == 0 ? "x" : l == sizes.length - 1 ? "o" : "h";
+        }
+
+        int label(int l, int j) {
+            if (l == 0 || l == sizes.length - 1) {
+                return j + 1;
+            }
+            int before = 0;
+            for (int k = 1; k < l; k++) {
+                before += sizes[k];
+            }
+            return before + j + 1;
+        }
+
+        String neuron(int l, int j) {
+            return l < 0 || l >= sizes.length ? "?" : letter(l) + label(l, j);
+        }
+
+        int number(int l, int j) {
+            int before = 0;
+            for (int k = 0; k < l; k++) {
+                before += sizes[k];
+            }
+            return before + j + 1;
+        }
+
+        private boolean wide() {
+            int total = 0;
+            for (int size : sizes) {
+                total += size;
+            }
+            return total >= 10;
+        }
+
+        String weightIndex(int l, int j, int i) {
+            return number(l - 1, i) + (wide() ? "," : "") + label(l, j);
+        }
+
+        String biasIndex(int l, int j) {
+            return Integer.toString(number(l, j) - sizes[0]);
+        }
+
+        String range(int l) {
+            int size = sizes[l];
+            return size == 1 ? neuron(l, 0) : neuron(l, 0) + "–" + neuron(l, size - 1);
+        }
+
+        int count(int l) {
+            return sizes[l];
+        }
+    }
+
+    /** The form's mistakes by field path, placed at their inputs. */
+    static final class Errors {
+        private final Map<String, List<String>> byField = new LinkedHashMap<>();
+
+        Errors(List<FieldError> errors) {
+            for (FieldError e : errors) {
+                byField.computeIfAbsent(e.field(), k -> new ArrayList<>()).add(e.message());
+            }
+        }
+
+        /** The HTML id of a field's input: {@code layers[1].weights[0][1]} → {@code f-layers-1-weights-0-1}. */
+        static String id(String path) {
+            String s = path.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-+|-+$", "");
+            return "f-" + (s.isEmpty() ? "body" : s);
+        }
+
+        boolean has(String path) {
+            return byField.containsKey(path);
+        }
+
+        /** The messages for exactly this field, beside it. */
+        DomContent at(String path) {
+            List<String> messages = byField.get(path);
+            if (messages == null) {
+                return text("");
+            }
+            return span(each(messages, msg -> span(msg).withClass("message"))).withClass("field-error")
+                    .withId("e-" + id(path).substring(2));
+        }
+
+        /** The messages for fields under this path (e.g. every weight of a layer shown as one text box), beneath it. */
+        DomContent under(String prefix) {
+            List<DomContent> out = new ArrayList<>();
+            for (Map.Entry<String, List<String>> e : byField.entrySet()) {
+                String f = e.getKey();
+                if (f.equals(prefix) || f.startsWith(prefix + "[")) {
+                    for (String msg : e.getValue()) {
+                        out.add(li(code(f), text(" " + msg)));
+                    }
+                }
+            }
+            return out.isEmpty() ? text("") : ul(out.toArray(new DomContent[0])).withClass("field-error list");
+        }
+
+        /** A table row under a sample with the messages about the sample as a whole. */
+        DomContent rowUnder(String path, int span) {
+            List<String> messages = new ArrayList<>();
+            for (Map.Entry<String, List<String>> e : byField.entrySet()) {
+                String f = e.getKey();
+                if (f.equals(path) || f.equals(path + ".input") || f.equals(path + ".target")) {
+                    for (String msg : e.getValue()) {
+                        messages.add((f.equals(path) ? "" : f.substring(path.length() + 1) + ": ") + msg);
+                    }
+                }
+            }
+            if (messages.isEmpty()) {
+                return text("");
+            }
+            return tr(td(span(each(messages, msg -> span(msg).withClass("message"))).withClass("field-error"))
+                    .attr("colspan", span)).withClass("error-row");
+        }
+
+        /** Marks an input invalid (aria-invalid, which the stylesheet shows) when its field has a mistake. */
+        <T extends j2html.tags.Tag<T>> T mark(T tag, String path) {
+            if (has(path)) {
+                tag.attr("aria-invalid", "true").attr("aria-describedby", "e-" + id(path).substring(2));
+            }
+            return tag;
+        }
+    }
+}

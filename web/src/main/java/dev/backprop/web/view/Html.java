@@ -1,0 +1,92 @@
+package dev.backprop.web.view;
+
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.text;
+
+import dev.backprop.web.math.El;
+import dev.backprop.web.math.Expr;
+import dev.backprop.web.math.MathMl;
+import dev.backprop.web.math.NumberStyle;
+import dev.backprop.web.worked.Derivation;
+import dev.backprop.web.worked.Prose;
+import j2html.tags.ContainerTag;
+import j2html.tags.DomContent;
+import j2html.tags.specialized.DivTag;
+import j2html.tags.specialized.SpanTag;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small pieces shared by the pages: a number with its exact value on hover, a sentence with formulas, a derivation. */
+public final class Html {
+    private Html() {
+    }
+
+    /** A number to the style's precision, its exact double in the title. */
+    public static SpanTag num(double v, NumberStyle style) {
+        return span(style.text(v)).withClass("num").withTitle(NumberStyle.exact(v));
+    }
+
+    /** A sentence: words as text, formulas as inline MathML. */
+    public static DomContent prose(Prose prose, MathMl m) {
+        List<DomContent> parts = new ArrayList<>();
+        for (Expr e : prose.parts()) {
+            parts.add(e instanceof Expr.Text t ? text(t.text()) : m.inline(e));
+        }
+        return each(parts.toArray(new DomContent[0]));
+    }
+
+    /**
+     * An equation laid out as on paper: the left-hand side, then one line per right-hand side
+     * with the relations aligned, the result emphasised, and remarks beneath.
+     */
+    public static DivTag equation(String id, String kind, String key, Expr lhs, List<Derivation.Line> lines,
+                                  List<Prose> notes, MathMl m) {
+        DivTag grid = div().withClass("eq");
+        for (int k = 0; k < lines.size(); k++) {
+            Derivation.Line line = lines.get(k);
+            boolean last = k == lines.size() - 1;
+            grid.with(div(k == 0 ? m.inline(lhs) : text("")).withClass("lhs"));
+            grid.with(div(line.relation().isEmpty() ? text("") : m.inline(Expr.op(line.relation()))).withClass("rel"));
+            grid.with(div(m.inline(line.rhs())).withClass(last && lines.size() > 1 ? "rhs result" : "rhs"));
+        }
+        DivTag step = div().withClass("step " + kind).withId(id);
+        if (!key.isEmpty()) {
+            step.with(span(key).withClass("key").withTitle("the quantity's key in the JSON API"));
+        }
+        step.with(grid);
+        for (Prose note : notes) {
+            step.with(p(prose(note, m)).withClass("note"));
+        }
+        return step;
+    }
+
+    /** A derivation of one step. */
+    public static DivTag derivation(Derivation d, MathMl m) {
+        return equation(d.anchor(), kind(d), d.step().quantity().key(), d.lhs(), d.lines(), d.notes(), m);
+    }
+
+    /** The kind of a step, for colour: forward, loss, delta, gradient or update. */
+    static String kind(Derivation d) {
+        return switch (d.step().quantity().kind()) {
+            case Z, A, A_AFTER -> "forward";
+            case LOSS, LOSS_BEFORE, LOSS_AFTER, SAMPLE_LOSS_AFTER -> "loss";
+            case DELTA -> "delta";
+            case DW, DB -> "gradient";
+            case W, B, W_OLD, B_OLD -> "update";
+            case TARGET, ALPHA -> "other";
+        };
+    }
+
+    /** An inline formula. */
+    public static El math(Expr e, MathMl m) {
+        return m.inline(e);
+    }
+
+    /** Wraps content in a container with a class. */
+    public static ContainerTag<?> box(String cls, DomContent... content) {
+        return div(content).withClass(cls);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.backprop.web.view;
+
+import static j2html.TagCreator.a;
+import static j2html.TagCreator.body;
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.footer;
+import static j2html.TagCreator.head;
+import static j2html.TagCreator.header;
+import static j2html.TagCreator.html;
+import static j2html.TagCreator.link;
+import static j2html.TagCreator.meta;
+import static j2html.TagCreator.nav;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.title;
+
+import j2html.tags.DomContent;
+
+/**
+ * The frame of every page: the document head (UTF-8, the stylesheet, no scripts), the site bar and
+ * the footer. Pages pass their content; the layout is a function of it.
+ */
+public final class Layout {
+    private Layout() {
+    }
+
+    /** A complete HTML document. */
+    public static String page(String title, String pageClass, DomContent... content) {
+        return "<!DOCTYPE html>\n" + html(
+                head(
+                        meta().withCharset("utf-8"),
+                        meta().withName("viewport").withContent("width=device-width, initial-scale=1"),
+                        title(title + " · Backprop Workbook"),
+                        link().withRel("stylesheet").withHref(Links.CSS),
+                        link().withRel("stylesheet").withHref(Links.PRINT_CSS).attr("media", "print")),
+                body(
+                        header(div(
+                                a(span("∂").withClass("logo-mark"), span("Backprop Workbook")).withClass("brand").withHref(Links.FORM),
+                                nav(
+                                        a("Problem form").withHref(Links.FORM + "#problem"),
+                                        a("Presets").withHref(Links.FORM + "#presets"))
+                        ).withClass("bar")).withClass("site"),
+                        div(content).withClass("page " + pageClass),
+                        footer(p("Backprop Workbook: every number of backpropagation, worked. "
+                                + "Pages work without JavaScript; the exports are plain text.")).withClass("site"))
+        ).withLang("en").render();
+    }
+}

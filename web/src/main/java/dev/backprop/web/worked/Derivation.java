@@ -1,0 +1,42 @@
+package dev.backprop.web.worked;
+
+import dev.backprop.engine.trace.Step;
+import dev.backprop.web.math.Expr;
+import java.util.List;
+
+/**
+ * One step of the worked solution written as mathematics, independent of the output format: the
+ * quantity on the left, then lines such as "= formula", "= numbers", "= value", and any remarks.
+ *
+ * @param step  the engine's step this derives from
+ * @param lhs   the quantity computed, e.g. δ_o1
+ * @param lines the right-hand sides, in order; the last is the value
+ * @param notes remarks, such as which weights a hidden δ uses
+ */
+public record Derivation(Step step, Expr lhs, List<Line> lines, List<Prose> notes) {
+    /** Copies the lists. */
+    public Derivation {
+        lines = List.copyOf(lines);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * One line of a derivation: a relation (=, ≈, or "" for a line continuing the one before) and
+     * the right-hand side.
+     *
+     * @param relation "=", "≈" or "" for a continuation
+     * @param rhs      the right-hand side
+     */
+    public record Line(String relation, Expr rhs) {
+    }
+
+    /** An HTML id and URL fragment for this step, e.g. {@code q-delta-2-0} for {@code delta[2][0]}. */
+    public String anchor() {
+        return anchor(step.quantity().key());
+    }
+
+    /** The anchor for a quantity key. */
+    public static String anchor(String key) {
+        return "q-" + key.replaceAll("[\\[\\]@]+", "-").replaceAll("-+$", "");
+    }
+}

@@ -1,0 +1,399 @@
+package dev.backprop.web.worked;
+
+import static dev.backprop.web.math.Expr.c;
+import static dev.backprop.web.math.Expr.factor;
+import static dev.backprop.web.math.Expr.fn;
+import static dev.backprop.web.math.Expr.frac;
+import static dev.backprop.web.math.Expr.join;
+import static dev.backprop.web.math.Expr.num;
+import static dev.backprop.web.math.Expr.op;
+import static dev.backprop.web.math.Expr.paren;
+import static dev.backprop.web.math.Expr.pow;
+import static dev.backprop.web.math.Expr.row;
+
+import dev.backprop.engine.nn.Activation;
+import dev.backprop.engine.nn.Loss;
+import dev.backprop.engine.trace.Operand;
+import dev.backprop.engine.trace.Quantity;
+import dev.backprop.engine.trace.Step;
+import dev.backprop.web.math.Expr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns each step of the engine's trace into a {@link Derivation}: the symbolic formula, the
+ * numbers substituted, the intermediate factors the engine reports, and the value. This is the one
+ * place that knows how each kind of step is written; the HTML, LaTeX and Markdown writers only lay
+ * derivations out. It does no arithmetic: every number comes from the step.
+ *
+ * <pre>{@code
+ * Derivations d = new Derivations(new Notation(problem), problem.roundingRule().isPresent());
+ * Derivation delta = step.accept(d);
+ * }</pre>
+ */
+public final class Derivations implements Step.Visitor<Derivation> {
+    /** Terms per line before a long weighted sum continues on the next line. */
+    static final int TERMS_PER_LINE = 6;
+
+    private final Notation n;
+    private final String result;
+
+    /** Derivations in the given notation; with {@code rounded}, results are written "≈" (they are rounded as computed). */
+    public Derivations(Notation notation, boolean rounded) {
+        this.n = notation;
+        this.result = rounded ? "≈" : "=";
+    }
+
+    /** Sums over samples longer than this are written with their first terms, "⋯" and the last. */
+    static final int MAX_SAMPLE_TERMS = 8;
+
+    /** The terms of a sum over samples, cut short in the middle when there are many. */
+    static List<Expr> elide(List<Expr> terms) {
+        if (terms.size() <= MAX_SAMPLE_TERMS) {
+            return terms;
+        }
+        List<Expr> out = new ArrayList<>(terms.subList(0, 3));
+        out.add(c("⋯"));
+        out.add(terms.get(terms.size() - 1));
+        return out;
+    }
+
+    private Expr sym(Operand o) {
+        return n.expr(o.quantity());
+    }
+
+    private Expr sym(Quantity q) {
+        return n.expr(q);
+    }
+
+    private static Derivation.Line eq(Expr rhs) {
+        return new Derivation.Line("=", rhs);
+    }
+
+    private Derivation.Line value(double v) {
+        return new Derivation.Line(result, num(v));
+    }
+
+    @Override
+    public Derivation given(Step.Given step) {
+        return new Derivation(step, sym(step.quantity()), List.of(new Derivation.Line("=", num(step.value()))),
+                List.of(Prose.of("Stated by the exercise and used in place of the computed value; everything after it is computed from it.")));
+    }
+
+    @Override
+    public Derivation weightedSum(Step.WeightedSum step) {
+        List<Expr> symbolic = new ArrayList<>();
+        List<Expr> numbers = new ArrayList<>();
+        for (int k = 0; k < step.weights().size(); k++) {
+            Operand in = step.inputs().get(k);
+            Operand w = step.weights().get(k);
+            symbolic.add(row(sym(in), op("·"), sym(w)));
+            numbers.add(row(factor(in.value()), op("·"), factor(w.value())));
+        }
+        symbolic.add(sym(step.bias()));
+        numbers.add(factor(step.bias().value()));
+        List<Derivation.Line> lines = new ArrayList<>();
+        lines.addAll(sumLines(symbolic));
+        lines.addAll(sumLines(numbers));
+        lines.add(value(step.value()));
+        return new Derivation(step, sym(step.quantity()), lines, List.of());
+    }
+
+    /** A sum written over several lines when it is long: the first starts with "=", the rest continue with "+". */
+    private static List<Derivation.Line> sumLines(List<Expr> terms) {
+        List<Derivation.Line> lines = new ArrayList<>();
+        for (int from = 0; from < terms.size(); from += TERMS_PER_LINE) {
+            List<Expr> chunk = terms.subList(from, Math.min(from + TERMS_PER_LINE, terms.size()));
+            Expr sum = join("+", chunk);
+            lines.add(from == 0 ? eq(sum) : new Derivation.Line("", row(op("+"), sum)));
+        }
+        return lines;
+    }
+
+    @Override
+    public Derivation activate(Step.Activate step) {
+        Expr z = sym(step.z());
+        Expr zv = num(step.z().value());
+        List<Derivation.Line> lines = new ArrayList<>();
+        List<Prose> notes = new ArrayList<>();
+        switch (step.activation()) {
+            case SIGMOID -> {
+                lines.add(eq(fn("σ", z)));
+                lines.add(eq(frac(c("1"), row(c("1"), op("+"), pow(c("e"), row(op("−"), z))))));
+                lines.add(eq(frac(c("1"), row(c("1"), op("+"), pow(c("e"), row(op("−"), factor(step.z().value())))))));
+            }
+            case TANH -> {
+                lines.add(eq(fn("tanh", z)));
+                lines.add(eq(fn("tanh", zv)));
+            }
+            case RELU -> {
+                lines.add(eq(fn("max", c("0"), z)));
+                lines.add(eq(fn("max", c("0"), zv)));
+            }
+            case LINEAR -> {
+                lines.add(eq(z));
+                notes.add(Prose.of("A linear neuron passes its weighted input on unchanged."));
+            }
+            case SOFTMAX -> throw new IllegalStateException("softmax is a Softmax step");
+        }
+        lines.add(value(step.value()));
+        return new Derivation(step, sym(step.quantity()), lines, notes);
+    }
+
+    @Override
+    public Derivation softmax(Step.Softmax step) {
+        List<Expr> symbolic = new ArrayList<>();
+        List<Expr> numbers = new ArrayList<>();
+        for (Operand o : step.layer()) {
+            symbolic.add(pow(c("e"), sym(o)));
+            numbers.add(pow(c("e"), num(o.value())));
+        }
+        List<Derivation.Line> lines = List.of(
+                eq(frac(pow(c("e"), sym(step.z())), join("+", symbolic))),
+                eq(frac(pow(c("e"), num(step.z().value())), join("+", numbers))),
+                value(step.value()));
+        return new Derivation(step, sym(step.quantity()), lines,
+                List.of(Prose.of("Softmax: each output's share of the exponentials of the whole layer.")));
+    }
+
+    @Override
+    public Derivation sampleLoss(Step.SampleLoss step) {
+        List<Expr> symbolic = new ArrayList<>();
+        List<Expr> numbers = new ArrayList<>();
+        Loss loss = step.loss();
+        for (int k = 0; k < step.outputs().size(); k++) {
+            Operand a = step.outputs().get(k);
+            Operand y = step.targets().get(k);
+            symbolic.add(lossTerm(loss, sym(y), sym(a)));
+            numbers.add(lossTerm(loss, num(y.value()), num(a.value())));
+        }
+        int outputs = step.outputs().size();
+        List<Derivation.Line> lines = new ArrayList<>();
+        lines.add(eq(lossSum(loss, symbolic, outputs)));
+        lines.add(eq(lossSum(loss, numbers, outputs)));
+        lines.add(value(step.value()));
+        List<Prose> notes = new ArrayList<>();
+        if (step.quantity().kind() == Quantity.Kind.LOSS_AFTER) {
+            notes.add(Prose.of("The same sample through the updated network: the loss after one step."));
+        }
+        return new Derivation(step, sym(step.quantity()), lines, notes);
+    }
+
+    /** One output's term of the loss, e.g. ½(Y − A)². */
+    private static Expr lossTerm(Loss loss, Expr y, Expr a) {
+        return switch (loss) {
+            case HALF_SQUARED_ERROR -> row(Expr.half(), pow(paren(row(y, op("−"), a)), c("2")));
+            case SQUARED_ERROR, MEAN_SQUARED_ERROR -> pow(paren(row(y, op("−"), a)), c("2"));
+            case BINARY_CROSS_ENTROPY -> Expr.brackets(row(y, op("·"), fn("ln", a), op("+"),
+                    paren(row(c("1"), op("−"), y)), op("·"), fn("ln", row(c("1"), op("−"), a))));
+            case CROSS_ENTROPY -> row(y, op("·"), fn("ln", a));
+        };
+    }
+
+    /** The terms combined as the loss defines: a sum, a mean, or a negated sum. */
+    private static Expr lossSum(Loss loss, List<Expr> terms, int outputs) {
+        return switch (loss) {
+            case HALF_SQUARED_ERROR, SQUARED_ERROR -> join("+", terms);
+            case MEAN_SQUARED_ERROR -> row(frac(c("1"), c(Integer.toString(outputs))), paren(join("+", terms)));
+            case BINARY_CROSS_ENTROPY, CROSS_ENTROPY -> row(op("−"), paren(join("+", terms)));
+        };
+    }
+
+    @Override
+    public Derivation datasetLoss(Step.DatasetLoss step) {
+        List<Expr> symbolic = new ArrayList<>();
+        List<Expr> numbers = new ArrayList<>();
+        for (Operand o : step.sampleLosses()) {
+            symbolic.add(sym(o));
+            numbers.add(num(o.value()));
+        }
+        Expr m = c(Integer.toString(step.sampleLosses().size()));
+        List<Derivation.Line> lines = List.of(
+                eq(row(frac(c("1"), m), paren(join("+", elide(symbolic))))),
+                eq(row(frac(c("1"), m), paren(join("+", elide(numbers))))),
+                value(step.value()));
+        return new Derivation(step, sym(step.quantity()), lines,
+                List.of(Prose.of("The loss of a data set is the mean of its samples' losses.")));
+    }
+
+    @Override
+    public Derivation outputDelta(Step.OutputDelta step) {
+        Quantity q = step.quantity();
+        Expr a = sym(step.output());
+        Expr y = sym(step.target());
+        double av = step.output().value();
+        double yv = step.target().value();
+        List<Derivation.Line> lines = new ArrayList<>();
+        List<Prose> notes = new ArrayList<>();
+        Expr z = sym(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()));
+        if (step.loss().deltaIsOutputMinusTarget()) {
+            lines.add(eq(Notation.derivative(n.symbol(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample())), "")));
+            lines.add(eq(row(a, op("−"), y)));
+            lines.add(eq(row(num(av), op("−"), factor(yv))));
+            notes.add(step.loss() == Loss.CROSS_ENTROPY
+                    ? Prose.of("With softmax outputs and the cross-entropy loss, the softmax's derivative cancels "
+                    + "against the loss's, and ∂L/∂Z is simply the output minus the target.")
+                    : Prose.of("With a sigmoid output and binary cross-entropy, ∂L/∂A = (A − Y) / (A(1 − A)) and "
+                    + "σ′ = A(1 − A) cancel, leaving the output minus the target."));
+        } else {
+            Expr dLdA = Notation.derivative(n.symbol(step.output().quantity()), "");
+            lines.add(eq(row(dLdA, op("·"), derivativeName(step.activation(), z))));
+            lines.add(eq(row(lossGradient(step.loss(), y, a, step.outputs()), op("·"),
+                    activationDerivative(step.activation(), a))));
+            lines.add(eq(row(lossGradient(step.loss(), num(yv), num(av), step.outputs()), op("·"),
+                    activationDerivative(step.activation(), num(av)))));
+            lines.add(eq(row(num(step.lossGradient()), op("·"), factor(step.activationDerivative()))));
+            notes.add(Prose.of("The loss's derivative with respect to the output, times the activation's derivative "
+                    + activationNote(step.activation())));
+        }
+        lines.add(value(step.value()));
+        return new Derivation(step, sym(q), lines, notes);
+    }
+
+    /** ∂L/∂A for the squared-error losses: −(Y − A), −2(Y − A), −(2/n)(Y − A). */
+    private static Expr lossGradient(Loss loss, Expr y, Expr a, int outputs) {
+        Expr diff = paren(row(y, op("−"), a));
+        return switch (loss) {
+            case HALF_SQUARED_ERROR -> row(op("−"), diff);
+            case SQUARED_ERROR -> row(op("−"), c("2"), diff);
+            case MEAN_SQUARED_ERROR -> row(op("−"), frac(c("2"), c(Integer.toString(outputs))), diff);
+            case BINARY_CROSS_ENTROPY, CROSS_ENTROPY ->
+                    throw new IllegalStateException(loss.id() + " writes δ as A − Y");
+        };
+    }
+
+    /** f′(Z) by name: σ′(Z), tanh′(Z), ReLU′(Z), or f′(Z) for a linear neuron. */
+    private static Expr derivativeName(Activation f, Expr z) {
+        return switch (f) {
+            case SIGMOID -> fn("σ′", z);
+            case TANH -> fn("tanh′", z);
+            case RELU -> fn("ReLU′", z);
+            case LINEAR, SOFTMAX -> fn("f′", z);
+        };
+    }
+
+    /** f′ written from the activation a: A(1 − A), 1 − A², 1 or 0 for ReLU, 1 for linear. */
+    private static Expr activationDerivative(Activation f, Expr a) {
+        return switch (f) {
+            case SIGMOID -> row(a, paren(row(c("1"), op("−"), a)));
+            case TANH -> paren(row(c("1"), op("−"), pow(a, c("2"))));
+            case RELU -> a instanceof Expr.Num v ? c(v.value() > 0 ? "1" : "0")
+                    : paren(row(Expr.text("1 if "), a, op(">"), c("0"), Expr.text(", else 0")));
+            case LINEAR, SOFTMAX -> c("1");
+        };
+    }
+
+    private static String activationNote(Activation f) {
+        return switch (f) {
+            case SIGMOID -> "(for the sigmoid, σ′(Z) = A(1 − A), written from the activation as on paper).";
+            case TANH -> "(for tanh, tanh′(Z) = 1 − A²).";
+            case RELU -> "(for ReLU, 1 where the neuron is active, A > 0, and 0 otherwise).";
+            case LINEAR, SOFTMAX -> "(1 for a linear neuron).";
+        };
+    }
+
+    @Override
+    public Derivation hiddenDelta(Step.HiddenDelta step) {
+        Quantity q = step.quantity();
+        Expr a = sym(step.output());
+        Expr z = sym(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()));
+        List<Expr> symbolic = new ArrayList<>();
+        List<Expr> numbers = new ArrayList<>();
+        boolean updated = false;
+        for (int k = 0; k < step.weights().size(); k++) {
+            Operand w = step.weights().get(k);
+            Operand d = step.nextDeltas().get(k);
+            updated |= w.quantity().kind() == Quantity.Kind.W;
+            symbolic.add(row(sym(w), op("·"), sym(d)));
+            numbers.add(row(factor(w.value()), op("·"), factor(d.value())));
+        }
+        List<Derivation.Line> lines = new ArrayList<>();
+        lines.add(eq(row(paren(join("+", symbolic)), op("·"), derivativeName(step.activation(), z))));
+        lines.add(eq(row(paren(join("+", symbolic)), op("·"), activationDerivative(step.activation(), a))));
+        lines.add(eq(row(paren(join("+", numbers)), op("·"), activationDerivative(step.activation(), num(step.output().value())))));
+        lines.add(eq(row(num(step.weightedError()), op("·"), factor(step.activationDerivative()))));
+        lines.add(value(step.value()));
+        List<Expr> weightNames = new ArrayList<>();
+        for (Operand w : step.weights()) {
+            weightNames.add(sym(w));
+        }
+        Prose which = updated
+                ? Prose.of("Uses the already-updated weights ", join(",", weightNames),
+                " (the “updated” rule): this reproduces the slip in some published examples; "
+                        + "backpropagation proper uses the weights as they were before the update.")
+                : weightNames.size() == 1
+                ? Prose.of("Uses the weight ", weightNames.get(0), " as it was before this update (its original value, not the new one).")
+                : Prose.of("Uses the weights ", join(",", weightNames),
+                " as they were before this update (the original values, not the new ones).");
+        return new Derivation(step, sym(q), lines, List.of(
+                Prose.of("The error flowing back from the layer above: each δ there times the weight it flows through, "
+                        + "summed, times this neuron's activation derivative."), which));
+    }
+
+    @Override
+    public Derivation weightGradient(Step.WeightGradient step) {
+        List<Derivation.Line> lines = new ArrayList<>();
+        if (step.deltas().size() == 1) {
+            Operand d = step.deltas().get(0);
+            Operand in = step.inputs().get(0);
+            lines.add(eq(row(sym(d), op("·"), sym(in))));
+            lines.add(eq(row(num(d.value()), op("·"), factor(in.value()))));
+        } else {
+            List<Expr> symbolic = new ArrayList<>();
+            List<Expr> numbers = new ArrayList<>();
+            for (int s = 0; s < step.deltas().size(); s++) {
+                Operand d = step.deltas().get(s);
+                Operand in = step.inputs().get(s);
+                symbolic.add(row(sym(d), op("·"), sym(in)));
+                numbers.add(row(factor(d.value()), op("·"), factor(in.value())));
+            }
+            Expr m = c(Integer.toString(step.deltas().size()));
+            lines.add(eq(row(frac(c("1"), m), paren(join("+", elide(symbolic))))));
+            lines.add(eq(row(frac(c("1"), m), paren(join("+", elide(numbers))))));
+        }
+        lines.add(value(step.value()));
+        List<Prose> notes = step.deltas().size() > 1
+                ? List.of(Prose.of("The mean over the batch of each sample's δ times the input the weight carries."))
+                : List.of();
+        return new Derivation(step, sym(step.quantity()), lines, notes);
+    }
+
+    @Override
+    public Derivation biasGradient(Step.BiasGradient step) {
+        List<Derivation.Line> lines = new ArrayList<>();
+        if (step.deltas().size() == 1) {
+            lines.add(eq(sym(step.deltas().get(0))));
+        } else {
+            List<Expr> symbolic = new ArrayList<>();
+            List<Expr> numbers = new ArrayList<>();
+            for (Operand d : step.deltas()) {
+                symbolic.add(sym(d));
+                numbers.add(factor(d.value()));
+            }
+            Expr m = c(Integer.toString(step.deltas().size()));
+            lines.add(eq(row(frac(c("1"), m), paren(join("+", elide(symbolic))))));
+            lines.add(eq(row(frac(c("1"), m), paren(join("+", elide(numbers))))));
+        }
+        lines.add(value(step.value()));
+        return new Derivation(step, sym(step.quantity()), lines, List.of());
+    }
+
+    @Override
+    public Derivation update(Step.Update step) {
+        Expr.Sym old = n.symbol(step.old().quantity());
+        Expr oldSym = old.withSup("old");
+        List<Derivation.Line> lines = List.of(
+                eq(row(oldSym, op("−"), sym(step.learningRate()), op("·"), sym(step.gradient()))),
+                eq(row(num(step.old().value()), op("−"), factor(step.learningRate().value()), op("·"),
+                        factor(step.gradient().value()))),
+                value(step.value()));
+        return new Derivation(step, sym(step.quantity()), lines, List.of());
+    }
+
+    @Override
+    public Derivation unchanged(Step.Unchanged step) {
+        Expr.Sym old = n.symbol(step.old().quantity());
+        return new Derivation(step, sym(step.quantity()), List.of(eq(old.withSup("old")), eq(num(step.value()))),
+                List.of(Prose.of("Biases are kept fixed in this problem (bias updates are off).")));
+    }
+}

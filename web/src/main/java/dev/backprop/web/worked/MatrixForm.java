@@ -1,0 +1,187 @@
+package dev.backprop.web.worked;
+
+import static dev.backprop.web.math.Expr.c;
+import static dev.backprop.web.math.Expr.fn;
+import static dev.backprop.web.math.Expr.op;
+import static dev.backprop.web.math.Expr.row;
+
+import dev.backprop.engine.nn.Activation;
+import dev.backprop.engine.nn.Layer;
+import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.trace.LayerUpdate;
+import dev.backprop.web.math.Expr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The first update of a big network in matrix and vector form, layer by layer: Z = W·A + B,
+ * A = f(Z), the error vectors, the gradient matrices and the updated parameters. Big matrices and
+ * vectors are cut short (first rows and columns, the dots, the last) so a page stays small; one
+ * neuron's full working is shown separately.
+ */
+public final class MatrixForm {
+    /** The most rows or columns of a matrix written out before it is cut short. */
+    public static final int SHOWN = 6;
+
+    /**
+     * One equation of the matrix form.
+     *
+     * @param id    an HTML id
+     * @param lhs   the left-hand side
+     * @param lines the right-hand sides
+     * @param notes remarks
+     */
+    public record Equation(String id, Expr lhs, List<Derivation.Line> lines, List<Prose> notes) {
+        /** Copies the lists. */
+        public Equation {
+            lines = List.copyOf(lines);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * A layer's equations under a heading.
+     *
+     * @param id        an HTML id
+     * @param title     the heading
+     * @param equations the equations
+     */
+    public record Block(String id, String title, List<Equation> equations) {
+        /** Copies the list. */
+        public Block {
+            equations = List.copyOf(equations);
+        }
+    }
+
+    private MatrixForm() {
+    }
+
+    /** The forward pass, the backward pass and the update, one block per layer and pass. */
+    public static List<Block> of(Worked w) {
+        Problem p = w.problem();
+        Network net = p.network();
+        List<LayerUpdate> layers = w.solution().firstUpdate().layers();
+        int depth = net.depth();
+        boolean batch = p.effectiveBatchSize() > 1;
+        String sampleNote = batch ? "Vectors are those of the batch's first sample; gradients are the batch means." : "";
+        List<Block> blocks = new ArrayList<>();
+        for (int l = 1; l < depth; l++) {
+            Layer layer = net.layer(l);
+            LayerUpdate u = layers.get(l);
+            List<Equation> eqs = new ArrayList<>();
+            eqs.add(new Equation("m-z-" + l, v("Z", l), List.of(
+                    line(row(v("W", l), v("A", l - 1), op("+"), v("B", l))),
+                    line(row(matrix(layer.weights()), column(layers.get(l - 1).a()), op("+"), column(layer.biases()))),
+                    line(column(u.z()))), notes(sampleNote)));
+            Expr f = layer.activation() == Activation.SOFTMAX ? fn("softmax", v("Z", l)) : fn(fName(layer.activation()), v("Z", l));
+            eqs.add(new Equation("m-a-" + l, v("A", l), List.of(line(f), line(column(u.a()))),
+                    notes(layer.activation() == Activation.SOFTMAX ? "" : "Applied to each entry.")));
+            blocks.add(new Block("m-forward-" + l, Outline.layerTitle(w.notation(), net, l) + ": forward", eqs));
+        }
+        for (int l = depth - 1; l >= 1; l--) {
+            Layer layer = net.layer(l);
+            LayerUpdate u = layers.get(l);
+            List<Equation> eqs = new ArrayList<>();
+            Expr derivative = fn(fName(layer.activation()) + "′", v("Z", l));
+            if (l == depth - 1) {
+                Expr rule = p.loss().deltaIsOutputMinusTarget()
+                        ? row(v("A", l), op("−"), Expr.sym("Y", ""))
+                        : row(Notation.derivative(v("A", l), ""), op("⊙"), derivative);
+                eqs.add(new Equation("m-delta-" + l, v("δ", l), List.of(line(rule), line(column(u.delta()))), List.of()));
+            } else {
+                Expr wt = new Expr.Sym("W", "", "(" + (l + 1) + ")T", "");
+                eqs.add(new Equation("m-delta-" + l, v("δ", l), List.of(
+                        line(row(Expr.paren(row(wt, v("δ", l + 1))), op("⊙"), derivative)),
+                        line(column(u.delta()))),
+                        notes("Wᵀ is the transposed weight matrix of layer " + (l + 1) + ", before the update; ⊙ multiplies entry by entry.")));
+            }
+            Expr aT = new Expr.Sym("A", "", "(" + (l - 1) + ")T", "");
+            eqs.add(new Equation("m-dw-" + l, Notation.derivative(v("W", l), ""), List.of(
+                    line(row(v("δ", l), aT)), line(matrix(u.weightGradients()))), notes(sampleNote)));
+            eqs.add(new Equation("m-db-" + l, Notation.derivative(v("B", l), ""), List.of(
+                    line(v("δ", l)), line(column(u.biasGradients()))), List.of()));
+            eqs.add(new Equation("m-w-" + l, new Expr.Sym("W", "new", "(" + l + ")", ""), List.of(
+                    line(row(v("W", l), op("−"), new Expr.Sym("α", "", "", ""), Notation.derivative(v("W", l), ""))),
+                    line(matrix(u.weights()))), List.of()));
+            eqs.add(new Equation("m-b-" + l, new Expr.Sym("B", "new", "(" + l + ")", ""), List.of(
+                    line(p.updateBiases() ? row(v("B", l), op("−"), new Expr.Sym("α", "", "", ""), Notation.derivative(v("B", l), ""))
+                            : v("B", l)),
+                    line(column(u.biases()))), notes(p.updateBiases() ? "" : "Biases are kept fixed.")));
+            blocks.add(new Block("m-backward-" + l, Outline.layerTitle(w.notation(), net, l) + ": backward and update", eqs));
+        }
+        return blocks;
+    }
+
+    private static List<Prose> notes(String text) {
+        return text.isEmpty() ? List.of() : List.of(Prose.of(text));
+    }
+
+    private static Derivation.Line line(Expr e) {
+        return new Derivation.Line("=", e);
+    }
+
+    /** A layer's vector or matrix symbol, e.g. W⁽²⁾. */
+    private static Expr.Sym v(String base, int l) {
+        return new Expr.Sym(base, "", "(" + l + ")", "");
+    }
+
+    private static String fName(Activation f) {
+        return switch (f) {
+            case SIGMOID -> "σ";
+            case TANH -> "tanh";
+            case RELU -> "ReLU";
+            case LINEAR -> "id";
+            case SOFTMAX -> "softmax";
+        };
+    }
+
+    /** A matrix, cut short past {@link #SHOWN} rows or columns. */
+    public static Expr matrix(double[][] m) {
+        List<Integer> rows = cut(m.length);
+        List<Integer> cols = cut(m.length == 0 ? 0 : m[0].length);
+        List<List<Expr>> out = new ArrayList<>();
+        for (int r : rows) {
+            List<Expr> line = new ArrayList<>();
+            for (int k : cols) {
+                if (r < 0 && k < 0) {
+                    line.add(c("⋱"));
+                } else if (r < 0) {
+                    line.add(c("⋮"));
+                } else if (k < 0) {
+                    line.add(c("⋯"));
+                } else {
+                    line.add(Expr.num(m[r][k]));
+                }
+            }
+            out.add(line);
+        }
+        return new Expr.Matrix(out);
+    }
+
+    /** A column vector, cut short past {@link #SHOWN} entries. */
+    public static Expr column(double[] v) {
+        List<List<Expr>> out = new ArrayList<>();
+        for (int r : cut(v.length)) {
+            out.add(List.of(r < 0 ? c("⋮") : Expr.num(v[r])));
+        }
+        return new Expr.Matrix(out);
+    }
+
+    /** Indices to show, −1 for the dots. */
+    static List<Integer> cut(int n) {
+        List<Integer> out = new ArrayList<>();
+        if (n <= SHOWN) {
+            for (int k = 0; k < n; k++) {
+                out.add(k);
+            }
+        } else {
+            for (int k = 0; k < SHOWN - 2; k++) {
+                out.add(k);
+            }
+            out.add(-1);
+            out.add(n - 1);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.backprop.web.worked;
+
+import dev.backprop.engine.trace.Quantity;
+import dev.backprop.engine.trace.Step;
+import java.util.function.Predicate;
+
+/**
+ * Which steps a page or an export shows. A small network shows every step. A big one shows its
+ * layers in matrix form, the loss, and one neuron's full working when asked for (by name, e.g.
+ * {@code h3}); that neuron's incoming weights come {@value #WEIGHTS_PER_PAGE} at a time, so no page
+ * grows large.
+ *
+ * @param big    whether the network is big
+ * @param layer  the chosen neuron's layer, or −1 for none
+ * @param neuron the chosen neuron's index in its layer, or −1
+ * @param name   its name, e.g. {@code h3}, or ""
+ * @param from   the first incoming weight shown
+ * @param fanIn  how many incoming weights the chosen neuron has (0 for none)
+ */
+public record Selection(boolean big, int layer, int neuron, String name, int from, int fanIn) {
+    /** Incoming weights shown per page of one neuron's working. */
+    public static final int WEIGHTS_PER_PAGE = 32;
+
+    /**
+     * The selection for a worked problem and the page's parameters; an unknown neuron name or
+     * offset falls back to none and to the first weights.
+     */
+    public static Selection of(Worked w, String neuronName, String fromParam) {
+        if (!w.big()) {
+            return new Selection(false, -1, -1, "", 0, 0);
+        }
+        int[] at = w.notation().parseNeuron(neuronName);
+        if (at == null) {
+            return new Selection(true, -1, -1, "", 0, 0);
+        }
+        int fanIn = w.problem().network().size(at[0] - 1);
+        int from = 0;
+        if (fromParam != null && fromParam.matches("\\d{1,6}")) {
+            from = Integer.parseInt(fromParam);
+            from = from >= fanIn ? 0 : from - from % WEIGHTS_PER_PAGE;
+        }
+        return new Selection(true, at[0], at[1], neuronName, from, fanIn);
+    }
+
+    /** Whether one neuron is chosen. */
+    public boolean focused() {
+        return layer >= 1;
+    }
+
+    /** Which steps to show. */
+    public Predicate<Step> filter() {
+        if (!big) {
+            return s -> true;
+        }
+        return s -> {
+            Quantity q = s.quantity();
+            switch (q.kind()) {
+                case LOSS:
+                    return q.sample() == 0;
+                case LOSS_BEFORE, LOSS_AFTER:
+                    return true;
+                case Z, A, DELTA:
+                    // A big batch's forward pass is shown for its first sample; gradients still average them all.
+                    return focused() && q.layer() == layer && q.row() == neuron && q.sample() == 0;
+                case DB, B:
+                    return focused() && q.layer() == layer && q.row() == neuron;
+                case DW, W:
+                    return focused() && q.layer() == layer && q.row() == neuron
+                            && q.col() >= from && q.col() < from + WEIGHTS_PER_PAGE;
+                default:
+                    return false;
+            }
+        };
+    }
+}

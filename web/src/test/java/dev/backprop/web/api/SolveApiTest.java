@@ -1,0 +1,309 @@
+package dev.backprop.web.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backprop.web.App;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SolveApiTest {
+    static Javalin app;
+    static Http http;
+
+    /** Mazur's problem, as published (biases fixed); {@code %s} takes extra fields. */
+    static final String MAZUR = """
+            {"layers": [{"size": 2},
+               {"size": 2, "activation": "sigmoid", "weights": [[0.15, 0.20], [0.25, 0.30]], "biases": [0.35, 0.35]},
+               {"size": 2, "activation": "sigmoid", "weights": [[0.40, 0.45], [0.50, 0.55]], "biases": [0.60, 0.60]}],
+             "learningRate": 0.5, "updateBiases": false,
+             "samples": [{"input": [0.05, 0.10], "target": [0.01, 0.99]}]%s}""";
+
+    static String mazur(String extra) {
+        return String.format(MAZUR, extra.isEmpty() ? "" : ", " + extra);
+    }
+
+    @BeforeAll
+    static void start() {
+        app = App.create().start(0);
+        http = new Http(app.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        app.stop();
+    }
+
+    /** After every request, hostile or not, the server still answers. */
+    @AfterEach
+    void server_still_answers() {
+        HttpResponse<String> r = http.get("/api/health");
+        assertEquals(200, r.statusCode());
+        assertEquals("ok", Http.json(r).get("status").textValue());
+    }
+
+    static JsonNode reference(String file) throws IOException {
+        return Http.JSON.readTree(Files.readString(
+                Path.of("..", "engine", "src", "test", "resources", "reference", file), StandardCharsets.UTF_8));
+    }
+
+    static void assertMatches(JsonNode expected, JsonNode actual, String path) {
+        if (expected.isNumber()) {
+            assertTrue(actual.isNumber(), path + " should be a number, was " + actual);
+            double e = expected.doubleValue();
+            double a = actual.doubleValue();
+            assertTrue(a == e || Math.abs(a - e) <= 1e-9 * Math.abs(e), path + ": expected " + e + ", was " + a);
+        } else if (expected.isArray()) {
+            assertEquals(expected.size(), actual.size(), path + " length");
+            for (int k = 0; k < expected.size(); k++) {
+                assertMatches(expected.get(k), actual.get(k), path + "[" + k + "]");
+            }
+        } else if (expected.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = expected.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (!actual.has(f.getKey())) {
+                    fail(path + "." + f.getKey() + " is missing");
+                }
+                assertMatches(f.getValue(), actual.get(f.getKey()), path + "." + f.getKey());
+            }
+        } else {
+            assertEquals(expected, actual, path);
+        }
+    }
+
+    static double step(JsonNode answer, String quantity) {
+        for (JsonNode s : answer.get("steps")) {
+            if (s.get("quantity").textValue().equals(quantity)) {
+                return s.get("value").doubleValue();
+            }
+        }
+        throw new AssertionError("no step " + quantity);
+    }
+
+    // ---- answers ----
+
+    @Test
+    void solves_mazurs_reference_problem_to_the_reference_values() throws IOException {
+        JsonNode file = reference("mazur-one-step.json");
+        HttpResponse<String> r = http.postJson("/api/solve", file.get("problem").toString());
+        assertEquals(200, r.statusCode(), r::body);
+        JsonNode answer = Http.json(r);
+        assertMatches(file.get("expected"), answer, "");
+        // Mazur's published digits, to the precision printed.
+        assertEquals(0.298371109, answer.get("lossBefore").doubleValue(), 5e-10);
+        assertEquals(0.35891648, step(answer, "W[2][0][0]"), 5e-9);
+        assertEquals(0.149780716, step(answer, "W[1][0][0]"), 5e-10);
+        assertEquals(0.772928465, step(answer, "a[2][1]"), 5e-10);
+    }
+
+    @Test
+    void solves_the_seed_example_with_its_stated_activations() throws IOException {
+        JsonNode file = reference("seed-example.json");
+        JsonNode answer = Http.json(http.postJson("/api/solve", file.get("problem").toString()));
+        assertMatches(file.get("expected"), answer, "");
+        assertEquals(-0.0105, step(answer, "delta[2][0]"), 1e-15);
+        assertEquals(0.4030975, step(answer, "W[2][0][0]"), 1e-15);
+    }
+
+    @Test
+    void accepts_json_with_a_charset_and_without_a_content_type() {
+        byte[] body = mazur("").getBytes(StandardCharsets.UTF_8);
+        assertEquals(200, http.post("/api/solve", "application/json; charset=utf-8", body).statusCode());
+        assertEquals(200, http.post("/api/solve", null, body).statusCode());
+    }
+
+    @Test
+    void reports_a_loss_history_entry_per_epoch() {
+        JsonNode answer = Http.json(http.postJson("/api/solve", mazur("\"epochs\": 25")));
+        assertEquals(25, answer.get("lossHistory").size());
+        assertEquals(answer.get("lossHistory").get(24), answer.get("lossAfter"));
+        assertTrue(answer.get("lossAfter").doubleValue() < answer.get("lossBefore").doubleValue());
+    }
+
+    // ---- hostile and malformed input ----
+
+    static JsonNode refused(String body) {
+        return Http.errors(400, http.postJson("/api/solve", body));
+    }
+
+    static void assertError(JsonNode errors, String field, String message) {
+        for (JsonNode e : errors) {
+            if (e.get("field").textValue().equals(field) && e.get("message").textValue().contains(message)) {
+                return;
+            }
+        }
+        fail("no error at " + field + " with \"" + message + "\" in " + errors);
+    }
+
+    @Test
+    void refuses_wrong_shapes_naming_the_field() {
+        JsonNode errors = refused(mazur("").replace("[[0.40, 0.45], [0.50, 0.55]]", "[[0.40, 0.45], [0.50, 0.55], [1, 2]]"));
+        assertError(errors, "layers[2].weights", "has 3 rows; layer 2 has 2 neurons");
+    }
+
+    @Test
+    void refuses_unknown_names_listing_the_choices() {
+        JsonNode errors = refused(mazur("\"loss\": \"mse\"").replace("\"sigmoid\", \"weights\": [[0.15", "\"sigmod\", \"weights\": [[0.15"));
+        assertError(errors, "layers[1].activation", "unknown activation \"sigmod\"; one of sigmoid, tanh, relu, linear, softmax");
+        assertError(errors, "loss", "unknown loss \"mse\"");
+        assertEquals(2, errors.size(), errors::toString);
+    }
+
+    @Test
+    void refuses_strings_for_numbers() {
+        JsonNode errors = refused(mazur("").replace("[0.05, 0.10]", "[\"0.05\", \"ten\"]"));
+        assertError(errors, "samples[0].input[0]", "must be a number, was \"0.05\"");
+        assertError(errors, "samples[0].input[1]", "must be a number, was \"ten\"");
+    }
+
+    @Test
+    void refuses_nan_and_infinity() {
+        JsonNode errors = refused(mazur("").replace("[0.35, 0.35]", "[NaN, Infinity]"));
+        assertError(errors, "layers[1].biases[0]", "must be a finite number, was NaN");
+        assertError(errors, "layers[1].biases[1]", "must be a finite number, was Infinity");
+    }
+
+    @Test
+    void refuses_huge_sizes_before_allocating() {
+        JsonNode errors = refused("""
+                {"layers": [{"size": 100000000}, {"size": 100000000, "activation": "relu"}],
+                 "learningRate": 0.1, "epochs": 2000000000, "samples": [{"input": [1], "target": [1]}]}""");
+        assertError(errors, "layers[0].size", "at most 256 neurons per layer");
+        assertError(errors, "layers[1].size", "at most 256 neurons per layer");
+        assertError(errors, "epochs", "at most 50,000 are allowed");
+    }
+
+    @Test
+    void refuses_too_much_work_naming_the_limit() {
+        String sample = "{\"input\": [0.05, 0.10], \"target\": [0.01, 0.99]}";
+        String many = "[" + String.join(",", java.util.Collections.nCopies(5000, sample)) + "]";
+        JsonNode errors = refused(mazur("\"epochs\": 50000").replace("[" + sample + "]", many));
+        assertError(errors, "epochs", "at most 100,000,000 are allowed");
+    }
+
+    @Test
+    void refuses_ten_thousand_levels_of_nesting() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        JsonNode errors = refused("{\"layers\": " + deep + "}");
+        assertError(errors, "(body)", "nests lists and objects more than");
+    }
+
+    @Test
+    void refuses_truncated_json_saying_where() {
+        String body = mazur("");
+        JsonNode errors = refused(body.substring(0, body.length() / 2));
+        assertError(errors, "(body)", "ends before the JSON is complete");
+        assertError(errors, "(body)", "line ");
+    }
+
+    @Test
+    void refuses_an_empty_body() {
+        assertError(refused(""), "(body)", "is empty");
+    }
+
+    @Test
+    void refuses_bytes_that_are_not_text() {
+        byte[] junk = {(byte) 0xff, (byte) 0xfe, 0x7b, (byte) 0xc3, 0x28, 0x00, 0x01};
+        Http.errors(400, http.post("/api/solve", "application/json", junk));
+    }
+
+    @Test
+    void refuses_a_two_megabyte_body_with_413() {
+        byte[] big = new byte[2_000_000];
+        Arrays.fill(big, (byte) ' ');
+        big[0] = '{';
+        big[big.length - 1] = '}';
+        JsonNode errors = Http.errors(413, http.post("/api/solve", "application/json", big));
+        assertError(errors, "(body)", "is larger than 1,000,000 bytes");
+    }
+
+    @Test
+    void refuses_a_body_that_is_not_json_with_415() {
+        HttpResponse<String> r = http.post("/api/solve", "application/x-www-form-urlencoded",
+                "layers=2".getBytes(StandardCharsets.UTF_8));
+        assertError(Http.errors(415, r), "Content-Type", "send the problem as application/json");
+        assertError(Http.errors(415, http.post("/api/solve", "text/html", "<p>".getBytes(StandardCharsets.UTF_8))),
+                "Content-Type", "is text/html");
+    }
+
+    @Test
+    void refuses_diverging_training_naming_the_epoch() {
+        JsonNode errors = refused("""
+                {"layers": [{"size": 1}, {"size": 1, "activation": "linear", "weights": [[1]], "biases": [0]}],
+                 "learningRate": 1000, "epochs": 1000, "samples": [{"input": [10], "target": [1]}]}""");
+        assertError(errors, "learningRate", "training diverged");
+    }
+
+    @Test
+    void refuses_training_that_meets_the_logarithm_of_zero() {
+        JsonNode errors = refused("""
+                {"layers": [{"size": 1}, {"size": 1, "activation": "sigmoid", "weights": [[1000]], "biases": [0]}],
+                 "loss": "binary-cross-entropy", "learningRate": 0.1, "samples": [{"input": [1], "target": [0]}]}""");
+        assertError(errors, "loss", "binary-cross-entropy");
+    }
+
+    @Test
+    void answers_unknown_paths_and_methods_with_json_errors() {
+        assertError(Http.errors(404, http.get("/api/nothing")), "(path)", "nothing at GET /api/nothing");
+        assertError(Http.errors(405, http.get("/api/solve")), "(method)", "GET is not allowed at /api/solve");
+    }
+
+    @Test
+    void never_answers_with_a_stack_trace() {
+        for (String body : new String[] {"null", "[]", "{\"layers\": {}}", "{\"layers\": [null, 1, \"x\"]}",
+                "{\"samples\": [[]], \"given\": [], \"rounding\": 3}", "\"text\"", "{\"given\": {\"a[999999][999999]\": 1}}"}) {
+            HttpResponse<String> r = http.postJson("/api/solve", body);
+            assertEquals(400, r.statusCode(), () -> body + " → " + r.body());
+            assertFalse(r.body().contains("Exception") || r.body().contains("\tat "), r::body);
+        }
+    }
+
+    // ---- headers ----
+
+    @Test
+    void sends_the_security_headers_on_every_response() {
+        String csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self';"
+                + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        byte[] big = new byte[1_500_000];
+        Arrays.fill(big, (byte) ' ');
+        for (HttpResponse<String> r : new HttpResponse[] {http.get("/"), http.get("/api/health"), http.get("/nowhere"),
+                http.postJson("/api/solve", mazur("")), http.postJson("/api/solve", "{"),
+                http.post("/api/solve", "application/json", big)}) {
+            String where = r.request().method() + " " + r.request().uri() + " " + r.statusCode();
+            assertEquals(csp, r.headers().firstValue("Content-Security-Policy").orElse(null), where);
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), where);
+            assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), where);
+        }
+    }
+
+    @Test
+    void listens_on_the_port_it_was_started_on() {
+        assertNotEquals(0, app.port());
+        assertNotEquals(App.DEFAULT_PORT, app.port());
+    }
+
+    @Test
+    void home_page_explains_the_api() {
+        HttpResponse<String> r = http.get("/");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(r.body().contains("POST /api/solve"), r.body());
+        assertTrue(r.body().contains("&quot;given&quot;") || r.body().contains("\"given\""), r.body());
+    }
+}

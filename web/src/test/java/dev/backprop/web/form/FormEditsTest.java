@@ -1,0 +1,116 @@
+package dev.backprop.web.form;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backprop.engine.json.ProblemJson;
+import dev.backprop.engine.nn.Problem;
+import org.junit.jupiter.api.Test;
+
+class FormEditsTest {
+    private static FormState seed() {
+        return FormState.fromJson(ProblemJson.parse(Presets.byId("seed-computed").orElseThrow().json()));
+    }
+
+    @Test
+    void adding_a_hidden_neuron_grows_its_row_and_the_next_layers_columns() {
+        FormState s = seed();
+        String notice = FormEdits.apply(s, "add-neuron:1");
+        assertEquals("Layer 1 now has 3 neurons.", notice);
+        assertEquals("3", s.layers.get(1).size);
+        assertEquals(3, s.layers.get(1).weights.size());
+        assertEquals(2, s.layers.get(1).weights.get(2).size());
+        assertEquals(3, s.layers.get(1).biases.size());
+        assertEquals(3, s.layers.get(2).weights.get(0).size());
+        assertEquals("0.4", s.layers.get(2).weights.get(0).get(0), "typed values are kept");
+        Problem p = Submission.check(s).problem();
+        assertEquals(3, p.network().size(1));
+    }
+
+    @Test
+    void removing_an_output_neuron_shortens_every_target() {
+        FormState s = FormState.fromJson(ProblemJson.parse(Presets.byId("mazur").orElseThrow().json()));
+        FormEdits.apply(s, "remove-neuron:2");
+        assertEquals(1, s.samples.get(0).target.size());
+        assertEquals("0.01", s.samples.get(0).target.get(0));
+        assertTrue(Submission.check(s).ok());
+    }
+
+    @Test
+    void adding_an_input_widens_every_sample_and_the_first_layer() {
+        FormState s = seed();
+        FormEdits.apply(s, "add-neuron:0");
+        assertEquals(3, s.samples.get(0).input.size());
+        assertEquals("0", s.samples.get(0).input.get(2));
+        assertEquals(3, s.layers.get(1).weights.get(1).size());
+    }
+
+    @Test
+    void a_hidden_layer_is_added_below_the_output_and_can_be_removed() {
+        FormState s = seed();
+        FormEdits.apply(s, "add-layer");
+        assertEquals(4, s.depth());
+        assertEquals("2", s.layers.get(2).size);
+        assertEquals(2, s.layers.get(3).weights.get(0).size(), "the output now takes the new layer's 2 neurons");
+        assertTrue(Submission.check(s).ok());
+        FormEdits.apply(s, "remove-layer:1");
+        assertEquals(3, s.depth());
+        assertEquals(2, s.layers.get(1).weights.get(0).size(), "the new layer now takes the 2 inputs");
+        assertTrue(Submission.check(s).ok(), Submission.check(s).errors().toString());
+    }
+
+    @Test
+    void the_output_layer_cannot_be_removed_and_a_layer_keeps_one_neuron() {
+        FormState s = seed();
+        assertEquals("Only hidden layers can be removed.", FormEdits.apply(s, "remove-layer:2"));
+        FormEdits.apply(s, "remove-neuron:2");
+        assertEquals("1", s.layers.get(2).size);
+    }
+
+    @Test
+    void typed_sizes_are_applied_on_request() {
+        FormState s = seed();
+        s.layers.get(1).size = "4";
+        FormEdits.apply(s, "resize");
+        assertEquals(4, s.layers.get(1).weights.size());
+        assertEquals(4, s.layers.get(2).weights.get(0).size());
+        s.layers.get(1).size = "many";
+        assertTrue(FormEdits.apply(s, "resize").contains("check layer 1"));
+        assertEquals(4, s.layers.get(1).weights.size(), "nothing changes for a size that is not a number");
+    }
+
+    @Test
+    void samples_and_given_values_are_added_and_removed() {
+        FormState s = seed();
+        FormEdits.apply(s, "add-sample");
+        assertEquals(2, s.samples.size());
+        assertEquals(2, s.samples.get(1).input.size());
+        FormEdits.apply(s, "remove-sample:0");
+        assertEquals(1, s.samples.size());
+        assertEquals("A problem needs at least one sample.", FormEdits.apply(s, "remove-sample:0"));
+        FormEdits.apply(s, "add-given");
+        assertEquals("a[2][0]", s.given.get(0).key);
+        FormEdits.apply(s, "remove-given:0");
+        assertTrue(s.given.isEmpty());
+    }
+
+    @Test
+    void new_weights_are_small_fixed_and_never_zero() {
+        for (int k = 0; k < 50; k++) {
+            double w = Double.parseDouble(FormEdits.defaultWeight(1, k, k % 3));
+            assertTrue(Math.abs(w) <= 0.5 && w != 0, "weight " + w);
+            assertEquals(FormEdits.defaultWeight(1, k, k % 3), FormEdits.defaultWeight(1, k, k % 3));
+        }
+    }
+
+    @Test
+    void only_known_actions_are_edits() {
+        assertTrue(FormEdits.isEdit("add-neuron:1"));
+        assertTrue(FormEdits.isEdit("add-layer"));
+        assertFalse(FormEdits.isEdit("solve"));
+        assertFalse(FormEdits.isEdit("add-neuron:x"));
+        assertFalse(FormEdits.isEdit("drop-table"));
+        assertFalse(FormEdits.isEdit(null));
+    }
+}

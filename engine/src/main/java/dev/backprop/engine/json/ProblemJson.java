@@ -98,7 +98,9 @@ public final class ProblemJson {
      * the field {@value #BODY} saying where, in words.
      */
     public static JsonNode parse(String json) {
-        try (JsonParser parser = MAPPER.createParser(json)) {
+        // A byte-order mark some editors write is not part of the JSON.
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+        try (JsonParser parser = MAPPER.createParser(text)) {
             JsonNode node = MAPPER.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
@@ -119,8 +121,15 @@ public final class ProblemJson {
         return read(parse(json));
     }
 
-    /** Reads a problem from a JSON tree; throws {@link ProblemException} listing every mistake found. */
-    public static Problem read(JsonNode node) {
+    /**
+     * Reads a problem from a JSON tree (e.g. the {@code problem} member of a larger body); throws
+     * {@link ProblemException} listing every mistake found. A missing node or JSON null is refused
+     * on the field {@value #BODY}.
+     */
+    public static Problem read(@Nullable JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
+        }
         return new Reader().problem(node);
     }
 
@@ -416,9 +425,9 @@ public final class ProblemJson {
                 }
                 String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
                 String field = path.isEmpty() ? shown : path + "." + shown;
-                Optional<String> near = closest(name, known);
-                error(field, near.map(k -> "unknown field; did you mean \"" + k + "\"?")
-                        .orElse("unknown field; the fields here are " + String.join(", ", known)));
+                // A near miss of a known name is a typo that would silently change the problem;
+                // any other extra field (a title, a note) is the caller's own and is ignored.
+                closest(name, known).ifPresent(k -> error(field, "unknown field; did you mean \"" + k + "\"?"));
             }
         }
 

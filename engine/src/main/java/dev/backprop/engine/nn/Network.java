@@ -26,7 +26,10 @@ public final class Network {
         this.layers = List.copyOf(layers);
     }
 
-    /** A network from an input size and its dense layers, checking that each layer fits the one below. */
+    /**
+     * A network from an input size and its dense layers, checking that each layer fits the one below.
+     * A softmax below the output layer is reported by {@link Problem#check()}, with every other problem.
+     */
     public static Network of(int inputSize, List<Layer> layers) {
         if (inputSize < 1) {
             throw new IllegalArgumentException("input size must be at least 1, was " + inputSize);
@@ -40,9 +43,6 @@ public final class Network {
             if (layer.inputs() != below) {
                 throw new IllegalArgumentException("layer " + (l + 1) + " takes " + layer.inputs()
                         + " inputs; layer " + l + " has " + below + " neurons");
-            }
-            if (layer.activation() == Activation.SOFTMAX && l != layers.size() - 1) {
-                throw new IllegalArgumentException("layer " + (l + 1) + ": softmax is for the output layer only");
             }
             below = layer.size();
         }

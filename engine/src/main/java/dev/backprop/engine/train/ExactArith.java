@@ -36,16 +36,27 @@ final class ExactArith implements Arith {
         return new BigDecimal(x);
     }
 
+    /** Rounds a named quantity; beyond the range of double it becomes ±∞, which the solver reports as divergence. */
     private double round(BigDecimal x) {
-        double d = rounding.round(x).doubleValue();
-        if (!Double.isFinite(d)) {
-            throw new NonFiniteException();
+        return rounding.round(x).doubleValue();
+    }
+
+    // A non-finite operand (the training diverged) makes the result NaN, as in double arithmetic, so the
+    // solver can name the first quantity that stopped being a number.
+    private static boolean finite(double... xs) {
+        for (double x : xs) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
         }
-        return d;
+        return true;
     }
 
     @Override
     public double weightedSum(double[] w, double[] a, double b) {
+        if (!finite(w) || !finite(a) || !finite(b)) {
+            return Double.NaN;
+        }
         BigDecimal sum = dec(b);
         for (int i = 0; i < w.length; i++) {
             sum = sum.add(dec(w[i]).multiply(dec(a[i])));
@@ -55,6 +66,9 @@ final class ExactArith implements Arith {
 
     @Override
     public double activate(Activation f, double z) {
+        if (!finite(z)) {
+            return Double.NaN;
+        }
         return switch (f) {
             case SIGMOID, TANH -> round(computed(f.apply(z)));
             case RELU -> round(z > 0 ? dec(z) : BigDecimal.ZERO);
@@ -65,6 +79,11 @@ final class ExactArith implements Arith {
 
     @Override
     public double[] softmax(double[] z) {
+        if (!finite(z)) {
+            double[] nan = new double[z.length];
+            java.util.Arrays.fill(nan, Double.NaN);
+            return nan;
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {
             max = Math.max(max, v);
@@ -85,6 +104,9 @@ final class ExactArith implements Arith {
 
     @Override
     public double sampleLoss(Loss loss, double[] a, double[] y) {
+        if (!finite(a)) {
+            return Double.NaN;
+        }
         BigDecimal[] ad = new BigDecimal[a.length];
         BigDecimal[] yd = new BigDecimal[y.length];
         for (int j = 0; j < a.length; j++) {
@@ -100,6 +122,14 @@ final class ExactArith implements Arith {
 
     @Override
     public double mean(double[] xs) {
+        if (!finite(xs)) {
+            // +∞ (a sample's loss took ln 0) stays +∞; anything else not finite makes NaN
+            double sum = 0;
+            for (double x : xs) {
+                sum += x;
+            }
+            return sum;
+        }
         BigDecimal sum = BigDecimal.ZERO;
         for (double x : xs) {
             sum = sum.add(dec(x));
@@ -109,11 +139,17 @@ final class ExactArith implements Arith {
 
     @Override
     public double outputDelta(Loss loss, Activation f, double a, double y, int n) {
+        if (!finite(a)) {
+            return Double.NaN;
+        }
         return round(loss.outputDelta(f, dec(a), dec(y), n));
     }
 
     @Override
     public double hiddenDelta(double[] w, double[] nextDeltas, Activation f, double a) {
+        if (!finite(w) || !finite(nextDeltas) || !finite(a)) {
+            return Double.NaN;
+        }
         BigDecimal sum = BigDecimal.ZERO;
         for (int k = 0; k < w.length; k++) {
             sum = sum.add(dec(w[k]).multiply(dec(nextDeltas[k])));
@@ -124,6 +160,9 @@ final class ExactArith implements Arith {
 
     @Override
     public double meanProduct(double[] deltas, double[] inputs) {
+        if (!finite(deltas) || !finite(inputs)) {
+            return Double.NaN;
+        }
         BigDecimal sum = BigDecimal.ZERO;
         for (int s = 0; s < deltas.length; s++) {
             sum = sum.add(dec(deltas[s]).multiply(dec(inputs[s])));
@@ -133,6 +172,9 @@ final class ExactArith implements Arith {
 
     @Override
     public double update(double theta, double alpha, double gradient) {
+        if (!finite(theta, alpha, gradient)) {
+            return Double.NaN;
+        }
         return round(dec(theta).subtract(dec(alpha).multiply(dec(gradient))));
     }
 

@@ -16,6 +16,9 @@ import java.util.Locale;
  * List<FieldError> tooBig = Limits.check(problem);   // empty when the problem may be solved
  * }</pre>
  *
+ * <p>{@code ProblemJson.read} applies these limits to every problem it reads (sizes before anything
+ * is allocated); the solver itself does not, so trusted code may solve larger problems.
+ *
  * <p>Training work is counted as epochs × samples × parameters (a multiply-add per parameter
  * forward and two backward, for each sample of each epoch); the fast path does one unit in 3–7 ns
  * and each sample pass (epochs × samples) costs another 110–160 ns, so the passes are bounded too.

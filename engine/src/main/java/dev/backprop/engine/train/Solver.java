@@ -71,7 +71,7 @@ public final class Solver {
                 steps.add(new Step.DatasetLoss(Quantity.lossBefore(), ops, lossBefore));
             }
             if (!Double.isFinite(lossBefore)) {
-                throw lnZero(p, p.network(), "before training", arith);
+                throw notFinite(p, p.network(), 0, "before training", arith);
             }
 
             // Backward pass and update, worked.
@@ -104,7 +104,7 @@ public final class Solver {
             for (Step st : steps) {
                 if (!Double.isFinite(st.value())) {
                     if (st.quantity().kind() == Quantity.Kind.LOSS_AFTER) {
-                        throw lnZero(p, after, "after the first update", arith);
+                        throw notFinite(p, after, 1, "after the first update", arith);
                     }
                     throw diverged(1, st.quantity().key(), st.value());
                 }
@@ -124,10 +124,15 @@ public final class Solver {
                             passes[s - start] = forward(last, p.samples().get(s), s, Map.of(), arith, null);
                         }
                         last = update(p, last, passes, arith, null, null);
+                        Quantity bad = firstNonFinite(last);
+                        if (bad != null) {
+                            throw diverged(epoch, bad.key(), bad.kind() == Quantity.Kind.W
+                                    ? last.layer(bad.layer()).weight(bad.row(), bad.col()) : last.layer(bad.layer()).bias(bad.row()));
+                        }
                     }
                     history[epoch - 1] = epoch == 1 && m >= count ? lossAfterFirst : datasetLoss(p, last, arith);
                     if (!Double.isFinite(history[epoch - 1])) {
-                        throw lnZero(p, last, "after epoch " + epoch, arith);
+                        throw notFinite(p, last, epoch, "after epoch " + epoch, arith);
                     }
                 }
             } else {
@@ -140,7 +145,7 @@ public final class Solver {
                         if (bad.isPresent()) {
                             throw diverged(epoch, bad.get().key(), Double.NaN);
                         }
-                        throw lnZero(p, t.network(), "after epoch " + epoch, arith);
+                        throw notFinite(p, t.network(), epoch, "after epoch " + epoch, arith);
                     }
                 }
                 last = t.network();
@@ -417,27 +422,56 @@ public final class Solver {
                 + what + "; try a smaller learning rate");
     }
 
-    // The loss is infinite: a cross-entropy met ln 0. Name the first output and sample that did it.
-    private static ProblemException lnZero(Problem p, Network net, String when, Arith arith) {
-        if (p.loss() != Loss.BINARY_CROSS_ENTROPY && p.loss() != Loss.CROSS_ENTROPY) {
-            // No logarithm in this loss: it overflowed, so the training diverged.
-            return ProblemException.of("learningRate", "training diverged " + when + ": the " + p.loss().id()
-                    + " loss is no longer a finite number; try a smaller learning rate");
+    /** The first weight or bias of the network that is not a finite number, or null. */
+    private static @Nullable Quantity firstNonFinite(Network net) {
+        for (int l = 1; l < net.depth(); l++) {
+            Layer layer = net.layer(l);
+            for (int j = 0; j < layer.size(); j++) {
+                for (int i = 0; i < layer.inputs(); i++) {
+                    if (!Double.isFinite(layer.weight(j, i))) {
+                        return Quantity.w(l, j, i);
+                    }
+                }
+                if (!Double.isFinite(layer.bias(j))) {
+                    return Quantity.b(l, j);
+                }
+            }
         }
+        return null;
+    }
+
+    // The loss is not a finite number (epoch 0: before training). Either a cross-entropy met ln 0
+    // (field "loss", naming the output and sample), or the outputs overflowed: divergence, or before
+    // training a network too large to evaluate.
+    private static ProblemException notFinite(Problem p, Network net, int epoch, String when, Arith arith) {
         int out = net.depth() - 1;
+        boolean logarithm = p.loss() == Loss.BINARY_CROSS_ENTROPY || p.loss() == Loss.CROSS_ENTROPY;
+        String overflow = null;
         for (int s = 0; s < p.samples().size(); s++) {
             Sample sample = p.samples().get(s);
-            Pass pass = forward(net, sample, s, s == 0 ? p.given() : Map.of(), arith, null);
+            Pass pass = forward(net, sample, s, s == 0 && epoch == 0 ? p.given() : Map.of(), arith, null);
             for (int j = 0; j < sample.targetSize(); j++) {
                 double a = pass.output()[j];
                 double y = sample.target(j);
-                if ((a <= 0 && y != 0) || (p.loss() == Loss.BINARY_CROSS_ENTROPY && a >= 1 && y != 1)) {
+                if (!Double.isFinite(a)) {
+                    if (overflow == null) {
+                        overflow = "a[" + out + "][" + j + "] of samples[" + s + "]";
+                    }
+                } else if (logarithm && ((a <= 0 && y != 0) || (p.loss() == Loss.BINARY_CROSS_ENTROPY && a >= 1 && y != 1))) {
                     return ProblemException.of("loss", "the " + p.loss().id() + " loss is infinite " + when
                             + ": it takes ln 0 because a[" + out + "][" + j + "] = " + a + " for samples[" + s
                             + "], whose target is " + y);
                 }
             }
+            if (overflow == null && !Double.isFinite(arith.sampleLoss(p.loss(), pass.output(), sample.target()))) {
+                overflow = "the loss of samples[" + s + "]";
+            }
         }
-        return ProblemException.of("loss", "the " + p.loss().id() + " loss is not a finite number " + when);
+        String quantity = overflow != null ? overflow : "the loss";
+        if (epoch == 0) {
+            return ProblemException.of("layers", "the loss is not a finite number before training: " + quantity
+                    + " overflows; the weights or inputs are too large");
+        }
+        return diverged(epoch, quantity, Double.POSITIVE_INFINITY);
     }
 }

@@ -20,12 +20,16 @@ import dev.backprop.engine.trace.Quantity;
 import dev.backprop.engine.train.Limits;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ProblemJsonTest {
 
@@ -49,6 +53,17 @@ class ProblemJsonTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** The names of every file in the reference folder, so that a new published example is read too. */
+    static Stream<String> referenceFiles() throws IOException, URISyntaxException {
+        Path dir = Path.of(ProblemJsonTest.class.getResource("/reference").toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
+                    .collect(Collectors.toList());
+            assertTrue(names.size() >= 3, names::toString);
+            return names.stream();
         }
     }
 
@@ -124,7 +139,7 @@ class ProblemJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mazur-one-step.json", "mazur-as-published.json", "seed-example.json"})
+    @MethodSource("referenceFiles")
     void reads_each_reference_problem_and_writes_it_back_equal(String file) {
         Problem p = ProblemJson.read(referenceProblem(file));
         assertEquals(p, ProblemJson.read(ProblemJson.toJson(p)));
@@ -192,6 +207,11 @@ class ProblemJsonTest {
         assertEquals(built.layer(2).weight(0, 2), p.network().layer(2).weight(0, 2));
         assertEquals(0.5, p.network().layer(2).bias(0));
         assertEquals(0.0, p.network().layer(1).bias(2));
+    }
+
+    @Test
+    void reads_text_that_starts_with_a_byte_order_mark() {
+        assertEquals(0.5, ProblemJson.read("\uFEFF" + mazur("")).learningRate());
     }
 
     @Test
@@ -344,9 +364,10 @@ class ProblemJsonTest {
     }
 
     @Test
-    void names_an_unknown_field_with_the_fields_there_are() {
-        assertError("samples[0].weight", "unknown field; the fields here are input, target",
-                mazur("").replace("\"target\": [0.01, 0.99]", "\"target\": [0.01, 0.99], \"weight\": 2"));
+    void ignores_an_extra_field_that_is_no_near_miss_of_a_known_one() {
+        Problem p = ProblemJson.read(mazur("").replace("\"target\": [0.01, 0.99]",
+                "\"target\": [0.01, 0.99], \"comment\": \"from the homework sheet\""));
+        assertEquals(2, p.samples().get(0).targetSize());
     }
 
     // ---- rounding and given ----
@@ -536,6 +557,12 @@ class ProblemJsonTest {
     @Test
     void refuses_an_empty_body() {
         assertError(ProblemJson.BODY, "is empty; send a problem as a JSON object", "  ");
+    }
+
+    @Test
+    void refuses_a_missing_problem_node() {
+        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.read(ProblemJson.parse("{}").get("problem")));
+        assertEquals(List.of(new FieldError(ProblemJson.BODY, "is empty; send a problem as a JSON object")), e.errors());
     }
 
     @Test

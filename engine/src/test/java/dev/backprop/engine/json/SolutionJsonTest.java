@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SolutionJsonTest {
 
@@ -62,7 +62,7 @@ class SolutionJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mazur-one-step.json", "mazur-as-published.json", "seed-example.json"})
+    @MethodSource("dev.backprop.engine.json.ProblemJsonTest#referenceFiles")
     void writes_each_reference_solution_as_the_reference_file_expects(String file) {
         JsonNode expected = ProblemJson.parse(ProblemJsonTest.resource(file)).get("expected");
         ObjectNode actual = solveReference(file);

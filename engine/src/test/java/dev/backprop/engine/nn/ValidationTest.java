@@ -1,0 +1,230 @@
+package dev.backprop.engine.nn;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backprop.engine.train.Solver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Problem.builder() and check(): every problem found, each naming its field, all at once. */
+class ValidationTest {
+
+    /** A 2-2-2 network; the output activation is the argument. */
+    private static Network net(Activation hidden, Activation output) {
+        return Network.builder().input(2)
+                .dense(hidden, new double[][] {{0.15, 0.20}, {0.25, 0.30}}, 0.35, 0.35)
+                .dense(output, new double[][] {{0.40, 0.45}, {0.50, 0.55}}, 0.60, 0.60)
+                .build();
+    }
+
+    private static Problem.Builder valid() {
+        return Problem.builder().network(net(Activation.SIGMOID, Activation.SIGMOID)).learningRate(0.5)
+                .sample(new double[] {0.05, 0.10}, new double[] {0.01, 0.99});
+    }
+
+    private static List<FieldError> errors(Problem.Builder b) {
+        return assertThrows(ProblemException.class, b::build).errors();
+    }
+
+    /** A problem with the given fields, made without the builder's checks (as a reader of JSON may). */
+    private static Problem raw(Network net, Loss loss, double alpha, List<Sample> samples, int epochs, int batchSize,
+                               HiddenDeltaWeights rule) {
+        return new Problem(net, loss, alpha, samples, epochs, batchSize, true, rule, null, Map.of());
+    }
+
+    private static void assertError(List<FieldError> errors, String field, String... fragments) {
+        List<FieldError> onField = errors.stream().filter(e -> e.field().equals(field)).collect(Collectors.toList());
+        assertEquals(1, onField.size(), () -> "one error on " + field + " in " + errors);
+        for (String fragment : fragments) {
+            assertTrue(onField.get(0).message().contains(fragment),
+                    () -> field + ": \"" + onField.get(0).message() + "\" should say \"" + fragment + "\"");
+        }
+    }
+
+    @Test
+    void a_valid_problem_has_no_errors() {
+        Problem p = valid().build();
+        assertEquals(List.of(), p.check());
+        assertEquals(List.of(), valid().loss(Loss.CROSS_ENTROPY).network(net(Activation.RELU, Activation.SOFTMAX))
+                .build().check());
+        assertEquals(List.of(), valid().loss(Loss.BINARY_CROSS_ENTROPY).given("z[1][0]", 0.3).given("a[2][1]", 0.4)
+                .build().check());
+    }
+
+    @Test
+    void softmax_in_a_hidden_layer_is_refused_on_that_layers_activation() {
+        List<FieldError> errors = errors(valid().network(net(Activation.SOFTMAX, Activation.SIGMOID)));
+        assertError(errors, "layers[1].activation", "softmax", "output layer only");
+        assertEquals(1, errors.size(), errors.toString());
+    }
+
+    @Test
+    void softmax_with_a_loss_other_than_cross_entropy_is_refused_on_the_output_activation() {
+        List<FieldError> errors = errors(valid().network(net(Activation.SIGMOID, Activation.SOFTMAX)).loss(Loss.SQUARED_ERROR));
+        assertError(errors, "layers[2].activation", "cross-entropy", "squared-error");
+    }
+
+    @Test
+    void cross_entropy_without_a_softmax_output_is_refused_on_the_loss() {
+        List<FieldError> errors = errors(valid().loss(Loss.CROSS_ENTROPY));
+        assertError(errors, "loss", "cross-entropy", "softmax", "sigmoid");
+    }
+
+    @Test
+    void binary_cross_entropy_without_a_sigmoid_output_is_refused_on_the_loss() {
+        List<FieldError> errors = errors(valid().network(net(Activation.SIGMOID, Activation.TANH)).loss(Loss.BINARY_CROSS_ENTROPY));
+        assertError(errors, "loss", "binary-cross-entropy", "sigmoid", "tanh");
+    }
+
+    @Test
+    void samples_of_the_wrong_shape_are_refused_on_their_input_or_target() {
+        List<FieldError> errors = errors(valid()
+                .sample(new double[] {1, 2, 3}, new double[] {0.5, 0.5})
+                .sample(new double[] {1, 2}, new double[] {0.5}));
+        assertError(errors, "samples[1].input", "3 values", "layer 0 has 2 neurons");
+        assertError(errors, "samples[2].target", "1 values", "output layer has 2 neurons");
+        assertEquals(2, errors.size(), errors.toString());
+    }
+
+    @Test
+    void non_finite_numbers_are_refused_where_they_stand() {
+        Network net = Network.builder().input(2)
+                .dense(Activation.SIGMOID, new double[][] {{0.15, Double.NaN}, {0.25, 0.30}}, 0.35, 0.35)
+                .dense(Activation.SIGMOID, new double[][] {{0.40, 0.45}, {0.50, 0.55}}, Double.POSITIVE_INFINITY, 0.60)
+                .build();
+        List<FieldError> errors = errors(Problem.builder().network(net).learningRate(0.5)
+                .sample(new double[] {0.05, Double.NaN}, new double[] {Double.NEGATIVE_INFINITY, 0.99})
+                .given("a[1][0]", Double.NaN));
+        assertError(errors, "layers[1].weights[0][1]", "finite");
+        assertError(errors, "layers[2].biases[0]", "finite");
+        assertError(errors, "samples[0].input[1]", "finite");
+        assertError(errors, "samples[0].target[0]", "finite");
+        assertError(errors, "given.a[1][0]", "finite");
+        assertEquals(5, errors.size(), errors.toString());
+    }
+
+    @Test
+    void targets_outside_what_a_cross_entropy_accepts_are_refused() {
+        assertError(errors(valid().loss(Loss.BINARY_CROSS_ENTROPY).sample(new double[] {0, 0}, new double[] {1.5, 0})),
+                "samples[1].target[0]", "[0, 1]", "1.5");
+        assertError(errors(Problem.builder().network(net(Activation.SIGMOID, Activation.SOFTMAX)).loss(Loss.CROSS_ENTROPY)
+                        .learningRate(0.1).sample(new double[] {0, 0}, new double[] {-0.5, 1.5})),
+                "samples[0].target[0]", "-0.5");
+    }
+
+    @Test
+    void given_keys_outside_the_network_are_refused_on_the_key() {
+        List<FieldError> errors = errors(valid().given("z[3][0]", 0.5).given("a[0][1]", 0.5).given("a[1][2]", 0.5)
+                .given("delta[1][0]", 0.5));
+        assertError(errors, "given.z[3][0]", "layer 3", "not a dense layer", "1..2");
+        assertError(errors, "given.a[0][1]", "layer 0", "not a dense layer");
+        assertError(errors, "given.a[1][2]", "layer 1 has 2 neurons");
+        assertError(errors, "given.delta[1][0]", "only z[l][j] and a[l][j]");
+        assertEquals(4, errors.size(), errors.toString());
+    }
+
+    @Test
+    void a_neuron_cannot_have_both_z_and_a_given() {
+        List<FieldError> errors = errors(valid().given("z[1][0]", 0.5).given("a[1][0]", 0.6));
+        assertError(errors, "given.a[1][0]", "z[1][0]", "not both");
+        assertEquals(1, errors.size(), errors.toString());
+    }
+
+    @Test
+    void given_values_need_one_sample_and_one_epoch() {
+        assertError(errors(valid().given("a[1][0]", 0.5).sample(new double[] {1, 1}, new double[] {0, 1})),
+                "given", "one sample", "2 samples");
+        assertError(errors(valid().given("a[1][0]", 0.5).epochs(3)), "given", "one epoch", "3 epochs");
+    }
+
+    @Test
+    void a_key_that_is_not_a_key_is_refused_at_once() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> valid().given("a[1", 0.5));
+        assertTrue(e.getMessage().contains("a[1"), e.getMessage());
+    }
+
+    @Test
+    void the_updated_weights_rule_needs_batch_size_1() {
+        List<FieldError> errors = errors(valid().hiddenDeltaWeights(HiddenDeltaWeights.UPDATED).batchSize(2));
+        assertError(errors, "hiddenDeltaWeights", "updated", "batchSize 1", "is 2");
+        assertEquals(List.of(), valid().hiddenDeltaWeights(HiddenDeltaWeights.UPDATED).build().check());
+    }
+
+    @Test
+    void a_learning_rate_of_zero_or_less_is_refused() {
+        for (double alpha : new double[] {0, -0.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> valid().learningRate(alpha));
+            assertTrue(e.getMessage().contains("learningRate") && e.getMessage().contains(String.valueOf(alpha)), e.getMessage());
+            Problem p = raw(net(Activation.SIGMOID, Activation.SIGMOID), Loss.HALF_SQUARED_ERROR, alpha, valid().build().samples(),
+                    1, 1, HiddenDeltaWeights.ORIGINAL);
+            assertError(p.check(), "learningRate", "positive", String.valueOf(alpha));
+        }
+        List<FieldError> missing = errors(Problem.builder().network(net(Activation.SIGMOID, Activation.SIGMOID))
+                .sample(new double[] {0, 0}, new double[] {0, 0}));
+        assertError(missing, "learningRate", "no learning rate");
+    }
+
+    @Test
+    void epochs_and_batch_size_below_1_and_no_samples_are_refused() {
+        assertThrows(IllegalArgumentException.class, () -> valid().epochs(0));
+        assertThrows(IllegalArgumentException.class, () -> valid().batchSize(0));
+        Problem p = raw(net(Activation.SIGMOID, Activation.SIGMOID), Loss.HALF_SQUARED_ERROR, 0.5, List.of(), 0, 0,
+                HiddenDeltaWeights.ORIGINAL);
+        List<FieldError> errors = p.check();
+        assertError(errors, "samples", "at least one sample");
+        assertError(errors, "epochs", "at least 1", "0");
+        assertError(errors, "batchSize", "at least 1", "0");
+        assertEquals(3, errors.size(), errors.toString());
+        ProblemException e = assertThrows(ProblemException.class, () -> Solver.solve(p));
+        assertEquals(errors, e.errors(), "the solver refuses it with the same errors");
+    }
+
+    @Test
+    void no_network_and_no_learning_rate_are_both_reported() {
+        List<FieldError> errors = errors(Problem.builder());
+        assertError(errors, "layers", "no network");
+        assertError(errors, "learningRate", "no learning rate");
+    }
+
+    @Test
+    void every_error_is_collected_at_once() {
+        Network net = Network.builder().input(2)
+                .dense(Activation.SOFTMAX, new double[][] {{0.15, 0.20}, {0.25, Double.NaN}}, 0.35, 0.35)
+                .dense(Activation.SOFTMAX, new double[][] {{0.40, 0.45}, {0.50, 0.55}}, 0.60, 0.60)
+                .build();
+        Problem.Builder b = Problem.builder().network(net).loss(Loss.HALF_SQUARED_ERROR).learningRate(0.5)
+                .sample(new double[] {0.05}, new double[] {0.01, 0.99})
+                .sample(new double[] {0.05, 0.10}, new double[] {0.01, 0.99, 0.5})
+                .sample(new double[] {Double.NaN, 0.10}, new double[] {0.01, 0.99})
+                .batchSize(2).hiddenDeltaWeights(HiddenDeltaWeights.UPDATED)
+                .given("z[7][0]", 1).given("z[2][0]", 1).given("a[2][0]", 1);
+        ProblemException e = assertThrows(ProblemException.class, b::build);
+        List<FieldError> errors = e.errors();
+        List<Executable> checks = new ArrayList<>();
+        String[][] expected = {
+            {"layers[1].activation", "output layer only"},
+            {"layers[1].weights[1][1]", "finite"},
+            {"layers[2].activation", "half-squared-error"},
+            {"samples[0].input", "1 values"},
+            {"samples[1].target", "3 values"},
+            {"samples[2].input[0]", "finite"},
+            {"hiddenDeltaWeights", "batchSize 1"},
+            {"given", "one sample"},
+            {"given.z[7][0]", "not a dense layer"},
+            {"given.a[2][0]", "not both"},
+        };
+        for (String[] fieldAndFragment : expected) {
+            checks.add(() -> assertError(errors, fieldAndFragment[0], fieldAndFragment[1]));
+            checks.add(() -> assertTrue(e.getMessage().contains(fieldAndFragment[0] + ": "), e.getMessage()));
+        }
+        checks.add(() -> assertEquals(expected.length, errors.size(), errors.toString()));
+        assertAll(checks);
+    }
+}

@@ -1,6 +1,5 @@
 package dev.backprop.bench;
 
-import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.train.Solution;
 import dev.backprop.engine.train.Solver;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +13,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Time per worked page, in the server's process but without HTTP: the traced solve alone, and the traced
- * solve plus rendering of everything the page shows.
+ * Time per worked page in the server's process, without HTTP: the traced solve alone, the traced solve
+ * with the whole page rendered to HTML (what {@code GET /solve?problem=…} does), and the traced solve
+ * written as the {@code POST /api/solve} JSON.
  *
  * <pre>{@code
  * java -jar bench/target/benchmarks.jar PageBench
@@ -29,23 +29,29 @@ public class PageBench {
     @Param({"seed", "4-8-8-4"})
     public String page;
 
-    private Problem problem;
+    private PageCase pageCase;
 
     /** Builds the problem once. */
     @Setup
     public void setUp() {
-        problem = PageCase.named(page);
+        pageCase = PageCase.named(page);
     }
 
     /** The traced solve: every step of the first update, then the remaining training. */
     @Benchmark
     public Solution solve() {
-        return Solver.solve(problem);
+        return Solver.solve(pageCase.problem());
     }
 
-    /** The traced solve and the page's content rendered to a string (the contract's JSON form). */
+    /** The worked page: traced solve, derivations and HTML, as the web app renders it. */
     @Benchmark
-    public String solveAndRenderJson() {
-        return JsonPage.render(Solver.solve(problem));
+    public String solveAndRenderPage() {
+        return pageCase.render();
+    }
+
+    /** The traced solve written as the API's JSON answer. */
+    @Benchmark
+    public String solveAndJson() {
+        return pageCase.solveJson();
     }
 }

@@ -34,10 +34,15 @@ public final class PathIdentity {
 
     /** Checks {@code count} random problems (shapes, activations, losses, batch sizes, rules); returns what differed. */
     public static List<String> check(int count, long seed) {
+        return check(count, seed, 7);
+    }
+
+    /** As {@link #check(int, long)}, with layers of up to {@code maxWidth} neurons. */
+    public static List<String> check(int count, long seed, int maxWidth) {
         Random r = new Random(seed);
         List<String> failures = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            Problem p = randomProblem(r);
+            Problem p = randomProblem(r, maxWidth);
             String failure;
             try {
                 failure = compare(p);
@@ -132,12 +137,12 @@ public final class PathIdentity {
         return "(no parameter differs)";
     }
 
-    /** A random problem: 1–3 dense layers of 1–7 neurons, any hidden activations, a loss that fits the output. */
-    static Problem randomProblem(Random r) {
+    /** A random problem: 1–3 dense layers of 1–maxWidth neurons, any hidden activations, a loss that fits the output. */
+    static Problem randomProblem(Random r, int maxWidth) {
         int depth = 2 + r.nextInt(3);
         int[] n = new int[depth];
         for (int l = 0; l < depth; l++) {
-            n[l] = 1 + r.nextInt(7);
+            n[l] = 1 + r.nextInt(maxWidth);
         }
         int lossKind = r.nextInt(5);
         Loss loss;
@@ -160,7 +165,7 @@ public final class PathIdentity {
             double[] b = new double[n[l]];
             for (int j = 0; j < n[l]; j++) {
                 for (int i = 0; i < n[l - 1]; i++) {
-                    w[j][i] = r.nextGaussian() * 0.5;
+                    w[j][i] = r.nextGaussian() / Math.sqrt(n[l - 1]);
                 }
                 b[j] = r.nextGaussian() * 0.3;
             }

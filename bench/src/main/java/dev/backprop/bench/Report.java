@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * java -cp bench/target/benchmarks.jar dev.backprop.bench.Report bench/target/results
  * }</pre>
  *
- * <p>Files read: {@code jmh.json}; {@code wrk-health.txt} and {@code wrk-seed.txt} (wrk with
+ * <p>Files read: {@code jmh-train.json} and {@code jmh-pages.json}; {@code wrk-health.txt} and {@code wrk-seed.txt} (wrk with
  * {@code --latency}), if present. A comparison that could not be measured prints {@code n/a} with the reason.
  */
 public final class Report {
@@ -34,7 +34,8 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/target/results");
         Report r = new Report();
-        r.readJmh(dir.resolve("jmh.json"));
+        r.readJmh(dir.resolve("jmh-train.json"));
+        r.readJmh(dir.resolve("jmh-pages.json"));
         r.print(dir);
     }
 

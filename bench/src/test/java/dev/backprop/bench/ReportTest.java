@@ -49,7 +49,7 @@ class ReportTest {
 
     @Test
     void every_comparison_gets_a_ratio_line_from_the_measured_scores(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",",
+        Files.writeString(dir.resolve("jmh-train.json"), "[" + String.join(",",
                 bench("TrainBench.engine", "mazur", 12.0), bench("TrainBench.hand", "mazur", 10.0),
                 bench("TrainBench.engine", "xor", 9.0), bench("TrainBench.hand", "xor", 10.0),
                 bench("TrainBench.engine", "64-32-10", 30.0), bench("TrainBench.hand", "64-32-10", 20.0),

@@ -1,5 +1,9 @@
 package dev.backprop.web;
 
+import static j2html.TagCreator.h1;
+import static j2html.TagCreator.main;
+import static j2html.TagCreator.p;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backprop.engine.json.ProblemJson;
@@ -7,16 +11,19 @@ import dev.backprop.engine.json.SolutionJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.engine.train.Solver;
 import dev.backprop.web.form.FormEdits;
 import dev.backprop.web.form.FormState;
 import dev.backprop.web.form.Presets;
 import dev.backprop.web.form.Submission;
 import dev.backprop.web.math.NumberStyle;
 import dev.backprop.web.view.FormPage;
+import dev.backprop.web.view.Layout;
 import dev.backprop.web.view.Links;
 import dev.backprop.web.view.WorkedPage;
 import dev.backprop.web.worked.Exports;
 import dev.backprop.web.worked.Selection;
+import dev.backprop.web.worked.SolveGate;
 import dev.backprop.web.worked.Worked;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -25,6 +32,7 @@ import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The human-facing pages, registered on the app's configuration: the problem form, the worked
@@ -94,7 +102,7 @@ public final class Pages {
     }
 
     /** POST /: an edit redraws the form; "Solve" checks it and goes to the worked page. */
-    static void submit(Context ctx) {
+    static void submit(Context ctx) throws InterruptedException {
         Map<String, List<String>> params = ctx.formParamMap();
         FormState state = FormState.fromParams(params);
         String action = first(params, "action", "solve");
@@ -123,7 +131,7 @@ public final class Pages {
     }
 
     /** GET /solve: the worked solution, or the form with the problem's mistakes (400). */
-    static void solve(Context ctx) {
+    static void solve(Context ctx) throws InterruptedException {
         String text = ctx.queryParam("problem");
         if (text == null || text.isBlank()) {
             ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
@@ -139,10 +147,15 @@ public final class Pages {
         worked(ctx, problem, compact(ProblemJson.parse(text)), text);
     }
 
-    private static void worked(Context ctx, Problem problem, String json, String typed) {
+    private static void worked(Context ctx, Problem problem, String json, String typed) throws InterruptedException {
         Worked w;
         try {
-            w = Worked.solve(problem);
+            Optional<Worked> solved = SolveGate.run(() -> Worked.solve(problem));
+            if (solved.isEmpty()) {
+                busy(ctx);
+                return;
+            }
+            w = solved.get();
         } catch (ProblemException e) {
             showJson(ctx, typed, e.errors(), "The engine could not finish this problem:", HttpStatus.BAD_REQUEST);
             return;
@@ -154,18 +167,42 @@ public final class Pages {
     }
 
     /** GET /solve.tex, .md, .json: the exports, as plain text (errors too). */
-    static void export(Context ctx, String format) {
+    static void export(Context ctx, String format) throws InterruptedException {
         String text = ctx.queryParam("problem");
         if (text == null || text.isBlank()) {
             ctx.status(HttpStatus.BAD_REQUEST).contentType(TEXT).result("problem: give the problem as ?problem=<JSON>\n");
             return;
         }
-        Worked w;
+        String answer;
         Problem problem;
         try {
             problem = ProblemJson.read(text);
-            w = format.equals("json") ? null : Worked.solve(problem);
+            String json = compact(ProblemJson.parse(text));
+            String link = absolute(ctx, Links.solve(json));
+            NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
+            String neuron = ctx.queryParam("neuron");
+            Optional<String> done = SolveGate.run(() -> switch (format) {
+                case "tex" -> {
+                    Worked w = Worked.solve(problem);
+                    yield Exports.latex(w, Selection.of(w, neuron, null), style, link);
+                }
+                case "md" -> {
+                    Worked w = Worked.solve(problem);
+                    yield Exports.markdown(w, Selection.of(w, neuron, null), style, link);
+                }
+                default -> SolutionJson.toJson(Solver.solve(problem));
+            });
+            if (done.isEmpty()) {
+                ctx.header("Retry-After", "5").status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT)
+                        .result("The server is busy solving other problems; try again in a few seconds.\n");
+                return;
+            }
+            answer = done.get();
         } catch (ProblemException e) {
+            if (format.equals("json")) {
+                ctx.status(HttpStatus.BAD_REQUEST).contentType("application/json").result(errorsJson(e.errors()));
+                return;
+            }
             StringBuilder sb = new StringBuilder("The problem cannot be solved:\n");
             for (FieldError fe : e.errors()) {
                 sb.append(fe.field()).append(": ").append(fe.message()).append('\n');
@@ -173,20 +210,16 @@ public final class Pages {
             ctx.status(HttpStatus.BAD_REQUEST).contentType(TEXT).result(sb.toString());
             return;
         }
-        String json = compact(ProblemJson.parse(text));
-        String link = absolute(ctx, Links.solve(json));
-        NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
-        switch (format) {
-            case "tex" -> ctx.contentType(TEXT).result(Exports.latex(w, Selection.of(w, ctx.queryParam("neuron"), null), style, link));
-            case "md" -> ctx.contentType(TEXT).result(Exports.markdown(w, Selection.of(w, ctx.queryParam("neuron"), null), style, link));
-            default -> {
-                try {
-                    ctx.contentType("application/json").result(SolutionJson.toJson(dev.backprop.engine.train.Solver.solve(problem)));
-                } catch (ProblemException e) {
-                    ctx.status(HttpStatus.BAD_REQUEST).contentType("application/json").result(errorsJson(e.errors()));
-                }
-            }
-        }
+        ctx.contentType(format.equals("json") ? "application/json" : TEXT).result(answer);
+    }
+
+    /** The answer when every core is busy: try again shortly (503, never a hung request). */
+    private static void busy(Context ctx) {
+        ctx.header("Retry-After", "5");
+        html(ctx, HttpStatus.SERVICE_UNAVAILABLE, Layout.page("Busy", "form-page", main(
+                h1("The server is busy"),
+                p("Every core is solving someone's problem just now. Please reload this page in a few seconds; "
+                        + "the link holds your whole problem."))));
     }
 
     /** The form filled from JSON text (as far as it can be read), with errors; the text is kept in the JSON box. */

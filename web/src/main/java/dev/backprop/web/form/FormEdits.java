@@ -3,7 +3,7 @@ package dev.backprop.web.form;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * The form's structural buttons, applied on the server (the form works without JavaScript): add or
@@ -46,6 +46,7 @@ public final class FormEdits {
             default -> "";
         };
         s.useTextForBigLayers();
+        s.useTextForManySamples();
         return notice;
     }
 
@@ -102,8 +103,8 @@ public final class FormEdits {
     }
 
     private static String addSample(FormState s) {
-        if (s.samples.size() >= 64) {
-            return "The form takes up to 64 samples; load bigger data sets as JSON.";
+        if (s.samples.size() >= dev.backprop.engine.train.Limits.MAX_SAMPLES) {
+            return "A problem has at most " + dev.backprop.engine.train.Limits.MAX_SAMPLES + " samples.";
         }
         s.samples.add(new FormState.SampleRow());
         reshape(s);
@@ -134,8 +135,14 @@ public final class FormEdits {
         return "Removed the given value.";
     }
 
-    /** Turns weight texts back into grids, so edits can reshape them. */
+    /** Turns weight and sample texts back into grids, so edits can reshape them. */
     private static void toGrids(FormState s) {
+        if (s.samplesText != null) {
+            List<FormState.SampleRow> rows = new ArrayList<>(s.sampleRows());
+            s.samplesText = null;
+            s.samples.clear();
+            s.samples.addAll(rows);
+        }
         for (int l = 1; l < s.depth(); l++) {
             FormState.LayerRow row = s.layers.get(l);
             if (row.weightsText != null) {
@@ -200,7 +207,8 @@ public final class FormEdits {
 
     /** A new weight's starting value: small, fixed by its position, two decimals, never 0. */
     static String defaultWeight(int l, int j, int i) {
-        Random r = new Random(31L * 31L * l + 31L * j + i + 7);
+        // SplittableRandom mixes its seed well, so neighbouring positions get unrelated values.
+        SplittableRandom r = new SplittableRandom(1_000_003L * l + 7_919L * j + i);
         double v = Math.round((r.nextDouble() - 0.5) * 100) / 100.0;
         if (v == 0) {
             v = 0.1;

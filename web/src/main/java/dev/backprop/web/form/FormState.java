@@ -30,6 +30,8 @@ public final class FormState {
     public static final int GRID_MAX = 64;
     /** The most layers the form lets one add (the engine's limit is checked when solving). */
     public static final int MAX_FORM_LAYERS = 10;
+    /** Beyond this many sample values (samples × (inputs + targets)), the form takes the samples as one text. */
+    public static final int SAMPLES_GRID_MAX = 256;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
@@ -73,8 +75,13 @@ public final class FormState {
     public String loss = "half-squared-error";
     /** α as typed. */
     public String learningRate = "0.5";
-    /** The samples. */
+    /** The samples (when typed in a grid). */
     public final List<SampleRow> samples = new ArrayList<>();
+    /**
+     * The samples as one text, a line per sample with its inputs, a bar and its targets
+     * ({@code 0 1 | 1}), when there are too many for a grid; null for a grid.
+     */
+    public String samplesText;
     /** Epochs as typed. */
     public String epochs = "1";
     /** Batch size as typed. */
@@ -118,6 +125,10 @@ public final class FormState {
         s.roundingKind = first(params, "rounding.kind", "none");
         s.roundingDigits = first(params, "rounding.digits", "");
         s.seed = first(params, "seed", "");
+        List<String> text = params.get("samples");
+        if (text != null && !text.isEmpty()) {
+            s.samplesText = text.get(0);
+        }
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
             String value = e.getValue().isEmpty() ? "" : e.getValue().get(0);
             Matcher m = INDEXED.matcher(e.getKey());
@@ -222,7 +233,7 @@ public final class FormState {
     }
 
     private static void set(List<String> list, int i, String value) {
-        if (i > 1024) {
+        if (i >= 256) {
             return;
         }
         while (list.size() <= i) {
@@ -310,6 +321,7 @@ public final class FormState {
         s.seed = root.has("seed") ? text(root.get("seed")) : "";
         s.fillMissingWeights();
         s.useTextForBigLayers();
+        s.useTextForManySamples();
         return s;
     }
 
@@ -370,6 +382,53 @@ public final class FormState {
                 row.weights = new ArrayList<>();
             }
         }
+    }
+
+    /** Many samples are typed as one text, a line per sample. */
+    void useTextForManySamples() {
+        int cells = 0;
+        for (SampleRow r : samples) {
+            cells += r.input.size() + r.target.size();
+        }
+        if (samplesText == null && cells > SAMPLES_GRID_MAX) {
+            StringBuilder sb = new StringBuilder();
+            for (SampleRow r : samples) {
+                sb.append(String.join(" ", r.input)).append(" | ").append(String.join(" ", r.target)).append('\n');
+            }
+            samplesText = sb.toString();
+            samples.clear();
+        }
+    }
+
+    /** The samples, from their grid or their text. */
+    public List<SampleRow> sampleRows() {
+        if (samplesText == null) {
+            return samples;
+        }
+        List<SampleRow> rows = new ArrayList<>();
+        for (String line : samplesText.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int bar = line.indexOf('|');
+            SampleRow row = new SampleRow();
+            row.input.addAll(values(bar < 0 ? line : line.substring(0, bar)));
+            if (bar >= 0) {
+                row.target.addAll(values(line.substring(bar + 1)));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<String> values(String text) {
+        List<String> out = new ArrayList<>();
+        for (String v : text.trim().split("[\\s,;]+")) {
+            if (!v.isEmpty()) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     /** A typed count, or −1 when it is not a whole number. */
@@ -457,8 +516,9 @@ public final class FormState {
         o.put("loss", loss.trim());
         o.set("learningRate", number(learningRate, "learningRate", errors));
         ArrayNode ss = o.putArray("samples");
-        for (int s = 0; s < samples.size(); s++) {
-            SampleRow row = samples.get(s);
+        List<SampleRow> sampleRows = sampleRows();
+        for (int s = 0; s < sampleRows.size(); s++) {
+            SampleRow row = sampleRows.get(s);
             ObjectNode so = ss.addObject();
             ArrayNode in = so.putArray("input");
             for (int i = 0; i < row.input.size(); i++) {

@@ -23,8 +23,20 @@ public sealed interface Expr {
         }
     }
 
-    /** A number, written to the precision in force; its exact double is shown on hover. */
-    record Num(double value) implements Expr {
+    /**
+     * A number, written to the precision in force (or to at most {@code maxDigits} significant
+     * figures where space is short, 0 for no cap); its exact double is shown on hover.
+     */
+    record Num(double value, int maxDigits) implements Expr {
+        /** A number written to the precision in force. */
+        public Num(double value) {
+            this(value, 0);
+        }
+
+        /** The style to write this number in, given the page's. */
+        public NumberStyle style(NumberStyle page) {
+            return maxDigits == 0 || maxDigits >= page.digits() ? page : new NumberStyle(maxDigits);
+        }
     }
 
     /** A literal constant such as 1 or 2, written exactly as given. */
@@ -96,6 +108,11 @@ public sealed interface Expr {
     /** A number. */
     static Num num(double value) {
         return new Num(value);
+    }
+
+    /** A number written to at most {@code maxDigits} significant figures (for the entries of big matrices). */
+    static Num num(double value, int maxDigits) {
+        return new Num(value, maxDigits);
     }
 
     /** A number, in parentheses when negative (for use as a factor or after an operator). */

@@ -35,7 +35,7 @@ public final class Latex {
                 sb.append("^{").append(script(s.sup())).append('}');
             }
         } else if (e instanceof Expr.Num n) {
-            number(n.value(), sb);
+            number(n.value(), n.style(style), sb);
         } else if (e instanceof Expr.Const c) {
             sb.append(c.text().matches("[0-9.]+") ? c.text() : name(c.text()));
         } else if (e instanceof Expr.Op o) {
@@ -96,7 +96,7 @@ public final class Latex {
         }
     }
 
-    private void number(double value, StringBuilder sb) {
+    private static void number(double value, NumberStyle style, StringBuilder sb) {
         NumberStyle.Written w = style.write(value);
         if (w.negative()) {
             sb.append('-');

@@ -26,18 +26,13 @@ public final class MathMl {
         return new El("math").with(node(e));
     }
 
-    /** A display {@code <math display="block">} element. */
-    public El block(Expr e) {
-        return new El("math").attr("display", "block").with(node(e));
-    }
-
     /** The MathML for an expression, without the {@code <math>} wrapper. */
     public El node(Expr e) {
         if (e instanceof Expr.Sym s) {
             return symbol(s);
         }
         if (e instanceof Expr.Num n) {
-            return number(n.value());
+            return number(n.value(), n.style(style));
         }
         if (e instanceof Expr.Const c) {
             return c.text().matches("[0-9.]+") ? new El("mn").withText(c.text()) : new El("mi").withText(c.text());
@@ -92,7 +87,7 @@ public final class MathMl {
         throw new IllegalStateException("unknown expression " + e);
     }
 
-    private El number(double value) {
+    private static El number(double value, NumberStyle style) {
         NumberStyle.Written w = style.write(value);
         El digits = new El("mn").withText(w.digits());
         El magnitude = w.scientific()
@@ -179,10 +174,5 @@ public final class MathMl {
     /** The HTML of an expression in an inline {@code <math>} element, for tests and small fragments. */
     public String render(Expr e) {
         return inline(e).render();
-    }
-
-    /** Wraps already-written MathML content in an inline {@code <math>} element. */
-    public static El math(DomContent... content) {
-        return new El("math").with(content);
     }
 }

@@ -29,7 +29,7 @@ public final class Diagram {
     /** The width the drawing aims for; columns are spaced to fill it. */
     static final int TARGET_WIDTH = 900;
     /** The most significant figures written on the drawing (hover shows the value to the page's precision). */
-    static final int LABEL_DIGITS = 6;
+    static final int LABEL_DIGITS = 7;
 
     private static final int ROW = 100;
     private static final int RADIUS = 22;
@@ -106,8 +106,9 @@ public final class Diagram {
                             .attr("x1", fmt(x0)).attr("y1", fmt(ys[l - 1][b])).attr("x2", fmt(x1)).attr("y2", fmt(ys[l][a]))
                             .with(el("title").withText(tip)));
                     if (labelled) {
-                        // Labels sit a third of the way along the edge from its source, where edges from one neuron fan apart.
-                        double t = from.size() > 1 && to.size() > 1 ? 0.3 : 0.45;
+                        // Labels sit near the source, where edges from one neuron fan apart: at t = 1/(n+1) of the
+                        // way to n targets, labels of edges from neighbouring sources stay a row/(n+1) apart.
+                        double t = from.size() > 1 && to.size() > 1 ? 1.0 / (to.size() + 1) : 0.45;
                         double lx = x0 + t * (x1 - x0);
                         double ly = ys[l - 1][b] + t * (ys[l][a] - ys[l - 1][b]);
                         labels.with(label(lx, ly - 4, "W", n.weightIndex(l, j, i), brief.text(w), changed, tip));
@@ -140,7 +141,9 @@ public final class Diagram {
                     boolean changed = previous != null && previous.layer(l).bias(j) != bias;
                     String tip = "B" + n.biasIndex(l, j) + " = " + style.text(bias) + " (bias of " + n.neuron(l, j)
                             + "; layers[" + l + "].biases[" + j + "])";
-                    g.with(label(cx, cy + RADIUS + 16, "B", n.biasIndex(l, j), brief.text(bias), changed, tip));
+                    // Below and to the left, where only the incoming edges run (their labels sit at their sources).
+                    g.with(label(cx + 10, cy + RADIUS + 16, "B", n.biasIndex(l, j), brief.text(bias), changed, tip)
+                            .attr("text-anchor", "end"));
                 }
                 if (l == 0 && inputs != null && labelled) {
                     g.with(el("text").withClass("value").attr("x", fmt(cx - RADIUS - 6)).attr("y", fmt(cy + 4))

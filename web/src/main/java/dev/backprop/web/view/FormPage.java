@@ -46,6 +46,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The problem form ({@code GET /}): the presets, then every field of the contract, each input
@@ -88,14 +90,19 @@ public final class FormPage {
                         + "way you would write it on paper: each weighted input Z, activation A, the loss, each error "
                         + "term δ, each gradient and each updated weight, as formula → numbers → value. Start from a "
                         + "preset or change anything below.").withClass("lede")).withClass("intro"));
-        content.add(presets());
-        if (!model.errors().isEmpty()) {
-            content.add(errorSummary(model.errors()));
+        boolean mistakes = !model.errors().isEmpty();
+        if (!mistakes) {
+            content.add(presets());
         }
-        if (!model.notice().isEmpty()) {
-            content.add(p(model.notice()).withClass("notice").withId("notice"));
+        // The form is posted to /#problem, so the page comes back scrolled to it, mistakes and notice first.
+        DomContent top = mistakes ? errorSummary(model.errors())
+                : model.notice().isEmpty() ? text("") : p(model.notice()).withClass("notice").withId("notice");
+        content.add(problemForm(s, errors, model.json(), top, mistakes && !model.notice().isEmpty()
+                ? p(model.notice()).withClass("notice").withId("notice") : text("")));
+        if (mistakes) {
+            // After a mistake the presets move below the form.
+            content.add(presets());
         }
-        content.add(problemForm(s, errors, model.json()));
         return Layout.page(model.errors().isEmpty() ? "Problem" : "Problem (please check)", "form-page",
                 main(content.toArray(new DomContent[0])));
     }
@@ -131,20 +138,21 @@ public final class FormPage {
                 ul(items.toArray(new DomContent[0]))).withClass("error-summary").withId("errors").attr("role", "alert");
     }
 
-    private static DomContent problemForm(FormState s, Errors errors, String json) {
+    private static DomContent problemForm(FormState s, Errors errors, String json, DomContent top, DomContent notice) {
         return form(
                 div(h2("Your problem"),
                         button("Solve ▸").withType("submit").withName("action").withValue("solve").withClass("primary")
                                 .withId("solve-top")).withClass("form-head"),
+                notice,
+                top,
                 networkFieldset(s, errors),
                 trainingFieldset(s, errors),
                 samplesFieldset(s, errors),
                 givenFieldset(s, errors),
-                input().withType("hidden").withName("seed").withValue(s.seed),
                 div(button("Solve ▸").withType("submit").withName("action").withValue("solve").withClass("primary")
                         .withId("solve")).withClass("form-foot"),
                 jsonBox(json, errors)
-        ).withMethod("post").withAction(Links.FORM).withId("problem").withClass("problem");
+        ).withMethod("post").withAction(Links.FORM + "#problem").withId("problem").withClass("problem");
     }
 
     // ---------------------------------------------------------------- network
@@ -162,6 +170,10 @@ public final class FormPage {
         for (int l = 0; l < s.depth(); l++) {
             parts.add(layerCard(s, l, names, errors));
         }
+        parts.add(div(label("Seed for weights left empty").withFor(Errors.id("seed")),
+                field("seed", s.seed, errors).withClass("size").attr("inputmode", "numeric").attr("placeholder", "1"),
+                span("any whole number; the same seed draws the same weights").withClass("field-hint"),
+                errors.at("seed")).withClass("field seed-field"));
         parts.add(div(
                 button("+ Add a hidden layer").withType("submit").withName("action").withValue("add-layer").withClass("small")
                         .withId("add-layer"),
@@ -254,7 +266,8 @@ public final class FormPage {
         }
         return div(
                 table(thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("grid"),
-                errors.under(path + ".weights"), errors.under(path + ".biases")).withClass("grid-wrap");
+                errors.underGrid(path + ".weights", row.weights.size(), cols), errors.underGrid(path + ".biases", row.biases.size(), 1))
+                .withClass("grid-wrap");
     }
 
     private static DomContent biasesLine(FormState s, int l, Names names, Errors errors) {
@@ -350,6 +363,20 @@ public final class FormPage {
 
     private static DomContent samplesFieldset(FormState s, Errors errors) {
         Names names = new Names(s);
+        if (s.samplesText != null) {
+            String out = names.range(s.depth() - 1);
+            return fieldset(
+                    legend("Samples"),
+                    errors.at("samples"),
+                    label(text("One line per sample: the inputs " + names.range(0) + ", a bar |, then the targets for "
+                            + out + " (line s is samples[s − 1])")).withFor("f-samples-text").withClass("json-label"),
+                    textarea(s.samplesText).withName("samples").withId("f-samples-text").withClass("matrix-text")
+                            .attr("rows", Math.min(16, Math.max(4, s.samplesText.split("\n").length + 1))),
+                    errors.under("samples"),
+                    div(button("+ Add a sample").withType("submit").withName("action").withValue("add-sample").withClass("small")
+                            .withId("add-sample")).withClass("row-actions")
+            ).withClass("samples").withId(Errors.id("samples"));
+        }
         int in = s.depth() > 0 ? Math.max(0, FormState.parseCount(s.layers.get(0).size)) : 0;
         int out = s.depth() > 1 ? Math.max(0, FormState.parseCount(s.layers.get(s.depth() - 1).size)) : 0;
         int inCols = in;
@@ -566,6 +593,28 @@ public final class FormPage {
             for (Map.Entry<String, List<String>> e : byField.entrySet()) {
                 String f = e.getKey();
                 if (f.equals(prefix) || f.startsWith(prefix + "[")) {
+                    for (String msg : e.getValue()) {
+                        out.add(li(code(f), text(" " + msg)));
+                    }
+                }
+            }
+            return out.isEmpty() ? text("") : ul(out.toArray(new DomContent[0])).withClass("field-error list");
+        }
+
+        /**
+         * The messages under a grid about the grid as a whole or its rows (a row of the wrong length);
+         * those about a cell the grid shows are at the cell already.
+         */
+        DomContent underGrid(String prefix, int rows, int cols) {
+            List<DomContent> out = new ArrayList<>();
+            Pattern cell = Pattern.compile(Pattern.quote(prefix) + "\\[(\\d+)](?:\\[(\\d+)])?");
+            for (Map.Entry<String, List<String>> e : byField.entrySet()) {
+                String f = e.getKey();
+                Matcher m = cell.matcher(f);
+                boolean atCell = m.matches() && Integer.parseInt(m.group(1)) < rows
+                        && (prefix.endsWith(".biases") ? m.group(2) == null
+                        : m.group(2) != null && Integer.parseInt(m.group(2)) < cols);
+                if ((f.equals(prefix) || f.startsWith(prefix + "[")) && !atCell) {
                     for (String msg : e.getValue()) {
                         out.add(li(code(f), text(" " + msg)));
                     }

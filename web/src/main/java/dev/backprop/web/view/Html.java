@@ -6,13 +6,11 @@ import static j2html.TagCreator.p;
 import static j2html.TagCreator.span;
 import static j2html.TagCreator.text;
 
-import dev.backprop.web.math.El;
 import dev.backprop.web.math.Expr;
 import dev.backprop.web.math.MathMl;
 import dev.backprop.web.math.NumberStyle;
 import dev.backprop.web.worked.Derivation;
 import dev.backprop.web.worked.Prose;
-import j2html.tags.ContainerTag;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
 import j2html.tags.specialized.SpanTag;
@@ -63,6 +61,91 @@ public final class Html {
         return step;
     }
 
+    /** Lines wider than this many characters (roughly) get a whole row of the grid. */
+    static final double WIDE = 34;
+
+    /**
+     * The steps of a group in a grid of cards, two abreast where they are short (so that, say, the
+     * two hidden δ sit side by side); a derivation with a long line takes the whole row.
+     */
+    public static DivTag steps(List<Derivation> steps, MathMl m, NumberStyle style) {
+        DivTag grid = div().withClass("step-grid");
+        for (Derivation d : steps) {
+            DivTag card = derivation(d, m);
+            if (wide(d, style)) {
+                card.withClass("step wide " + kind(d));
+            }
+            grid.with(card);
+        }
+        return grid;
+    }
+
+    /** Whether a derivation needs a whole row. */
+    static boolean wide(Derivation d, NumberStyle style) {
+        double most = width(d.lhs(), style);
+        for (Derivation.Line line : d.lines()) {
+            most = Math.max(most, width(d.lhs(), style) + width(line.rhs(), style));
+        }
+        return most > WIDE;
+    }
+
+    /** Roughly how many characters wide an expression is written: layout only, nothing is computed. */
+    static double width(Expr e, NumberStyle style) {
+        if (e instanceof Expr.Row r) {
+            double n = 0;
+            for (Expr item : r.items()) {
+                n += width(item, style);
+            }
+            return n;
+        }
+        if (e instanceof Expr.Num num) {
+            return num.style(style).text(num.value()).length();
+        }
+        if (e instanceof Expr.Sym s) {
+            return s.base().length() + 0.7 * (s.sub().length() + s.sup().length());
+        }
+        if (e instanceof Expr.Op) {
+            return 1.6;
+        }
+        if (e instanceof Expr.Const c) {
+            return c.text().length();
+        }
+        if (e instanceof Expr.Text t) {
+            return t.text().length();
+        }
+        if (e instanceof Expr.Frac f) {
+            return Math.max(width(f.numerator(), style), width(f.denominator(), style)) * 0.8;
+        }
+        if (e instanceof Expr.Pow p) {
+            return width(p.base(), style) + 0.7 * width(p.exponent(), style);
+        }
+        if (e instanceof Expr.Paren p) {
+            return width(p.inner(), style) + 1.2;
+        }
+        if (e instanceof Expr.Fn f) {
+            double n = f.name().length() + 1.2;
+            for (Expr a : f.args()) {
+                n += width(a, style) + 0.8;
+            }
+            return n;
+        }
+        if (e instanceof Expr.Sum s) {
+            return 1.5 + width(s.body(), style);
+        }
+        if (e instanceof Expr.Matrix m) {
+            double widest = 0;
+            for (List<Expr> r : m.rows()) {
+                double w = 0;
+                for (Expr cell : r) {
+                    w += width(cell, style) + 1;
+                }
+                widest = Math.max(widest, w);
+            }
+            return widest;
+        }
+        return 1;
+    }
+
     /** A derivation of one step. */
     public static DivTag derivation(Derivation d, MathMl m) {
         return equation(d.anchor(), kind(d), d.step().quantity().key(), d.lhs(), d.lines(), d.notes(), m);
@@ -78,15 +161,5 @@ public final class Html {
             case W, B, W_OLD, B_OLD -> "update";
             case TARGET, ALPHA -> "other";
         };
-    }
-
-    /** An inline formula. */
-    public static El math(Expr e, MathMl m) {
-        return m.inline(e);
-    }
-
-    /** Wraps content in a container with a class. */
-    public static ContainerTag<?> box(String cls, DomContent... content) {
-        return div(content).withClass(cls);
     }
 }

@@ -1,6 +1,5 @@
 package dev.backprop.web.view;
 
-import dev.backprop.web.math.NumberStyle;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -29,38 +28,6 @@ public final class Links {
     /** The worked solution of a problem. */
     public static String solve(String json) {
         return SOLVE + "?problem=" + encode(json);
-    }
-
-    /** The worked solution with a precision and, for a big network, a neuron and its first weight shown. */
-    public static String solve(String json, NumberStyle style, String neuron, int from) {
-        StringBuilder sb = new StringBuilder(solve(json));
-        if (style.digits() != NumberStyle.DEFAULT.digits()) {
-            sb.append("&digits=").append(style.digits());
-        }
-        if (neuron != null && !neuron.isEmpty()) {
-            sb.append("&neuron=").append(encode(neuron));
-            if (from > 0) {
-                sb.append("&from=").append(from);
-            }
-        }
-        return sb.toString();
-    }
-
-    /** An export of the worked solution: {@code tex}, {@code md} or {@code json}. */
-    public static String export(String format, String json, NumberStyle style, String neuron) {
-        StringBuilder sb = new StringBuilder(SOLVE + "." + format + "?problem=" + encode(json));
-        if (!format.equals("json") && style.digits() != NumberStyle.DEFAULT.digits()) {
-            sb.append("&digits=").append(style.digits());
-        }
-        if (!format.equals("json") && neuron != null && !neuron.isEmpty()) {
-            sb.append("&neuron=").append(encode(neuron));
-        }
-        return sb.toString();
-    }
-
-    /** The form filled with a problem. */
-    public static String edit(String json) {
-        return FORM + "?problem=" + encode(json);
     }
 
     /** The form filled with a preset. */

@@ -18,8 +18,8 @@ public final class LossPlot {
     /** The most points drawn. */
     static final int MAX_POINTS = 600;
 
-    private static final int WIDTH = 680;
-    private static final int HEIGHT = 300;
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 320;
     private static final int LEFT = 78;
     private static final int RIGHT = 20;
     private static final int TOP = 18;

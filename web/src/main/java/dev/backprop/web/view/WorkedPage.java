@@ -122,7 +122,7 @@ public final class WorkedPage {
         } else {
             for (Outline.Section s : outline.sections()) {
                 toc.add(tocLink(s.id(), s.title()));
-                content.add(outlineSection(s, m));
+                content.add(outlineSection(s, m, o.style()));
             }
         }
         toc.add(tocLink("summary", "Every parameter"));
@@ -283,14 +283,12 @@ public final class WorkedPage {
         return net;
     }
 
-    private static SectionTag outlineSection(Outline.Section s, MathMl m) {
+    private static SectionTag outlineSection(Outline.Section s, MathMl m, NumberStyle style) {
         SectionTag section = section(h2(s.title())).withId(s.id()).withClass("steps " + s.id());
         for (Outline.Group g : s.groups()) {
-            DivTag group = div(h3(g.title())).withClass("group").withId(g.id());
-            for (Derivation d : g.steps()) {
-                group.with(Html.derivation(d, m));
-            }
-            section.with(group);
+            // A section of one group titled like itself ("Loss") needs no second heading.
+            DomContent heading = g.title().equals(s.title()) ? text("") : h3(g.title());
+            section.with(div(heading, Html.steps(g.steps(), m, style)).withClass("group").withId(g.id()));
         }
         return section;
     }
@@ -300,16 +298,17 @@ public final class WorkedPage {
                 h2("The layers in matrix form"),
                 p("This network is too big to write every step out on one page, so each layer is shown as vectors and "
                         + "matrices, cut short where they are long (⋯ and ⋮ stand for the entries left out; the exports "
-                        + "and the JSON have them all). W⁽ˡ⁾ is layers[l].weights: row j holds neuron j's incoming "
+                        + "and the JSON have them all). Matrix entries are shown to " + MatrixForm.MATRIX_DIGITS
+                        + " significant figures; hover over one for its exact value. W⁽ˡ⁾ is layers[l].weights: row j holds neuron j's incoming "
                         + "weights. Choose a neuron below to see its every step.").withClass("hint")
         ).withId("matrix").withClass("steps matrix");
         for (MatrixForm.Block block : MatrixForm.of(w)) {
-            DivTag group = div(h3(block.title())).withClass("group").withId(block.id());
+            DivTag grid = div().withClass("step-grid");
             for (MatrixForm.Equation eq : block.equations()) {
-                group.with(Html.equation(eq.id(), block.id().startsWith("m-forward") ? "forward" : "delta", "",
-                        eq.lhs(), eq.lines(), eq.notes(), m));
+                grid.with(Html.equation(eq.id(), block.id().startsWith("m-forward") ? "forward" : "delta", "",
+                        eq.lhs(), eq.lines(), eq.notes(), m).withClass("step wide " + (block.id().startsWith("m-forward") ? "forward" : "delta")));
             }
-            section.with(group);
+            section.with(div(h3(block.title()), grid).withClass("group").withId(block.id()));
         }
         return section;
     }
@@ -349,11 +348,7 @@ public final class WorkedPage {
         for (Outline.Section s : outline.sections()) {
             section.with(h3(s.title()));
             for (Outline.Group g : s.groups()) {
-                DivTag group = div(h3(g.title()).withClass("sub")).withClass("group").withId(g.id());
-                for (Derivation d : g.steps()) {
-                    group.with(Html.derivation(d, m));
-                }
-                section.with(group);
+                section.with(div(h3(g.title()).withClass("sub"), Html.steps(g.steps(), m, o.style())).withClass("group").withId(g.id()));
             }
         }
         return section;

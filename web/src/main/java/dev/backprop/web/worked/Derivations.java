@@ -33,7 +33,7 @@ import java.util.List;
  */
 public final class Derivations implements Step.Visitor<Derivation> {
     /** Terms per line before a long weighted sum continues on the next line. */
-    static final int TERMS_PER_LINE = 6;
+    static final int TERMS_PER_LINE = 4;
 
     private final Notation n;
     private final String result;
@@ -58,6 +58,11 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return out;
     }
 
+    /** Whether this is the first neuron of its layer for the first sample: general remarks are made there once. */
+    private static boolean first(Quantity q) {
+        return q.row() == 0 && q.sample() == 0;
+    }
+
     private Expr sym(Operand o) {
         return n.expr(o.quantity());
     }
@@ -74,12 +79,14 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation.Line(result, num(v));
     }
 
+    /** A stated value: the value, and that the exercise gave it. */
     @Override
     public Derivation given(Step.Given step) {
         return new Derivation(step, sym(step.quantity()), List.of(new Derivation.Line("=", num(step.value()))),
-                List.of(Prose.of("Stated by the exercise and used in place of the computed value; everything after it is computed from it.")));
+                List.of(Prose.of("Given by the exercise, in place of the computed value.")));
     }
 
+    /** Z = Σ X·W + B: the inputs times their weights and the bias, then the numbers, then the sum. */
     @Override
     public Derivation weightedSum(Step.WeightedSum step) {
         List<Expr> symbolic = new ArrayList<>();
@@ -110,6 +117,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return lines;
     }
 
+    /** A = f(Z): the activation by name and formula, then with Z substituted. */
     @Override
     public Derivation activate(Step.Activate step) {
         Expr z = sym(step.z());
@@ -140,22 +148,26 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation(step, sym(step.quantity()), lines, notes);
     }
 
+    /** A softmax output: its exponential over the sum of the layer's exponentials. */
     @Override
     public Derivation softmax(Step.Softmax step) {
         List<Expr> symbolic = new ArrayList<>();
         List<Expr> numbers = new ArrayList<>();
         for (Operand o : step.layer()) {
             symbolic.add(pow(c("e"), sym(o)));
-            numbers.add(pow(c("e"), num(o.value())));
+            // exp(…) rather than e to a small superscript, so the numbers stay legible.
+            numbers.add(fn("exp", num(o.value())));
         }
         List<Derivation.Line> lines = List.of(
                 eq(frac(pow(c("e"), sym(step.z())), join("+", symbolic))),
-                eq(frac(pow(c("e"), num(step.z().value())), join("+", numbers))),
+                eq(frac(fn("exp", num(step.z().value())), join("+", numbers))),
                 value(step.value()));
-        return new Derivation(step, sym(step.quantity()), lines,
-                List.of(Prose.of("Softmax: each output's share of the exponentials of the whole layer.")));
+        return new Derivation(step, sym(step.quantity()), lines, first(step.quantity())
+                ? List.of(Prose.of("Softmax: each output's share of the exponentials of the whole layer."))
+                : List.of());
     }
 
+    /** The loss of one sample over its outputs, symbolic and with the numbers. */
     @Override
     public Derivation sampleLoss(Step.SampleLoss step) {
         List<Expr> symbolic = new ArrayList<>();
@@ -199,6 +211,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         };
     }
 
+    /** The data-set loss: the mean of the samples' losses. */
     @Override
     public Derivation datasetLoss(Step.DatasetLoss step) {
         List<Expr> symbolic = new ArrayList<>();
@@ -216,6 +229,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 List.of(Prose.of("The loss of a data set is the mean of its samples' losses.")));
     }
 
+    /** An output δ: the loss's derivative times the activation's, each spelled out, or A − Y for the cross-entropies. */
     @Override
     public Derivation outputDelta(Step.OutputDelta step) {
         Quantity q = step.quantity();
@@ -230,11 +244,13 @@ public final class Derivations implements Step.Visitor<Derivation> {
             lines.add(eq(Notation.derivative(n.symbol(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample())), "")));
             lines.add(eq(row(a, op("−"), y)));
             lines.add(eq(row(num(av), op("−"), factor(yv))));
-            notes.add(step.loss() == Loss.CROSS_ENTROPY
-                    ? Prose.of("With softmax outputs and the cross-entropy loss, the softmax's derivative cancels "
-                    + "against the loss's, and ∂L/∂Z is simply the output minus the target.")
-                    : Prose.of("With a sigmoid output and binary cross-entropy, ∂L/∂A = (A − Y) / (A(1 − A)) and "
-                    + "σ′ = A(1 − A) cancel, leaving the output minus the target."));
+            if (first(q)) {
+                notes.add(step.loss() == Loss.CROSS_ENTROPY
+                        ? Prose.of("With softmax outputs and the cross-entropy loss, the softmax's derivative cancels "
+                        + "against the loss's, and ∂L/∂Z is simply the output minus the target.")
+                        : Prose.of("With a sigmoid output and binary cross-entropy, ∂L/∂A = (A − Y) / (A(1 − A)) and "
+                        + "σ′ = A(1 − A) cancel, leaving the output minus the target."));
+            }
         } else {
             Expr dLdA = Notation.derivative(n.symbol(step.output().quantity()), "");
             lines.add(eq(row(dLdA, op("·"), derivativeName(step.activation(), z))));
@@ -243,8 +259,10 @@ public final class Derivations implements Step.Visitor<Derivation> {
             lines.add(eq(row(lossGradient(step.loss(), num(yv), num(av), step.outputs()), op("·"),
                     activationDerivative(step.activation(), num(av)))));
             lines.add(eq(row(num(step.lossGradient()), op("·"), factor(step.activationDerivative()))));
-            notes.add(Prose.of("The loss's derivative with respect to the output, times the activation's derivative "
-                    + activationNote(step.activation())));
+            if (first(q)) {
+                notes.add(Prose.of("The loss's derivative with respect to the output, times the activation's derivative "
+                        + activationNote(step.activation())));
+            }
         }
         lines.add(value(step.value()));
         return new Derivation(step, sym(q), lines, notes);
@@ -292,6 +310,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         };
     }
 
+    /** A hidden δ: the δ of the layer above through their weights (saying which weights), times f′. */
     @Override
     public Derivation hiddenDelta(Step.HiddenDelta step) {
         Quantity q = step.quantity();
@@ -325,11 +344,13 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 ? Prose.of("Uses the weight ", weightNames.get(0), " as it was before this update (its original value, not the new one).")
                 : Prose.of("Uses the weights ", join(",", weightNames),
                 " as they were before this update (the original values, not the new ones).");
-        return new Derivation(step, sym(q), lines, List.of(
-                Prose.of("The error flowing back from the layer above: each δ there times the weight it flows through, "
-                        + "summed, times this neuron's activation derivative."), which));
+        return new Derivation(step, sym(q), lines, first(q)
+                ? List.of(Prose.of("The error flowing back from the layer above: each δ there times the weight it flows "
+                        + "through, summed, times this neuron's activation derivative."), which)
+                : List.of(which));
     }
 
+    /** ∂L/∂W = δ·A, or the batch mean of it. */
     @Override
     public Derivation weightGradient(Step.WeightGradient step) {
         List<Derivation.Line> lines = new ArrayList<>();
@@ -358,6 +379,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation(step, sym(step.quantity()), lines, notes);
     }
 
+    /** ∂L/∂B = δ, or the batch mean of it. */
     @Override
     public Derivation biasGradient(Step.BiasGradient step) {
         List<Derivation.Line> lines = new ArrayList<>();
@@ -378,6 +400,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation(step, sym(step.quantity()), lines, List.of());
     }
 
+    /** W_new = W_old − α·∂L/∂W, with the numbers. */
     @Override
     public Derivation update(Step.Update step) {
         Expr.Sym old = n.symbol(step.old().quantity());
@@ -390,6 +413,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
         return new Derivation(step, sym(step.quantity()), lines, List.of());
     }
 
+    /** A bias kept as it was. */
     @Override
     public Derivation unchanged(Step.Unchanged step) {
         Expr.Sym old = n.symbol(step.old().quantity());

@@ -23,6 +23,8 @@ import java.util.List;
 public final class MatrixForm {
     /** The most rows or columns of a matrix written out before it is cut short. */
     public static final int SHOWN = 6;
+    /** Matrix entries are written to at most this many significant figures (hover shows each exactly). */
+    public static final int MATRIX_DIGITS = 4;
 
     /**
      * One equation of the matrix form.
@@ -151,7 +153,7 @@ public final class MatrixForm {
                 } else if (k < 0) {
                     line.add(c("⋯"));
                 } else {
-                    line.add(Expr.num(m[r][k]));
+                    line.add(Expr.num(m[r][k], MATRIX_DIGITS));
                 }
             }
             out.add(line);

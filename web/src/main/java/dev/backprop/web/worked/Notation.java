@@ -209,14 +209,4 @@ public final class Notation {
             case SAMPLE_LOSS_AFTER -> "the loss of sample " + (j + 1) + " after the first update";
         };
     }
-
-    /** The symbol of a parameter of the network by its position, for tables: W_31 or B_3. */
-    public Expr.Sym weight(int l, int j, int i) {
-        return symbol(Quantity.wOld(l, j, i));
-    }
-
-    /** The symbol of neuron j's bias in layer l. */
-    public Expr.Sym bias(int l, int j) {
-        return symbol(Quantity.bOld(l, j));
-    }
 }

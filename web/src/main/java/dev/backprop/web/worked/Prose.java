@@ -34,13 +34,4 @@ public record Prose(List<Expr> parts) {
         }
         return new Prose(list);
     }
-
-    /** The sentence with formulas written as plain text (for tests and plain contexts). */
-    public String plain() {
-        StringBuilder sb = new StringBuilder();
-        for (Expr e : parts) {
-            sb.append(e instanceof Expr.Text t ? t.text() : "…");
-        }
-        return sb.toString();
-    }
 }

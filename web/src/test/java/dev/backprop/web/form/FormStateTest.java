@@ -153,4 +153,25 @@ class FormStateTest {
         Submission sub = Submission.check(s);
         assertEquals("layers[1].weights[1][1]", sub.errors().get(0).field());
     }
+
+    @Test
+    void many_samples_are_typed_as_lines_with_a_bar_between_inputs_and_targets() {
+        StringBuilder samples = new StringBuilder();
+        for (int k = 0; k < 100; k++) {
+            samples.append(k == 0 ? "" : ",").append("{\"input\": [").append(k % 2).append(", ").append(k % 3)
+                    .append("], \"target\": [").append(k % 5 == 0 ? 1 : 0).append("]}");
+        }
+        String json = "{\"layers\": [{\"size\": 2}, {\"size\": 1, \"activation\": \"sigmoid\", \"weights\": [[0.1, 0.2]],"
+                + " \"biases\": [0]}], \"learningRate\": 0.1, \"samples\": [" + samples + "]}";
+        FormState s = FormState.fromJson(ProblemJson.parse(json));
+        String[] lines = s.samplesText.split("\n");
+        assertEquals(100, lines.length);
+        assertEquals("0 0 | 1", lines[0]);
+        assertEquals("1 1 | 0", lines[1]);
+        assertEquals(ProblemJson.read(json), Submission.check(s).problem());
+        s.samplesText = s.samplesText.replace("1 1 | 0", "1 x | 0");
+        assertEquals("samples[1].input[1]", Submission.check(s).errors().get(0).field());
+        FormEdits.apply(s, "add-sample");
+        assertEquals(101, s.samplesText.split("\n").length, "still a text, one line longer");
+    }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.Problem;
+import dev.backprop.web.form.Presets;
 import dev.backprop.web.math.NumberStyle;
 import dev.backprop.web.worked.Selection;
 import dev.backprop.web.worked.Worked;
@@ -79,7 +80,7 @@ class WorkedPageTest {
     void the_seed_page_states_the_given_values_and_computes_from_them() {
         String a = text(stepHtml(seed, "a[1][0]"));
         assertTrue(a.contains("Ah1=0.59"), a);
-        assertTrue(a.contains("Stated by the exercise"), a);
+        assertTrue(a.contains("Given by the exercise"), a);
         assertStep("z[2][0]", "=Ah1⋅W31+Ah2⋅W41+B3", "=0.59⋅0.4+0.6⋅0.45+0.6", "1.106");
         assertTrue(text(seed).contains("Given values"), "the conventions name the given values");
     }
@@ -195,5 +196,17 @@ class WorkedPageTest {
         assertTrue(t.contains("13(δo1(1)⋅Ah1(1)+δo1(2)⋅Ah1(2)+δo1(3)⋅Ah1(3))"), "the mean over the batch: " + t);
         String delta = text(stepHtml(html, "delta[2][0]"));
         assertTrue(delta.contains("=Ao1(1)−Yo1(1)"), "softmax with cross-entropy: δ = A − Y: " + delta);
+    }
+
+    @Test
+    void with_rounding_each_value_is_written_rounded_and_the_convention_is_stated() {
+        String json = Presets.byId("seed-computed").orElseThrow().json().trim();
+        json = json.substring(0, json.length() - 1) + ", \"rounding\": {\"decimals\": 3}}";
+        String html = page(ProblemJson.read(json), NumberStyle.DEFAULT, null);
+        // The contract: 0.15·0.05 + 0.2·0.1 + 0.35 = 0.3775 rounds to 0.378 at 3 places.
+        String z = stepHtml(html, "z[1][0]");
+        assertEquals("0.378", result(z));
+        assertTrue(text(z).contains("=0.05⋅0.15+0.1⋅0.2+0.35≈0.378"), text(z));
+        assertTrue(text(html).contains("rounded to 3 decimal places"), "the convention is stated");
     }
 }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * java -cp bench/target/benchmarks.jar dev.backprop.bench.Report bench/target/results
  * }</pre>
  *
- * <p>Files read: {@code jmh-train.json} and {@code jmh-pages.json}; {@code wrk-health.txt} and {@code wrk-seed.txt} (wrk with
+ * <p>Files read: every {@code jmh-*.json} (JMH's results); {@code wrk-health.txt} and {@code wrk-seed.txt} (wrk with
  * {@code --latency}), if present. A comparison that could not be measured prints {@code n/a} with the reason.
  */
 public final class Report {
@@ -34,8 +34,14 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/target/results");
         Report r = new Report();
-        r.readJmh(dir.resolve("jmh-train.json"));
-        r.readJmh(dir.resolve("jmh-pages.json"));
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("jmh-") && name.endsWith(".json")) {
+                    r.readJmh(f);
+                }
+            }
+        }
         r.print(dir);
     }
 

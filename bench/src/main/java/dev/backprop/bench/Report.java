@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,6 +23,9 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar dev.backprop.bench.Report bench/target/results
  * }</pre>
+ *
+ * <p>JMH figures are the median of the measured iterations over all forks: on a machine shared with
+ * other work a burst of load spoils a few iterations, which moves the mean far more than the median.
  *
  * <p>Files read: every {@code jmh-*.json} (JMH's results); {@code wrk-health.txt} and {@code wrk-seed.txt} (wrk with
  * {@code --latency}), if present. A comparison that could not be measured prints {@code n/a} with the reason.
@@ -56,7 +62,22 @@ public final class Report {
             JsonNode params = b.get("params");
             String param = params == null ? "" : params.elements().next().asText();
             JsonNode m = b.get("primaryMetric");
-            scores.put(name + "/" + param, new double[] {m.get("score").asDouble(), m.get("scoreError").asDouble()});
+            List<Double> raw = new ArrayList<>();
+            JsonNode forks = m.get("rawData");
+            if (forks != null) {
+                for (JsonNode fork : forks) {
+                    for (JsonNode it : fork) {
+                        raw.add(it.asDouble());
+                    }
+                }
+            }
+            if (raw.isEmpty()) {
+                raw.add(m.get("score").asDouble());
+            }
+            Collections.sort(raw);
+            int n = raw.size();
+            double median = n % 2 == 1 ? raw.get(n / 2) : (raw.get(n / 2 - 1) + raw.get(n / 2)) / 2;
+            scores.put(name + "/" + param, new double[] {median, raw.get(0), raw.get(n - 1)});
         }
     }
 
@@ -65,38 +86,40 @@ public final class Report {
         return s == null ? Double.NaN : s[0];
     }
 
-    private String withError(String key, String format) {
+    // The median of the measured iterations, with their range: [fewest–most].
+    private String withRange(String key, String format) {
         double[] s = scores.get(key);
         if (s == null) {
             return "n/a";
         }
-        String err = Double.isNaN(s[1]) ? "" : " ±" + String.format(Locale.ROOT, format, s[1]);
-        return String.format(Locale.ROOT, format, s[0]) + err;
+        return String.format(Locale.ROOT, format + " [" + format + "–" + format + "]", s[0], s[1], s[2]);
     }
 
     private void print(Path dir) throws IOException {
         System.out.println();
-        System.out.println("Training: one epoch per operation, operations per second (higher is better; ± is JMH's 99.9% interval)");
-        System.out.printf(Locale.ROOT, "  %-9s %-9s %6s %-22s %-22s %-22s %8s %8s %8s%n", "workload", "shape", "params",
+        System.out.println("Every figure from JMH is the median of its measured iterations (all forks), with their range in brackets.");
+        System.out.println();
+        System.out.println("Training: one epoch per operation, operations per second (higher is better)");
+        System.out.printf(Locale.ROOT, "  %-9s %-9s %6s %-28s %-28s %-28s %8s %8s %8s%n", "workload", "shape", "params",
                 "engine (Trainer)", "hand loop", "Encog 3.4", "eng/hand", "eng/enc", "enc/hand");
         for (String name : TrainCase.NAMES) {
             TrainCase c = TrainCase.named(name);
             double e = score("TrainBench.engine/" + name);
             double h = score("TrainBench.hand/" + name);
             double g = score("TrainBench.encog/" + name);
-            System.out.printf(Locale.ROOT, "  %-9s %-9s %6d %-22s %-22s %-22s %8.2f %8.2f %8.2f%n", name, c.shape(),
-                    c.parameterCount(), withError("TrainBench.engine/" + name, "%.0f"),
-                    withError("TrainBench.hand/" + name, "%.0f"), withError("TrainBench.encog/" + name, "%.0f"),
+            System.out.printf(Locale.ROOT, "  %-9s %-9s %6d %-28s %-28s %-28s %8.2f %8.2f %8.2f%n", name, c.shape(),
+                    c.parameterCount(), withRange("TrainBench.engine/" + name, "%.0f"),
+                    withRange("TrainBench.hand/" + name, "%.0f"), withRange("TrainBench.encog/" + name, "%.0f"),
                     e / h, e / g, g / h);
         }
         System.out.println();
         System.out.println("Worked pages in process, no HTTP: microseconds per page (lower is better)");
-        System.out.printf(Locale.ROOT, "  %-9s %6s %-18s %-22s %-20s%n", "page", "params", "traced solve",
+        System.out.printf(Locale.ROOT, "  %-9s %6s %-22s %-26s %-24s%n", "page", "params", "traced solve",
                 "solve + HTML page", "solve + API JSON");
         for (String name : PageCase.NAMES) {
-            System.out.printf(Locale.ROOT, "  %-9s %6d %-18s %-22s %-20s%n", name, PageCase.named(name).parameterCount(),
-                    withError("PageBench.solve/" + name, "%.1f"), withError("PageBench.solveAndRenderPage/" + name, "%.1f"),
-                    withError("PageBench.solveAndJson/" + name, "%.1f"));
+            System.out.printf(Locale.ROOT, "  %-9s %6d %-22s %-26s %-24s%n", name, PageCase.named(name).parameterCount(),
+                    withRange("PageBench.solve/" + name, "%.1f"), withRange("PageBench.solveAndRenderPage/" + name, "%.1f"),
+                    withRange("PageBench.solveAndJson/" + name, "%.1f"));
         }
         Wrk health = Wrk.read(dir.resolve("wrk-health.txt"));
         Wrk seed = Wrk.read(dir.resolve("wrk-seed.txt"));

@@ -30,9 +30,11 @@ class ReportTest {
             Transfer/sec:      1.80MB
             """;
 
-    private static String bench(String name, String param, double score) {
+    // JMH's JSON for one benchmark: two forks of iterations whose median is the given score and whose mean is far off.
+    private static String bench(String name, String param, double median) {
         return "{\"benchmark\": \"dev.backprop.bench." + name + "\", \"params\": {\"x\": \"" + param
-                + "\"}, \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": 1.0}}";
+                + "\"}, \"primaryMetric\": {\"score\": " + (median * 10) + ", \"scoreError\": 1.0, \"rawData\": [["
+                + median / 100 + ", " + median + "], [" + median + ", " + median * 100 + ", " + median * 2 + "]]}}";
     }
 
     private static List<String> ratios(Path dir) throws Exception {
@@ -48,7 +50,7 @@ class ReportTest {
     }
 
     @Test
-    void every_comparison_gets_a_ratio_line_from_the_measured_scores(@TempDir Path dir) throws Exception {
+    void every_comparison_gets_a_ratio_line_from_the_median_iterations(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("jmh-train.json"), "[" + String.join(",",
                 bench("TrainBench.engine", "mazur", 12.0), bench("TrainBench.hand", "mazur", 10.0),
                 bench("TrainBench.engine", "xor", 9.0), bench("TrainBench.hand", "xor", 10.0),

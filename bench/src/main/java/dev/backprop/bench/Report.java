@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * {@code --latency}), if present. A comparison that could not be measured prints {@code n/a} with the reason.
  */
 public final class Report {
+    private final Map<String, List<Double>> iterations = new HashMap<>();
     private final Map<String, double[]> scores = new HashMap<>();
 
     private Report() {
@@ -48,6 +49,7 @@ public final class Report {
                 }
             }
         }
+        r.summarise();
         r.print(dir);
     }
 
@@ -74,10 +76,18 @@ public final class Report {
             if (raw.isEmpty()) {
                 raw.add(m.get("score").asDouble());
             }
+            iterations.computeIfAbsent(name + "/" + param, k -> new ArrayList<>()).addAll(raw);
+        }
+    }
+
+    // The median and range of each benchmark's iterations, pooled over every file (fork, round) that has it.
+    private void summarise() {
+        for (Map.Entry<String, List<Double>> e : iterations.entrySet()) {
+            List<Double> raw = new ArrayList<>(e.getValue());
             Collections.sort(raw);
             int n = raw.size();
             double median = n % 2 == 1 ? raw.get(n / 2) : (raw.get(n / 2 - 1) + raw.get(n / 2)) / 2;
-            scores.put(name + "/" + param, new double[] {median, raw.get(0), raw.get(n - 1)});
+            scores.put(e.getKey(), new double[] {median, raw.get(0), raw.get(n - 1)});
         }
     }
 
@@ -97,7 +107,7 @@ public final class Report {
 
     private void print(Path dir) throws IOException {
         System.out.println();
-        System.out.println("Every figure from JMH is the median of its measured iterations (all forks), with their range in brackets.");
+        System.out.println("Every figure from JMH is the median of its measured iterations (all forks and rounds), with their range in brackets.");
         System.out.println();
         System.out.println("Training: one epoch per operation, operations per second (higher is better)");
         System.out.printf(Locale.ROOT, "  %-9s %-9s %6s %-28s %-28s %-28s %8s %8s %8s%n", "workload", "shape", "params",

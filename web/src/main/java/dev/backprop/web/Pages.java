@@ -29,10 +29,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The human-facing pages, registered on the app's configuration: the problem form, the worked
@@ -61,6 +63,8 @@ public final class Pages {
 
     private static final String HTML = "text/html; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
+    /** Worked pages served lately, by URL: up to 256 pages and 32 MB. */
+    private static final PageCache WORKED_PAGES = new PageCache(256, 32L << 20);
 
     private Pages() {
     }
@@ -127,7 +131,7 @@ public final class Pages {
             ctx.redirect(url, HttpStatus.SEE_OTHER);
             return;
         }
-        worked(ctx, sub.problem(), json, json);
+        worked(ctx, sub.problem(), json, json, null);
     }
 
     /** GET /solve: the worked solution, or the form with the problem's mistakes (400). */
@@ -137,6 +141,13 @@ public final class Pages {
             ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
             return;
         }
+        // A worked page depends on its URL only: a class opening the same link is served one rendering.
+        String url = absolute(ctx, Links.SOLVE + "?" + ctx.queryString());
+        byte[] cached = WORKED_PAGES.get(url);
+        if (cached != null) {
+            ctx.status(HttpStatus.OK).contentType(HTML).result(cached);
+            return;
+        }
         Problem problem;
         try {
             problem = ProblemJson.read(text);
@@ -144,10 +155,11 @@ public final class Pages {
             showJson(ctx, text, e.errors(), "", HttpStatus.BAD_REQUEST);
             return;
         }
-        worked(ctx, problem, compact(ProblemJson.parse(text)), text);
+        worked(ctx, problem, compact(ProblemJson.parse(text)), text, url);
     }
 
-    private static void worked(Context ctx, Problem problem, String json, String typed) throws InterruptedException {
+    private static void worked(Context ctx, Problem problem, String json, String typed, @Nullable String cacheUrl)
+            throws InterruptedException {
         Worked w;
         try {
             Optional<Worked> solved = SolveGate.run(() -> Worked.solve(problem));
@@ -163,7 +175,11 @@ public final class Pages {
         NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
         Selection sel = Selection.of(w, ctx.queryParam("neuron"), ctx.queryParam("from"));
         String link = absolute(ctx, Links.solve(json));
-        html(ctx, HttpStatus.OK, WorkedPage.render(w, new WorkedPage.Options(style, json, sel, link)));
+        byte[] page = WorkedPage.render(w, new WorkedPage.Options(style, json, sel, link)).getBytes(StandardCharsets.UTF_8);
+        if (cacheUrl != null) {
+            WORKED_PAGES.put(cacheUrl, page);
+        }
+        ctx.status(HttpStatus.OK).contentType(HTML).result(page);
     }
 
     /** GET /solve.tex, .md, .json: the exports, as plain text (errors too). */

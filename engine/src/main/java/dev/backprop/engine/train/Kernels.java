@@ -17,8 +17,50 @@ final class Kernels {
         return sum;
     }
 
+    /**
+     * z_j = Σ_i W_ji·a_i + b_j for the n neurons of a layer ({@code w[j]} is neuron j's row). Each z_j
+     * is summed exactly as {@code dot(w[j], …) + b[j]} sums it (from 0, in input order, bias last), so
+     * the doubles are the same; four neurons are summed side by side, so four independent additions
+     * are in flight instead of one chain.
+     */
+    static void weightedSums(double[][] w, double[] a, int in, double[] b, double[] z, int n) {
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            double[] w0 = w[j];
+            double[] w1 = w[j + 1];
+            double[] w2 = w[j + 2];
+            double[] w3 = w[j + 3];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int i = 0; i < in; i++) {
+                double ai = a[i];
+                s0 += w0[i] * ai;
+                s1 += w1[i] * ai;
+                s2 += w2[i] * ai;
+                s3 += w3[i] * ai;
+            }
+            z[j] = s0 + b[j];
+            z[j + 1] = s1 + b[j + 1];
+            z[j + 2] = s2 + b[j + 2];
+            z[j + 3] = s3 + b[j + 3];
+        }
+        for (; j < n; j++) {
+            z[j] = dot(w[j], 0, a, 0, in) + b[j];
+        }
+    }
+
     /** θ − α·g, the gradient-descent update. */
     static double descend(double theta, double alpha, double gradient) {
         return theta - alpha * gradient;
+    }
+
+    /**
+     * The gradient δ·a of a batch of one sample, as the batch mean (0 + δ·a)/1 computes it: the same
+     * value, except that −0 becomes +0.
+     */
+    static double oneSampleGradient(double delta, double a) {
+        return 0.0 + delta * a;
     }
 }

@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The fast path: plain gradient-descent training on flat {@code double[]} arrays, with no trace
- * and no allocation per sample. It shares its formulas with the traced path ({@link Activation},
- * {@link Loss}, {@link Kernels}).
+ * The fast path: plain gradient-descent training on {@code double[]} arrays, with no trace and no
+ * allocation per sample. It shares its formulas with the traced path ({@link Activation},
+ * {@link Loss}, {@link Kernels}) and computes the same doubles, in the same order.
  *
  * <pre>{@code
  * Trainer t = Trainer.of(problem);
@@ -23,8 +24,16 @@ import java.util.Optional;
  * Network trained = t.network();
  * }</pre>
  *
- * <p>Layout: layer l's weights are {@code w[l][j * n[l-1] + i]} (row j, column i, as the
- * contract's {@code weights[j][i]}); index 0 of the per-layer arrays is the input layer.
+ * <p>Layout: {@code w[l][j][i]} is the weight from neuron i below into neuron j of layer l (the
+ * contract's {@code weights[j][i]}), one array per neuron; index 0 of the per-layer arrays is the
+ * input layer. Where the time goes: the forward pass sums four neurons side by side; the backward
+ * pass walks each neuron's row once, adding its share of the δ below and updating it in the same
+ * loop, which the JIT vectorises; with batch size 1 each sample's update is applied as soon as its δ
+ * are known, without gradient buffers; the activation's switch is taken once per layer.
+ *
+ * <p>The trainer keeps its own copy of the network it loaded last and never writes to it: the first
+ * update after {@link #load} reads that copy and writes the working arrays, later ones work in place.
+ * So loading the same network again, to start over, costs no copying.
  */
 public final class Trainer {
     private final int depth;
@@ -38,12 +47,19 @@ public final class Trainer {
     private final double[][] inputs;
     private final double[][] targets;
 
-    private final double[][] w;
-    private final double[][] b;
+    // The values of the network loaded last (read-only), and the working weights and biases.
+    private @Nullable Network loaded;
+    private final double[][][] loadedW;
+    private final double[][] loadedB;
+    private final double[][][] workW;
+    private final double[][] workB;
+    // True from load() until the first update: the current values are the loaded ones.
+    private boolean pristine;
+
     private final double[][] z;
     private final double[][] a;
     private final double[][] delta;
-    private final double[][] gw;
+    private final double[][][] gw;
     private final double[][] gb;
 
     /** A trainer for the problem's network, data and settings (its rounding and given values are ignored). */
@@ -71,44 +87,57 @@ public final class Trainer {
         this.inputs = inputs;
         this.targets = targets;
         n[0] = net.inputSize();
-        w = new double[depth][];
-        b = new double[depth][];
+        loadedW = new double[depth][][];
+        loadedB = new double[depth][];
+        workW = new double[depth][][];
+        workB = new double[depth][];
         z = new double[depth][];
         a = new double[depth][];
         delta = new double[depth][];
-        gw = new double[depth][];
+        gw = new double[depth][][];
         gb = new double[depth][];
-        a[0] = new double[n[0]];
         for (int l = 1; l < depth; l++) {
             Layer layer = net.layer(l);
             n[l] = layer.size();
             act[l] = layer.activation();
-            w[l] = new double[n[l] * n[l - 1]];
-            b[l] = new double[n[l]];
+            loadedW[l] = new double[n[l]][n[l - 1]];
+            loadedB[l] = new double[n[l]];
+            workW[l] = new double[n[l]][n[l - 1]];
+            workB[l] = new double[n[l]];
             z[l] = new double[n[l]];
             a[l] = new double[n[l]];
             delta[l] = new double[n[l]];
-            gw[l] = new double[n[l] * n[l - 1]];
-            gb[l] = new double[n[l]];
+            if (batchSize > 1) {
+                gw[l] = new double[n[l]][n[l - 1]];
+                gb[l] = new double[n[l]];
+            }
         }
         load(net);
     }
 
     /** Replaces the weights and biases with the network's (same shape), without allocating. */
     public void load(Network net) {
-        for (int l = 1; l < depth; l++) {
-            Layer layer = net.layer(l);
-            if (layer.size() != n[l] || layer.inputs() != n[l - 1]) {
-                throw new IllegalArgumentException("layer " + l + " has another shape");
-            }
-            int in = n[l - 1];
-            for (int j = 0; j < n[l]; j++) {
-                for (int i = 0; i < in; i++) {
-                    w[l][j * in + i] = layer.weight(j, i);
+        if (net != loaded) {
+            for (int l = 1; l < depth; l++) {
+                Layer layer = net.layer(l);
+                int size = n[l];
+                int in = n[l - 1];
+                if (layer.size() != size || layer.inputs() != in) {
+                    throw new IllegalArgumentException("layer " + l + " has another shape");
                 }
-                b[l][j] = layer.bias(j);
+                double[][] wl = loadedW[l];
+                double[] bl = loadedB[l];
+                for (int j = 0; j < size; j++) {
+                    double[] row = wl[j];
+                    for (int i = 0; i < in; i++) {
+                        row[i] = layer.weight(j, i);
+                    }
+                    bl[j] = layer.bias(j);
+                }
             }
+            loaded = net;
         }
+        pristine = true;
     }
 
     /** One pass over the samples, a gradient-descent update per batch. */
@@ -118,19 +147,26 @@ public final class Trainer {
 
     /** The batches of an epoch starting at sample {@code from} (a batch boundary). */
     void batchesFrom(int from) {
-        int count = inputs.length;
+        double[][] xs = inputs;
+        double[][] ys = targets;
+        int count = xs.length;
+        if (batchSize == 1) {
+            for (int s = from; s < count; s++) {
+                double[] x = xs[s];
+                forward(x);
+                backwardAndDescend(x, ys[s]);
+            }
+            return;
+        }
         for (int start = from; start < count; start += batchSize) {
             int end = Math.min(start + batchSize, count);
-            if (!updatedRule) {
-                clearGradients();
-            }
+            clearGradients();
             for (int s = start; s < end; s++) {
-                forward(inputs[s]);
-                backward(targets[s]);
+                double[] x = xs[s];
+                forward(x);
+                backwardAndAccumulate(x, ys[s]);
             }
-            if (!updatedRule) {
-                update(end - start);
-            }
+            update(end - start);
         }
     }
 
@@ -147,31 +183,32 @@ public final class Trainer {
 
     /** The output of the network for one input (a fresh array). */
     public double[] predict(double[] x) {
+        if (x.length != n[0]) {
+            throw new IllegalArgumentException("the input has " + x.length + " values; the network takes " + n[0]);
+        }
         forward(x);
         return a[depth - 1].clone();
     }
 
     /** The current weights and biases as an immutable network. */
     public Network network() {
+        double[][][] w = weights();
+        double[][] b = biases();
         List<Layer> layers = new ArrayList<>();
         for (int l = 1; l < depth; l++) {
-            int in = n[l - 1];
-            double[][] wm = new double[n[l]][in];
-            for (int j = 0; j < n[l]; j++) {
-                System.arraycopy(w[l], j * in, wm[j], 0, in);
-            }
-            layers.add(new Layer(act[l], wm, b[l]));
+            layers.add(new Layer(act[l], w[l], b[l]));
         }
         return Network.of(n[0], layers);
     }
 
-    /** The first weight or bias that is not a finite number, if any. */
+    /** The first weight or bias that is not a finite number, if any (neuron by neuron, as the contract lists them). */
     public Optional<Quantity> firstNonFinite() {
+        double[][][] w = weights();
+        double[][] b = biases();
         for (int l = 1; l < depth; l++) {
-            int in = n[l - 1];
             for (int j = 0; j < n[l]; j++) {
-                for (int i = 0; i < in; i++) {
-                    if (!Double.isFinite(w[l][j * in + i])) {
+                for (int i = 0; i < n[l - 1]; i++) {
+                    if (!Double.isFinite(w[l][j][i])) {
                         return Optional.of(Quantity.w(l, j, i));
                     }
                 }
@@ -183,113 +220,225 @@ public final class Trainer {
         return Optional.empty();
     }
 
-    // z_j = Σ_i W_ji·a_i + b_j;  a = f(z)
+    // The current weights: the loaded network's until the first update, then the working arrays.
+    private double[][][] weights() {
+        return pristine ? loadedW : workW;
+    }
+
+    // The current biases (the loaded ones for good when biases are not updated).
+    private double[][] biases() {
+        return pristine || !updateBiases ? loadedB : workB;
+    }
+
+    // z_j = Σ_i W_ji·a_i + b_j;  a = f(z).
     private void forward(double[] x) {
-        System.arraycopy(x, 0, a[0], 0, n[0]);
+        double[][][] w = weights();
+        double[][] b = biases();
+        double[] below = x;
         for (int l = 1; l < depth; l++) {
-            int in = n[l - 1];
-            double[] wl = w[l];
-            double[] below = a[l - 1];
+            int size = n[l];
             double[] zl = z[l];
             double[] al = a[l];
-            Activation f = act[l];
-            for (int j = 0; j < n[l]; j++) {
-                zl[j] = Kernels.dot(wl, j * in, below, 0, in) + b[l][j];
-            }
-            if (f == Activation.SOFTMAX) {
-                Activation.softmax(zl, al, n[l]);
-            } else {
-                for (int j = 0; j < n[l]; j++) {
-                    al[j] = f.apply(zl[j]);
-                }
-            }
+            Kernels.weightedSums(w[l], below, n[l - 1], b[l], zl, size);
+            activate(act[l], zl, al, size);
+            below = al;
         }
     }
 
-    // Output: δ = ∂L/∂a ⊙ f'(z) (or a − y);  hidden: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f'(z_l).
-    // Gradients ∂L/∂W_ji = δ_j·a_i and ∂L/∂b_j = δ_j are summed over the batch.
-    private void backward(double[] y) {
+    // a = f(z) over a layer; the switch is taken once per layer, and each loop calls one constant activation.
+    private static void activate(Activation f, double[] z, double[] a, int size) {
+        switch (f) {
+            case SIGMOID:
+                for (int j = 0; j < size; j++) {
+                    a[j] = Activation.SIGMOID.apply(z[j]);
+                }
+                break;
+            case TANH:
+                for (int j = 0; j < size; j++) {
+                    a[j] = Activation.TANH.apply(z[j]);
+                }
+                break;
+            case RELU:
+                for (int j = 0; j < size; j++) {
+                    a[j] = Activation.RELU.apply(z[j]);
+                }
+                break;
+            case LINEAR:
+                System.arraycopy(z, 0, a, 0, size);
+                break;
+            case SOFTMAX:
+                Activation.softmax(z, a, size);
+                break;
+            default:
+                throw new IllegalStateException("unknown activation " + f);
+        }
+    }
+
+    // δ_j ← δ_j·f'(a_j) over a layer (the δ hold Σ_k W_kj·δ_k on entry); one switch per layer.
+    private static void timesDerivative(Activation f, double[] d, double[] a, int size) {
+        switch (f) {
+            case SIGMOID:
+                for (int j = 0; j < size; j++) {
+                    d[j] = d[j] * Activation.SIGMOID.derivative(a[j]);
+                }
+                break;
+            case TANH:
+                for (int j = 0; j < size; j++) {
+                    d[j] = d[j] * Activation.TANH.derivative(a[j]);
+                }
+                break;
+            case RELU:
+                for (int j = 0; j < size; j++) {
+                    d[j] = d[j] * Activation.RELU.derivative(a[j]);
+                }
+                break;
+            case LINEAR:
+                for (int j = 0; j < size; j++) {
+                    d[j] = d[j] * Activation.LINEAR.derivative(a[j]);
+                }
+                break;
+            default:
+                // softmax is an output activation only, so it never has a hidden δ
+                throw new IllegalStateException(f + " has no element-wise derivative");
+        }
+    }
+
+    // Batch size 1, output layer first. The output δ_k = ∂L/∂a_k·f'(z_k) (or a_k − y_k) is taken as its
+    // row is reached. Neuron k's row of W_l is walked once: its share W_ki·δ_k of the δ below,
+    // δ_{l−1,i} = Σ_k W_ki·δ_k (summed from 0 in k order, then ⊙ f'), is taken from the weight just
+    // before ("original" rule) or just after ("updated" rule) the update W_ki ← W_ki − α·δ_k·a_i, and
+    // b_k ← b_k − α·δ_k follows the row. New values go to the working arrays.
+    private void backwardAndDescend(double[] x, double[] y) {
+        double[][][] w = weights();
+        double[][] b = biases();
+        double rate = alpha;
+        boolean biases = updateBiases;
+        boolean updated = updatedRule;
         int out = depth - 1;
+        Loss lossFn = loss;
+        Activation fOut = act[out];
+        double[] aOut = a[out];
+        for (int l = out; l >= 1; l--) {
+            int size = n[l];
+            int in = n[l - 1];
+            double[][] src = w[l];
+            double[][] dst = workW[l];
+            double[] srcB = b[l];
+            double[] dstB = workB[l];
+            double[] dl = delta[l];
+            double[] below = l == 1 ? x : a[l - 1];
+            double[] sums = l == 1 ? null : delta[l - 1];
+            for (int k = 0; k < size; k++) {
+                double[] from = src[k];
+                double[] to = dst[k];
+                double dk;
+                if (l == out) {
+                    dk = lossFn.outputDelta(fOut, aOut[k], y[k], size);
+                    dl[k] = dk;
+                } else {
+                    dk = dl[k];
+                }
+                if (sums == null) {
+                    for (int i = 0; i < in; i++) {
+                        to[i] = Kernels.descend(from[i], rate, Kernels.oneSampleGradient(dk, below[i]));
+                    }
+                } else if (updated) {
+                    for (int i = 0; i < in; i++) {
+                        double w1 = Kernels.descend(from[i], rate, Kernels.oneSampleGradient(dk, below[i]));
+                        to[i] = w1;
+                        // k = 0 starts the sum: 0 + W·δ, as summing from 0 does
+                        sums[i] = (k == 0 ? 0.0 : sums[i]) + w1 * dk;
+                    }
+                } else {
+                    for (int i = 0; i < in; i++) {
+                        double w0 = from[i];
+                        sums[i] = (k == 0 ? 0.0 : sums[i]) + w0 * dk;
+                        to[i] = Kernels.descend(w0, rate, Kernels.oneSampleGradient(dk, below[i]));
+                    }
+                }
+                if (biases) {
+                    dstB[k] = Kernels.descend(srcB[k], rate, Kernels.oneSampleGradient(dk, 1.0));
+                }
+            }
+            if (sums != null) {
+                timesDerivative(act[l - 1], sums, below, in);
+            }
+        }
+        pristine = false;
+    }
+
+    // Batch size > 1: δ with the weights as they were, and ∂L/∂W_ki = δ_k·a_i, ∂L/∂b_k = δ_k summed over the batch.
+    private void backwardAndAccumulate(double[] x, double[] y) {
+        double[][][] w = weights();
+        int out = depth - 1;
+        double[] dOut = delta[out];
+        double[] aOut = a[out];
         for (int j = 0; j < n[out]; j++) {
-            delta[out][j] = loss.outputDelta(act[out], a[out][j], y[j], n[out]);
+            dOut[j] = loss.outputDelta(act[out], aOut[j], y[j], n[out]);
         }
         for (int l = out; l >= 1; l--) {
-            if (l < out) {
-                // W_{l+1} is already updated under the "updated" rule, still original otherwise
-                int above = n[l + 1];
-                int width = n[l];
-                double[] wa = w[l + 1];
-                double[] da = delta[l + 1];
-                for (int j = 0; j < width; j++) {
-                    double sum = 0;
-                    for (int k = 0; k < above; k++) {
-                        sum += wa[k * width + j] * da[k];
+            int size = n[l];
+            int in = n[l - 1];
+            double[][] wl = w[l];
+            double[][] g = gw[l];
+            double[] gbl = gb[l];
+            double[] dl = delta[l];
+            double[] below = l == 1 ? x : a[l - 1];
+            double[] sums = l == 1 ? null : delta[l - 1];
+            for (int k = 0; k < size; k++) {
+                double[] row = wl[k];
+                double[] grow = g[k];
+                double dk = dl[k];
+                if (sums != null) {
+                    for (int i = 0; i < in; i++) {
+                        sums[i] = (k == 0 ? 0.0 : sums[i]) + row[i] * dk;
                     }
-                    delta[l][j] = sum * act[l].derivative(a[l][j]);
                 }
+                for (int i = 0; i < in; i++) {
+                    grow[i] += dk * below[i];
+                }
+                gbl[k] += dk;
             }
-            if (updatedRule) {
-                descendLayer(l);
-            } else {
-                accumulate(l);
+            if (sums != null) {
+                timesDerivative(act[l - 1], sums, below, in);
             }
-        }
-    }
-
-    private void accumulate(int l) {
-        int in = n[l - 1];
-        double[] g = gw[l];
-        double[] d = delta[l];
-        double[] below = a[l - 1];
-        for (int j = 0; j < n[l]; j++) {
-            double dj = d[j];
-            int row = j * in;
-            for (int i = 0; i < in; i++) {
-                g[row + i] += dj * below[i];
-            }
-            gb[l][j] += dj;
         }
     }
 
     private void clearGradients() {
         for (int l = 1; l < depth; l++) {
-            Arrays.fill(gw[l], 0.0);
+            for (double[] row : gw[l]) {
+                Arrays.fill(row, 0.0);
+            }
             Arrays.fill(gb[l], 0.0);
         }
     }
 
-    // W ← W − α·(Σ_batch ∂L/∂W)/m
+    // W ← W − α·(Σ_batch ∂L/∂W)/m, into the working arrays.
     private void update(int m) {
+        double[][][] w = weights();
+        double[][] b = biases();
         for (int l = 1; l < depth; l++) {
-            int in = n[l - 1];
-            double[] wl = w[l];
-            double[] g = gw[l];
-            for (int k = 0; k < n[l] * in; k++) {
-                wl[k] = Kernels.descend(wl[k], alpha, g[k] / m);
+            double[][] src = w[l];
+            double[][] dst = workW[l];
+            double[][] g = gw[l];
+            for (int k = 0; k < src.length; k++) {
+                double[] from = src[k];
+                double[] to = dst[k];
+                double[] grow = g[k];
+                for (int i = 0; i < from.length; i++) {
+                    to[i] = Kernels.descend(from[i], alpha, grow[i] / m);
+                }
             }
             if (updateBiases) {
-                for (int j = 0; j < n[l]; j++) {
-                    b[l][j] = Kernels.descend(b[l][j], alpha, gb[l][j] / m);
+                double[] srcB = b[l];
+                double[] dstB = workB[l];
+                double[] gbl = gb[l];
+                for (int k = 0; k < srcB.length; k++) {
+                    dstB[k] = Kernels.descend(srcB[k], alpha, gbl[k] / m);
                 }
             }
         }
-    }
-
-    // The "updated" rule (batch size 1): layer l is updated from its δ before the layer below is worked.
-    private void descendLayer(int l) {
-        int in = n[l - 1];
-        double[] d = delta[l];
-        double[] wl = w[l];
-        double[] below = a[l - 1];
-        for (int j = 0; j < n[l]; j++) {
-            double dj = d[j];
-            int row = j * in;
-            for (int i = 0; i < in; i++) {
-                wl[row + i] = Kernels.descend(wl[row + i], alpha, dj * below[i]);
-            }
-            if (updateBiases) {
-                b[l][j] = Kernels.descend(b[l][j], alpha, dj);
-            }
-        }
+        pristine = false;
     }
 }

@@ -38,12 +38,12 @@ public final class PageGrowth {
         for (int width : WIDTHS) {
             cases.add(PageCase.layered(4, width, width, 4));
         }
-        System.out.println("Page growth (4-w-w-4 sigmoid networks, one sample; median and best of " + (quick ? 7 : 25)
+        System.out.println("Page growth (4-w-w-4 sigmoid networks, one sample; median and best of " + (quick ? 5 : 25)
                 + " runs after warm-up; the server accepts up to " + Limits.MAX_PARAMETERS + " parameters):");
         System.out.printf("  %-10s %7s %7s %10s %10s %10s %11s %11s %12s%n", "network", "params", "steps", "solve ms",
                 "page ms", "best ms", "HTML bytes", "JSON bytes", "JSON B/param");
         // The page code is large; under load the JIT takes seconds to compile it, so warm it up on a mix first.
-        long warmUntil = System.nanoTime() + (quick ? 5 : 15) * 1_000_000_000L;
+        long warmUntil = System.nanoTime() + (quick ? 3 : 15) * 1_000_000_000L;
         while (System.nanoTime() < warmUntil) {
             for (PageCase c : cases.subList(0, 4)) {
                 c.render();
@@ -63,12 +63,12 @@ public final class PageGrowth {
 
     /** Times one network's traced solve and page, and measures the page and the JSON. */
     static Row measure(PageCase c, boolean quick) {
-        int runs = quick ? 7 : 25;
+        int runs = quick ? 5 : 25;
         String html = c.render();
         String json = c.solveJson();
         int steps = Solver.solve(c.problem()).firstUpdate().steps().size();
-        // Then about 1 s (quick: 0.3 s), or at least 20 pages, of this network.
-        long warmNanos = (quick ? 300 : 1000) * 1_000_000L;
+        // Then about 1 s (quick: 0.2 s), or at least 20 pages, of this network.
+        long warmNanos = (quick ? 200 : 1000) * 1_000_000L;
         long start = System.nanoTime();
         for (int k = 0; k < 20 || System.nanoTime() - start < warmNanos; k++) {
             c.render();

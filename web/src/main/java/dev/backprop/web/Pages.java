@@ -23,7 +23,6 @@ import dev.backprop.web.view.Links;
 import dev.backprop.web.view.WorkedPage;
 import dev.backprop.web.worked.Exports;
 import dev.backprop.web.worked.Selection;
-import dev.backprop.web.worked.SolveGate;
 import dev.backprop.web.worked.Worked;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -209,7 +208,7 @@ public final class Pages {
                 default -> SolutionJson.toJson(Solver.solve(problem));
             });
             if (done.isEmpty()) {
-                ctx.header("Retry-After", "5").status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT)
+                ctx.header("Retry-After", SolveGate.RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT)
                         .result("The server is busy solving other problems; try again in a few seconds.\n");
                 return;
             }
@@ -229,9 +228,9 @@ public final class Pages {
         ctx.contentType(format.equals("json") ? "application/json" : TEXT).result(answer);
     }
 
-    /** The answer when every core is busy: try again shortly (503, never a hung request). */
-    private static void busy(Context ctx) {
-        ctx.header("Retry-After", "5");
+    /** The page when every core is busy, for every page route: try again shortly (503, never a hung request). */
+    public static void busy(Context ctx) {
+        ctx.header("Retry-After", SolveGate.RETRY_AFTER_SECONDS);
         html(ctx, HttpStatus.SERVICE_UNAVAILABLE, Layout.page("Busy", "form-page", main(
                 h1("The server is busy"),
                 p("Every core is solving someone's problem just now. Please reload this page in a few seconds; "

@@ -8,11 +8,24 @@ import dev.backprop.web.worked.Derivation;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Helpers shared by the page tests: presets, and reading a rendered step back as text. */
+/** Helpers shared by the page tests: problems, presets, and reading a rendered step back as text. */
 public final class Fixtures {
+    /** Mazur's problem as JSON, as published (biases fixed). */
+    public static final String MAZUR = mazur("");
+
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
     private Fixtures() {
+    }
+
+    /** Mazur's problem as JSON with extra fields at its end, e.g. {@code mazur("\"epochs\": 25")}. */
+    public static String mazur(String extra) {
+        return """
+                {"layers": [{"size": 2},
+                   {"size": 2, "activation": "sigmoid", "weights": [[0.15, 0.20], [0.25, 0.30]], "biases": [0.35, 0.35]},
+                   {"size": 2, "activation": "sigmoid", "weights": [[0.40, 0.45], [0.50, 0.55]], "biases": [0.60, 0.60]}],
+                 "learningRate": 0.5, "updateBiases": false,
+                 "samples": [{"input": [0.05, 0.10], "target": [0.01, 0.99]}]%s}""".formatted(extra.isEmpty() ? "" : ", " + extra);
     }
 
     /** A preset's problem. */

@@ -3,6 +3,7 @@ package dev.backprop.web;
 import static dev.backprop.web.Fixtures.result;
 import static dev.backprop.web.Fixtures.stepHtml;
 import static dev.backprop.web.Fixtures.text;
+import static dev.backprop.web.Http.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,12 +14,7 @@ import dev.backprop.web.form.Presets;
 import dev.backprop.web.view.Links;
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,12 +26,12 @@ import org.junit.jupiter.api.Test;
 /** The pages over HTTP, through the whole app (its headers and error mapping included). */
 class PagesTest {
     private static Javalin app;
-    private static HttpClient client;
+    private static Http http;
 
     @BeforeAll
     static void start() {
         app = App.create().start(0);
-        client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        http = new Http(app.port());
     }
 
     @AfterAll
@@ -44,32 +40,11 @@ class PagesTest {
     }
 
     static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return http.get(path);
     }
 
     static HttpResponse<String> post(String path, Map<String, String> form) {
-        StringBuilder body = new StringBuilder();
-        for (Map.Entry<String, String> e : form.entrySet()) {
-            body.append(body.length() == 0 ? "" : "&").append(enc(e.getKey())).append('=').append(enc(e.getValue()));
-        }
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + app.port() + path);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return http.postForm(path, form);
     }
 
     /** The form's fields as the browser would send them, read from the page's inputs. */

@@ -9,6 +9,7 @@ import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.web.SolveGate;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -21,13 +22,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /api/check} (contract §3): a problem and a student's answers in, a mark for each
- * answer out, with the known mistake that explains a wrong one.
+ * answer out, with the known mistake that explains a wrong one. Answers are checked through the
+ * server's {@link SolveGate}, shared with the solver and the pages.
  *
  * <pre>{@code
  * curl -s -H 'Content-Type: application/json' \
@@ -43,9 +44,6 @@ public final class CheckApi {
     /** The most answers checked in one request. */
     public static final int MAX_ANSWERS = 2_000;
 
-    private static final int WAIT_SECONDS = 10;
-    private static final Semaphore CHECKERS = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
-
     private CheckApi() {
     }
 
@@ -58,17 +56,11 @@ public final class CheckApi {
     static void check(Context ctx) throws InterruptedException {
         SolveApi.requireJson(ctx);
         Request request = Request.read(ctx.body());
-        if (!CHECKERS.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-            ctx.header("Retry-After", "5");
-            throw new RequestException(503, "(server)", "is busy checking other answers; try again in a few seconds");
+        Optional<String> answer = SolveGate.run(() -> CheckJson.toJson(request.check()));
+        if (answer.isEmpty()) {
+            throw SolveApi.busy(ctx, "is busy checking other answers; try again in a few seconds");
         }
-        String answer;
-        try {
-            answer = CheckJson.toJson(request.check());
-        } finally {
-            CHECKERS.release();
-        }
-        ctx.contentType(ContentType.APPLICATION_JSON).result(answer);
+        ctx.contentType(ContentType.APPLICATION_JSON).result(answer.get());
     }
 
     /**

@@ -3,28 +3,25 @@ package dev.backprop.web.api;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.json.SolutionJson;
 import dev.backprop.engine.nn.Problem;
-import dev.backprop.engine.train.Solution;
 import dev.backprop.engine.train.Solver;
+import dev.backprop.web.SolveGate;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * {@code POST /api/solve} (contract §2): a problem in, every number of its training out; and
- * {@code GET /api/health}. At most one problem per core is solved at a time; the others wait
- * their turn for a few seconds, then are told the server is busy.
+ * {@code GET /api/health}. Problems are solved through the server's {@link SolveGate}: one per
+ * core at a time, with the pages and the checker; the others wait their turn for a few seconds,
+ * then are told the server is busy.
  *
  * <pre>{@code
  * curl -s -H 'Content-Type: application/json' -d @problem.json http://localhost:7070/api/solve
  * }</pre>
  */
 public final class SolveApi {
-    private static final int WAIT_SECONDS = 10;
-    private static final Semaphore SOLVERS = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
-
     private SolveApi() {
     }
 
@@ -38,18 +35,17 @@ public final class SolveApi {
     static void solve(Context ctx) throws InterruptedException {
         requireJson(ctx);
         Problem problem = ProblemJson.read(ctx.body());
-        String answer;
-        if (!SOLVERS.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-            ctx.header("Retry-After", "5");
-            throw new RequestException(503, "(server)", "is busy solving other problems; try again in a few seconds");
+        Optional<String> answer = SolveGate.run(() -> SolutionJson.toJson(Solver.solve(problem)));
+        if (answer.isEmpty()) {
+            throw busy(ctx, "is busy solving other problems; try again in a few seconds");
         }
-        try {
-            Solution solution = Solver.solve(problem);
-            answer = SolutionJson.toJson(solution);
-        } finally {
-            SOLVERS.release();
-        }
-        ctx.contentType(ContentType.APPLICATION_JSON).result(answer);
+        ctx.contentType(ContentType.APPLICATION_JSON).result(answer.get());
+    }
+
+    /** The refusal when every core is busy (503, with Retry-After), for the caller to throw. */
+    static RequestException busy(Context ctx, String message) {
+        ctx.header("Retry-After", SolveGate.RETRY_AFTER_SECONDS);
+        return new RequestException(503, "(server)", message);
     }
 
     /** Accepts application/json, any {@code +json} type, or no content type at all; refuses the rest with 415. */

@@ -7,6 +7,8 @@ import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.web.Pages;
+import dev.backprop.web.SolveGate;
 import dev.backprop.web.math.NumberStyle;
 import dev.backprop.web.view.Links;
 import dev.backprop.web.worked.Worked;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * The worksheet's routes: {@code GET /worksheet?problem=<JSON>[&ask=deltas|gradients|updates|all][&q=<key>…]}
  * draws the worked solution with blanks (the link a teacher hands out); {@code POST /worksheet}
  * marks the answers typed into it and draws it again with the marks, every answer kept. Handlers
- * read the request, ask the engine, and render {@link WorksheetPage}.
+ * read the request, ask the engine, and render {@link WorksheetPage}. Solving and marking go
+ * through the server's {@link SolveGate}; when every core is busy the answer is the busy page (503).
  *
  * <pre>{@code
  * Javalin.create(config -> Worksheets.register(config));
@@ -66,7 +70,7 @@ public final class Worksheets {
     }
 
     /** GET: the blank worksheet. */
-    static void blank(Context ctx) {
+    static void blank(Context ctx) throws InterruptedException {
         String text = ctx.queryParam("problem");
         if (text == null || text.isBlank()) {
             ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
@@ -80,7 +84,7 @@ public final class Worksheets {
     }
 
     /** POST: marks the answers and draws the worksheet again; a hint or worked-step button asks for more of one blank. */
-    static void submit(Context ctx) {
+    static void submit(Context ctx) throws InterruptedException {
         Map<String, List<String>> params = ctx.formParamMap();
         String text = first(params, "problem");
         if (text.isBlank()) {
@@ -127,7 +131,12 @@ public final class Worksheets {
         // An answer the checker refuses (too many digits) is reported at its blank and the rest marked.
         for (int attempt = 0; attempt < 2 && !answers.isEmpty(); attempt++) {
             try {
-                result = Checker.check(sheet.problem(), answers);
+                Optional<CheckResult> marked = SolveGate.run(() -> Checker.check(sheet.problem(), answers));
+                if (marked.isEmpty()) {
+                    Pages.busy(ctx);
+                    return;
+                }
+                result = marked.get();
                 break;
             } catch (ProblemException e) {
                 boolean moved = false;
@@ -171,16 +180,24 @@ public final class Worksheets {
     private record Sheet(Problem problem, Worked worked, String json, Blanks blanks, List<String> chosen,
                          NumberStyle style, String link) {
 
-        /** Reads and solves the problem, or answers the request with the refusal page (400) and returns null. */
+        /**
+         * Reads and solves the problem, or answers the request with the refusal page (400) or the
+         * busy page (503) and returns null.
+         */
         static @Nullable Sheet read(Context ctx, String text, @Nullable String askParam, List<String> q,
-                                     @Nullable String digits) {
+                                     @Nullable String digits) throws InterruptedException {
             Problem problem;
             Worked worked;
             String json;
             try {
                 problem = ProblemJson.read(text);
                 json = ProblemJson.mapper().writeValueAsString(ProblemJson.parse(text));
-                worked = Worked.solve(problem);
+                Optional<Worked> solved = SolveGate.run(() -> Worked.solve(problem));
+                if (solved.isEmpty()) {
+                    Pages.busy(ctx);
+                    return null;
+                }
+                worked = solved.get();
             } catch (ProblemException e) {
                 html(ctx, HttpStatus.BAD_REQUEST, WorksheetPage.refused(text, e.errors()));
                 return null;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backprop.web.Http;
 import io.javalin.Javalin;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;

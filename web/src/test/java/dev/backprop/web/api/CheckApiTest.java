@@ -1,11 +1,13 @@
 package dev.backprop.web.api;
 
+import static dev.backprop.web.Fixtures.mazur;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backprop.web.App;
+import dev.backprop.web.Http;
 import io.javalin.Javalin;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +56,7 @@ class CheckApiTest {
 
     @Test
     void the_contracts_example_is_marked_and_the_wrong_update_named() {
-        JsonNode body = ok(check(SolveApiTest.mazur(""), "{\"delta[2][0]\": 0.1385, \"W[2][0][0]\": 0.4410835}"));
+        JsonNode body = ok(check(mazur(""), "{\"delta[2][0]\": 0.1385, \"W[2][0][0]\": 0.4410835}"));
         JsonNode results = body.get("results");
         assertEquals(2, results.size());
         JsonNode delta = results.get(0);
@@ -78,20 +80,20 @@ class CheckApiTest {
     @Test
     void the_digits_written_in_the_json_are_the_digits_marked() {
         // 0.1380 claims four decimals and is a unit of the last one away from 0.138498562; 0.138 is within one
-        HttpResponse<String> r = check(SolveApiTest.mazur(""), "{\"delta[2][0]\": 0.1380, \"delta[2][1]\": -0.03809823}");
+        HttpResponse<String> r = check(mazur(""), "{\"delta[2][0]\": 0.1380, \"delta[2][1]\": -0.03809823}");
         JsonNode body = ok(r);
         assertFalse(body.get("results").get(0).get("correct").booleanValue());
         assertTrue(body.get("results").get(1).get("correct").booleanValue());
         // given is written back with the digits it came with
         assertTrue(r.body().contains("\"given\":0.1380,"), r.body());
-        assertTrue(ok(check(SolveApiTest.mazur(""), "{\"delta[2][0]\": 0.138}")).get("results").get(0).get("correct").booleanValue());
-        assertTrue(ok(check(SolveApiTest.mazur(""), "{\"delta[2][0]\": 1.385e-1}")).get("results").get(0).get("correct").booleanValue());
+        assertTrue(ok(check(mazur(""), "{\"delta[2][0]\": 0.138}")).get("results").get(0).get("correct").booleanValue());
+        assertTrue(ok(check(mazur(""), "{\"delta[2][0]\": 1.385e-1}")).get("results").get(0).get("correct").booleanValue());
     }
 
     @Test
     void an_answer_following_from_a_wrong_one_says_so() {
         // δ[2][0] = 0.2 (wrong); ∂L/∂W[2][0][0] = 0.2 · a[1][0] = 0.2 · 0.593269992 (right from it)
-        JsonNode body = ok(check(SolveApiTest.mazur(""), "{\"delta[2][0]\": 0.2, \"dW[2][0][0]\": 0.1186540}"));
+        JsonNode body = ok(check(mazur(""), "{\"delta[2][0]\": 0.2, \"dW[2][0][0]\": 0.1186540}"));
         JsonNode dW = body.get("results").get(1);
         assertFalse(dW.get("correct").booleanValue());
         assertEquals("delta[2][0]", dW.get("followsFrom").textValue());
@@ -102,7 +104,7 @@ class CheckApiTest {
 
     @Test
     void with_a_rounding_rule_the_value_rounded_as_you_go_is_right_and_the_exact_value_shown() {
-        String problem = SolveApiTest.mazur("\"rounding\": {\"decimals\": 3}");
+        String problem = mazur("\"rounding\": {\"decimals\": 3}");
         JsonNode body = ok(check(problem, "{\"z[1][0]\": 0.378}"));
         JsonNode z = body.get("results").get(0);
         assertTrue(z.get("correct").booleanValue());
@@ -113,13 +115,13 @@ class CheckApiTest {
 
     @Test
     void mazurs_published_loss_after_the_step_is_diagnosed_as_using_the_updated_weights() {
-        JsonNode r = ok(check(SolveApiTest.mazur(""), "{\"lossAfter\": 0.291027924}")).get("results").get(0);
+        JsonNode r = ok(check(mazur(""), "{\"lossAfter\": 0.291027924}")).get("results").get(0);
         assertEquals("used-updated-weights", r.get("diagnosis").textValue());
     }
 
     @Test
     void unknown_quantities_and_answers_that_are_not_numbers_are_refused_by_field() {
-        JsonNode errors = Http.errors(400, check(SolveApiTest.mazur(""),
+        JsonNode errors = Http.errors(400, check(mazur(""),
                 "{\"delta[2][0]\": 0.1385, \"delta[9][0]\": 0.1, \"speed\": 3, \"W[2][0][0]\": \"0.36\","
                         + " \"b[2][0]\": null, \"db[2][0]\": [1], \"dW[2][0][0]\": NaN, \"z[1][0]\": true}"));
         assertEquals(List.of("answers.delta[9][0]", "answers.speed", "answers.W[2][0][0]", "answers.b[2][0]",
@@ -143,10 +145,10 @@ class CheckApiTest {
     void a_request_without_its_parts_or_with_unknown_ones_is_refused_by_field() {
         assertEquals(List.of("problem"), fields(Http.errors(400, http.postJson("/api/check", "{\"answers\": {}}"))));
         assertEquals(List.of("answers"), fields(Http.errors(400,
-                http.postJson("/api/check", "{\"problem\": " + SolveApiTest.mazur("") + "}"))));
-        assertEquals(List.of("answers"), fields(Http.errors(400, check(SolveApiTest.mazur(""), "[0.1385]"))));
+                http.postJson("/api/check", "{\"problem\": " + mazur("") + "}"))));
+        assertEquals(List.of("answers"), fields(Http.errors(400, check(mazur(""), "[0.1385]"))));
         assertEquals(List.of("answer"), fields(Http.errors(400, http.postJson("/api/check",
-                "{\"problem\": " + SolveApiTest.mazur("") + ", \"answers\": {}, \"answer\": {}}"))));
+                "{\"problem\": " + mazur("") + ", \"answers\": {}, \"answer\": {}}"))));
         assertEquals(List.of("(body)"), fields(Http.errors(400, http.postJson("/api/check", "[1, 2]"))));
         assertEquals(List.of("(body)"), fields(Http.errors(400, http.postJson("/api/check", "{\"problem\": "))));
         assertEquals(List.of("Content-Type"), fields(Http.errors(415, http.post("/api/check", "text/plain",
@@ -160,14 +162,14 @@ class CheckApiTest {
             many.append(k == 0 ? "" : ", ").append("\"x").append(k).append("\": 1");
         }
         many.append('}');
-        assertEquals(List.of("answers"), fields(Http.errors(400, check(SolveApiTest.mazur(""), many.toString()))));
-        JsonNode errors = Http.errors(400, check(SolveApiTest.mazur(""), "{\"delta[2][0]\": 1e-400, \"delta[2][1]\": 1e400}"));
+        assertEquals(List.of("answers"), fields(Http.errors(400, check(mazur(""), many.toString()))));
+        JsonNode errors = Http.errors(400, check(mazur(""), "{\"delta[2][0]\": 1e-400, \"delta[2][1]\": 1e400}"));
         assertEquals(List.of("answers.delta[2][0]", "answers.delta[2][1]"), fields(errors));
     }
 
     @Test
     void no_answers_is_an_empty_mark_sheet() {
-        JsonNode body = ok(check(SolveApiTest.mazur(""), "{}"));
+        JsonNode body = ok(check(mazur(""), "{}"));
         assertEquals(0, body.get("total").intValue());
         assertEquals(0, body.get("results").size());
     }

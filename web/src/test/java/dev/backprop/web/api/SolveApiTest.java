@@ -1,5 +1,6 @@
 package dev.backprop.web.api;
 
+import static dev.backprop.web.Fixtures.mazur;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backprop.web.App;
+import dev.backprop.web.Http;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -25,18 +27,6 @@ import org.junit.jupiter.api.Test;
 class SolveApiTest {
     static Javalin app;
     static Http http;
-
-    /** Mazur's problem, as published (biases fixed); {@code %s} takes extra fields. */
-    static final String MAZUR = """
-            {"layers": [{"size": 2},
-               {"size": 2, "activation": "sigmoid", "weights": [[0.15, 0.20], [0.25, 0.30]], "biases": [0.35, 0.35]},
-               {"size": 2, "activation": "sigmoid", "weights": [[0.40, 0.45], [0.50, 0.55]], "biases": [0.60, 0.60]}],
-             "learningRate": 0.5, "updateBiases": false,
-             "samples": [{"input": [0.05, 0.10], "target": [0.01, 0.99]}]%s}""";
-
-    static String mazur(String extra) {
-        return String.format(MAZUR, extra.isEmpty() ? "" : ", " + extra);
-    }
 
     @BeforeAll
     static void start() {

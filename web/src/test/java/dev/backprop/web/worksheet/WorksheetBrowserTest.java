@@ -4,102 +4,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backprop.web.App;
-import io.javalin.Javalin;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.backprop.web.Fixtures;
+import dev.backprop.web.Http;
+import dev.backprop.web.SharedBrowser;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The worksheet in a real browser (Debian's headless Chromium through Selenium, set up as the
- * pages' browser test does): open the shared link, fill in the blanks, submit, see the marks and
- * the named mistake, ask for the formula and then the worked step, with every answer kept.
- * Screenshots go to {@code target/screenshots/}.
+ * The worksheet in a real browser (Debian's headless Chromium through Selenium, in the one browser
+ * session the whole run shares: {@link SharedBrowser}): open the shared link, fill in the blanks,
+ * submit, see the marks and the named mistake, ask for the formula and then the worked step, with
+ * every answer kept. Screenshots go to {@code target/screenshots/}.
  */
+@ExtendWith(SharedBrowser.class)
 class WorksheetBrowserTest {
-    private static final Path SHOTS = Path.of("target", "screenshots");
-    private static final int WIDTH = 1280;
-
-    private static Javalin app;
     private static ChromeDriver driver;
-    private static Path profile;
     private static String base;
 
     @BeforeAll
-    static void start() throws IOException {
-        app = App.create().start(0);
-        base = "http://127.0.0.1:" + app.port();
-        profile = Files.createTempDirectory("backprop-worksheet-chromium-");
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=" + WIDTH + ",900",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (app != null) {
-            app.stop();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+    static void start() {
+        driver = SharedBrowser.driver();
+        base = SharedBrowser.base();
     }
 
     private static void screenshot(String name) {
-        Number height = (Number) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", WIDTH, "height", height.intValue(), "scale", 1);
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-        try {
-            Files.write(SHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Clicks a button that submits the form and waits for the server's new page. */
-    private static void submitWith(WebElement button) {
-        WebElement page = driver.findElement(By.tagName("html"));
-        button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
-                "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        SharedBrowser.screenshot(name);
     }
 
     private static WebElement answer(String key) {
@@ -113,7 +50,7 @@ class WorksheetBrowserTest {
     @Test
     void a_student_fills_in_the_worksheet_submits_and_sees_the_marks_a_diagnosis_the_hint_and_the_worked_step() {
         // the teacher's link: Mazur's network, every δ blank
-        driver.get(base + Worksheets.PATH + "?problem=" + URLEncoder.encode(WorksheetTest.MAZUR, StandardCharsets.UTF_8)
+        driver.get(base + Worksheets.PATH + "?problem=" + Http.enc(Fixtures.MAZUR)
                 + "&ask=deltas");
         assertTrue(driver.findElements(By.tagName("script")).isEmpty(), "no scripts");
         assertTrue(driver.findElement(By.id("marking-rule")).getText().contains("within one unit of the last digit"));
@@ -140,7 +77,7 @@ class WorksheetBrowserTest {
         screenshot("worksheet-marked");
 
         // the hint first: the formula, not the worked step
-        submitWith(blank("delta[2][1]").findElement(By.className("hint-button")));
+        SharedBrowser.submitWith(blank("delta[2][1]").findElement(By.className("hint-button")));
         assertTrue(driver.getCurrentUrl().endsWith("#ws-q-delta-2-1"), driver.getCurrentUrl());
         wrong = blank("delta[2][1]");
         assertTrue(wrong.findElement(By.className("hint-box")).isDisplayed());
@@ -148,7 +85,7 @@ class WorksheetBrowserTest {
         assertEquals("0.0380982", answer("delta[2][1]").getAttribute("value"));
 
         // then, on request, the full worked step with the value
-        submitWith(blank("delta[2][1]").findElement(By.className("show-button")));
+        SharedBrowser.submitWith(blank("delta[2][1]").findElement(By.className("show-button")));
         wrong = blank("delta[2][1]");
         WebElement worked = wrong.findElement(By.className("worked-step"));
         assertTrue(worked.isDisplayed());
@@ -159,7 +96,7 @@ class WorksheetBrowserTest {
         // a corrected answer is marked right on resubmission, the other answers still there
         answer("delta[2][1]").clear();
         answer("delta[2][1]").sendKeys("-0.0380982");
-        submitWith(driver.findElement(By.id("check")));
+        SharedBrowser.submitWith(driver.findElement(By.id("check")));
         assertTrue(blank("delta[2][1]").getAttribute("class").contains("right"));
         assertEquals("0.1385", answer("delta[2][0]").getAttribute("value"));
         assertFalse(driver.findElement(By.id("score")).getText().contains("1 of 2"));

@@ -1,20 +1,15 @@
 package dev.backprop.web.worksheet;
 
+import static dev.backprop.web.Http.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.web.App;
+import dev.backprop.web.Fixtures;
+import dev.backprop.web.Http;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,24 +22,18 @@ import org.junit.jupiter.api.Test;
 
 /** The worksheet over HTTP: blanks, marks, answers kept, hint then worked step, the shareable link, refusals. */
 class WorksheetTest {
-    /** Mazur's problem (biases fixed). */
-    static final String MAZUR = "{\"layers\":[{\"size\":2},"
-            + "{\"size\":2,\"activation\":\"sigmoid\",\"weights\":[[0.15,0.2],[0.25,0.3]],\"biases\":[0.35,0.35]},"
-            + "{\"size\":2,\"activation\":\"sigmoid\",\"weights\":[[0.4,0.45],[0.5,0.55]],\"biases\":[0.6,0.6]}],"
-            + "\"learningRate\":0.5,\"updateBiases\":false,\"samples\":[{\"input\":[0.05,0.1],\"target\":[0.01,0.99]}]}";
-
     /** Mazur's forward pass, as published: a[1][0]. */
     static final double A10 = 0.593269992;
 
     private static Javalin app;
-    private static HttpClient client;
+    private static Http http;
     private static String base;
 
     @BeforeAll
     static void start() {
         app = App.create().start(0);
-        base = "http://127.0.0.1:" + app.port();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = new Http(app.port());
+        base = http.base();
     }
 
     @AfterAll
@@ -52,33 +41,12 @@ class WorksheetTest {
         app.stop();
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
     static HttpResponse<String> get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+        return http.get(pathAndQuery);
     }
 
     static HttpResponse<String> post(List<String[]> fields) {
-        StringBuilder body = new StringBuilder();
-        for (String[] f : fields) {
-            body.append(body.length() == 0 ? "" : "&").append(enc(f[0])).append('=').append(enc(f[1]));
-        }
-        return send(HttpRequest.newBuilder(URI.create(base + Worksheets.PATH))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder b) {
-        try {
-            return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.postForm(Worksheets.PATH, fields);
     }
 
     /** The names of the answer fields on a page, in order. */
@@ -110,7 +78,7 @@ class WorksheetTest {
 
     private static List<String[]> form(String ask, Map<String, String> answers, String... extra) {
         List<String[]> f = new ArrayList<>();
-        f.add(new String[] {"problem", MAZUR});
+        f.add(new String[] {"problem", Fixtures.MAZUR});
         f.add(new String[] {"ask", ask});
         answers.forEach((k, v) -> f.add(new String[] {WorksheetPage.ANSWER + k, v}));
         for (int k = 0; k < extra.length; k += 2) {
@@ -121,7 +89,7 @@ class WorksheetTest {
 
     @Test
     void a_blank_worksheet_has_a_blank_for_each_delta_states_the_rule_and_links_to_itself() {
-        HttpResponse<String> r = get(Worksheets.PATH + "?problem=" + enc(MAZUR) + "&ask=deltas");
+        HttpResponse<String> r = get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&ask=deltas");
         assertEquals(200, r.statusCode());
         String html = r.body();
         assertEquals(List.of("delta[2][0]", "delta[2][1]", "delta[1][0]", "delta[1][1]"), blanks(html));
@@ -140,17 +108,17 @@ class WorksheetTest {
 
     @Test
     void by_default_every_delta_gradient_and_update_is_blank_and_fixed_biases_are_not() {
-        List<String> keys = blanks(get(Worksheets.PATH + "?problem=" + enc(MAZUR)).body());
+        List<String> keys = blanks(get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR)).body());
         assertEquals(4 + 8 + 4 + 8, keys.size(), keys.toString());
         assertTrue(keys.contains("db[2][0]") && keys.contains("W[1][1][1]"));
         assertFalse(keys.stream().anyMatch(k -> k.startsWith("b[")), keys.toString());
-        assertEquals(8, blanks(get(Worksheets.PATH + "?problem=" + enc(MAZUR) + "&ask=updates").body()).size());
-        assertEquals(12, blanks(get(Worksheets.PATH + "?problem=" + enc(MAZUR) + "&ask=gradients").body()).size());
+        assertEquals(8, blanks(get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&ask=updates").body()).size());
+        assertEquals(12, blanks(get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&ask=gradients").body()).size());
     }
 
     @Test
     void a_chosen_set_of_quantities_is_left_blank_and_kept_in_the_link() {
-        String html = get(Worksheets.PATH + "?problem=" + enc(MAZUR) + "&q=" + enc("W[1][0][0]") + "&q=" + enc("delta[2][0]")
+        String html = get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&q=" + enc("W[1][0][0]") + "&q=" + enc("delta[2][0]")
                 + "&q=" + enc("nonsense")).body();
         // in the order of the worked solution, unknown keys ignored
         assertEquals(List.of("delta[2][0]", "W[1][0][0]"), blanks(html));
@@ -219,7 +187,7 @@ class WorksheetTest {
 
     @Test
     void with_a_rounding_rule_the_page_states_it_and_marks_by_it() {
-        String rounded = MAZUR.substring(0, MAZUR.length() - 1) + ",\"rounding\":{\"decimals\":3}}";
+        String rounded = Fixtures.mazur("\"rounding\": {\"decimals\": 3}");
         String page = get(Worksheets.PATH + "?problem=" + enc(rounded) + "&ask=deltas").body();
         assertTrue(page.contains("rounded as you go to 3 decimal places"), "the rule is stated");
         List<String[]> f = new ArrayList<>();
@@ -244,7 +212,7 @@ class WorksheetTest {
 
     @Test
     void the_worked_page_links_to_its_worksheet() {
-        String page = get("/solve?problem=" + enc(MAZUR)).body();
+        String page = get("/solve?problem=" + enc(Fixtures.MAZUR)).body();
         assertTrue(page.contains("id=\"worksheet-link\""));
         assertTrue(page.contains("formaction=\"/worksheet\""));
     }

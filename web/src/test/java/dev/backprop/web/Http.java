@@ -1,4 +1,4 @@
-package dev.backprop.web.api;
+package dev.backprop.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,29 +8,51 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
-/** A small HTTP client for the tests: requests to one server, answers parsed as JSON. */
-final class Http {
-    static final ObjectMapper JSON = new ObjectMapper();
+/**
+ * A small HTTP client for the tests: requests to one server (redirects are not followed, so they
+ * can be asserted on), forms url-encoded, answers read as text or parsed as JSON.
+ *
+ * <pre>{@code
+ * Http http = new Http(app.port());
+ * JsonNode errors = Http.errors(400, http.postJson("/api/solve", "{"));
+ * }</pre>
+ */
+public final class Http {
+    /** A plain JSON reader for the answers. */
+    public static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final String base;
 
-    Http(int port) {
+    /** A client for the server on this local port. */
+    public Http(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    HttpResponse<String> get(String path) {
+    /** The server's address, e.g. {@code http://127.0.0.1:41234}. */
+    public String base() {
+        return base;
+    }
+
+    /** GET of a path with its query. */
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    HttpResponse<String> post(String path, String contentType, byte[] body) {
+    /** POST of a body with the given content type (none when null). */
+    public HttpResponse<String> post(String path, String contentType, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -39,8 +61,28 @@ final class Http {
         return send(b);
     }
 
-    HttpResponse<String> postJson(String path, String body) {
-        return post(path, "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** POST of a JSON body. */
+    public HttpResponse<String> postJson(String path, String body) {
+        return post(path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** POST of form fields, url-encoded, each a {name, value} pair in the order given (a name may repeat). */
+    public HttpResponse<String> postForm(String path, List<String[]> fields) {
+        StringBuilder body = new StringBuilder();
+        for (String[] f : fields) {
+            body.append(body.length() == 0 ? "" : "&").append(enc(f[0])).append('=').append(enc(f[1]));
+        }
+        return post(path, "application/x-www-form-urlencoded", body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** POST of form fields, url-encoded, in the map's order. */
+    public HttpResponse<String> postForm(String path, Map<String, String> fields) {
+        return postForm(path, fields.entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()}).toList());
+    }
+
+    /** Text url-encoded for a query or a form (UTF-8). */
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
@@ -54,7 +96,8 @@ final class Http {
         }
     }
 
-    static JsonNode json(HttpResponse<String> r) {
+    /** The answer parsed as JSON, asserting that it says it is JSON. */
+    public static JsonNode json(HttpResponse<String> r) {
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
                 () -> "not JSON: " + r.headers().map() + " " + r.body());
         try {
@@ -65,7 +108,7 @@ final class Http {
     }
 
     /** Asserts the status and that the body is the contract's errors form; returns the errors. */
-    static JsonNode errors(int status, HttpResponse<String> r) {
+    public static JsonNode errors(int status, HttpResponse<String> r) {
         assertEquals(status, r.statusCode(), r::body);
         JsonNode body = json(r);
         JsonNode errors = body.get("errors");

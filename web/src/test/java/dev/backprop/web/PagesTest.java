@@ -15,6 +15,7 @@ import dev.backprop.web.view.Links;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -200,6 +201,113 @@ class PagesTest {
         junk.put("action", "load-json");
         junk.put("json", "{\"layers\": 5}");
         assertEquals(400, post("/", junk).statusCode());
+    }
+
+    @Test
+    void a_broken_multipart_form_is_refused_with_400_not_a_server_error() {
+        for (String path : new String[] {"/", "/worksheet"}) {
+            HttpResponse<String> empty = http.post(path, "multipart/form-data; boundary=xx", new byte[0]);
+            assertEquals("(body)", Http.errors(400, empty).get(0).get("field").textValue(), path);
+            assertEquals("close", empty.headers().firstValue("Connection").orElse(""), "Jetty drops the connection; it says so");
+            byte[] cut = "--xx\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\nsol".getBytes(StandardCharsets.UTF_8);
+            assertEquals(400, http.post(path, "multipart/form-data; boundary=xx", cut).statusCode(), path);
+        }
+    }
+
+    @Test
+    void hand_made_sizes_and_indices_get_a_page_of_bounded_size_with_the_typed_values_kept() {
+        Map<String, String> seed = fields(get("/").body());
+        String[][] cases = {
+            {"layers[0].size", "1000000"}, {"layers[2].size", "1000000"}, {"samples[9999].input[255]", "1"},
+            {"layers[1].weights[9999][255]", "1"}, {"layers[1].weights[255][255]", "7"},
+        };
+        for (String[] c : cases) {
+            for (String action : new String[] {"solve", "resize", "add-sample"}) {
+                Map<String, String> form = new LinkedHashMap<>(seed);
+                form.put(c[0], c[1]);
+                form.put("action", action);
+                HttpResponse<String> r = post("/", form);
+                String what = c[0] + "=" + c[1] + ", " + action;
+                assertTrue(r.statusCode() == 200 || r.statusCode() == 303 || r.statusCode() == 400,
+                        what + " answered " + r.statusCode());
+                // the seed's form is about 40 kB, ten thousand samples as text under 1 MB; a million columns made 350 MB
+                assertTrue(r.body().length() < 2_000_000, what + " made a page of " + r.body().length() + " characters");
+            }
+        }
+        Map<String, String> big = new LinkedHashMap<>(seed);
+        big.put("layers[0].size", "1000000");
+        assertEquals("1000000", fields(post("/", big).body()).get("layers[0].size"), "the typed size is kept");
+        big = new LinkedHashMap<>(seed);
+        big.put("layers[1].weights[255][255]", "7");
+        big.put("samples[9999].input[1]", "3");
+        String html = post("/", big).body();
+        Matcher weights = Pattern.compile("<textarea name=\"layers\\[1]\\.weights\"[^>]*>([^<]*)</textarea>").matcher(html);
+        assertTrue(weights.find(), "a grid too large to draw is shown as text");
+        assertTrue(weights.group(1).startsWith("0.15 0.2\n0.25 0.3\n"), "with the typed weights kept");
+        assertTrue(weights.group(1).endsWith("\n7\n"), "and the far one");
+        Matcher samples = Pattern.compile("<textarea name=\"samples\"[^>]*>([^<]*)</textarea>").matcher(html);
+        assertTrue(samples.find(), "so are ten thousand samples");
+        assertTrue(samples.group(1).startsWith("0.05 0.1 | 0.75\n"), samples.group(1).substring(0, 40));
+        assertTrue(samples.group(1).endsWith("\n | \n3 | \n"), "the last sample, input 1 typed");
+        assertTrue(html.contains("… and "), "ten thousand mistakes are counted, not all listed at the top");
+    }
+
+    @Test
+    void ten_thousand_samples_each_sent_with_a_far_input_and_target_are_answered_in_seconds() {
+        StringBuilder body = new StringBuilder("action=solve");
+        for (int l = 0; l < 10; l++) {
+            body.append("&layers[").append(l).append("].size=256");
+        }
+        for (int k = 0; k < 10_000; k++) {
+            body.append("&samples[").append(k).append("].input[255]=1&samples[").append(k).append("].target[255]=1");
+        }
+        // This used to pad five million empty cells, each a mistake: over a minute and then gigabytes.
+        HttpResponse<String> r = http.post("/", "application/x-www-form-urlencoded", body.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().length() < 3_000_000, "a page of " + r.body().length() + " characters");
+    }
+
+    @Test
+    void samples_sent_without_any_layer_come_back_as_the_form_with_400() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("samples", "1 2 | 3");
+        form.put("action", "solve");
+        HttpResponse<String> r = post("/", form);
+        assertEquals(400, r.statusCode(), r::body);
+        assertTrue(r.body().contains(">1 2 | 3</textarea>"), "the samples are kept");
+    }
+
+    @Test
+    void the_same_mistake_in_a_thousand_given_rows_is_shown_once_at_each() {
+        Map<String, String> form = fields(get("/").body());
+        for (int k = 0; k < 1000; k++) {
+            form.put("given[" + k + "].key", "zz");
+            form.put("given[" + k + "].value", "x");
+        }
+        form.put("action", "solve");
+        HttpResponse<String> r = post("/", form);
+        assertEquals(400, r.statusCode());
+        // each row showed every row's message: a million messages, 50 MB
+        assertTrue(r.body().length() < 2_000_000, "a page of " + r.body().length() + " characters");
+        Matcher at = Pattern.compile("<span class=\"field-error\" id=\"e-given-zz\">(.*?)</span></span>").matcher(r.body());
+        assertTrue(at.find(), "the message sits at the row");
+        assertFalse(at.group(1).contains("</span><span"), "once: " + at.group(1));
+    }
+
+    @Test
+    void many_given_values_on_a_big_network_have_their_quantities_typed_not_listed() {
+        Map<String, String> form = fields(get("/").body());
+        for (int l = 0; l < 10; l++) {
+            form.put("layers[" + l + "].size", "256");
+        }
+        form.put("given[999].key", "a[1][0]");
+        form.put("action", "solve");
+        HttpResponse<String> r = post("/", form);
+        assertEquals(400, r.statusCode());
+        // a list of 4,608 quantities for each of 1,000 rows would be 300 MB
+        assertTrue(r.body().length() < 3_000_000, "a page of " + r.body().length() + " characters");
+        assertTrue(r.body().contains("<input type=\"text\" name=\"given[999].key\" id=\"f-given-999-key\" value=\"a[1][0]\""));
+        assertTrue(get("/").body().contains("<select name=\"given[0].key\""), "the seed's three rows keep their lists");
     }
 
     @Test

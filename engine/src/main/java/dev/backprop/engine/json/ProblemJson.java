@@ -31,12 +31,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -316,6 +318,10 @@ public final class ProblemJson {
     /** Reads one problem, collecting every error instead of stopping at the first. */
     private static final class Reader {
         private final List<FieldError> errors = new ArrayList<>();
+        /** The fields of the first {@link #indexed} errors, and every path above one of them (for {@link #addUnlessReported}). */
+        private final Set<String> reported = new HashSet<>();
+        private final Set<String> aboveReported = new HashSet<>();
+        private int indexed;
 
         private void error(String field, String message) {
             errors.add(new FieldError(field, message));
@@ -397,23 +403,38 @@ public final class ProblemJson {
             return problem;
         }
 
-        /** Adds a cross-field error unless this reader has already said something about that field. */
+        /**
+         * Adds a cross-field error unless this reader has already said something about that field, a
+         * field above it or one below it ({@code samples[3]} and {@code samples[3].input} are related).
+         * Looked up in sets, not compared pair by pair: ten thousand bad samples make as many errors.
+         */
         private void addUnlessReported(FieldError e) {
-            for (FieldError mine : errors) {
-                if (related(mine.field(), e.field())) {
+            for (; indexed < errors.size(); indexed++) {
+                String mine = errors.get(indexed).field();
+                reported.add(mine);
+                aboveReported.addAll(above(mine));
+            }
+            String field = e.field();
+            if (reported.contains(field) || aboveReported.contains(field)) {
+                return;
+            }
+            for (String parent : above(field)) {
+                if (reported.contains(parent)) {
                     return;
                 }
             }
             errors.add(e);
         }
 
-        private static boolean related(String a, String b) {
-            return a.equals(b) || isPrefix(a, b) || isPrefix(b, a);
-        }
-
-        private static boolean isPrefix(String prefix, String path) {
-            return path.length() > prefix.length() && path.startsWith(prefix)
-                    && (path.charAt(prefix.length()) == '[' || path.charAt(prefix.length()) == '.');
+        /** The paths above a field: {@code layers[1].weights[0]} → {@code layers}, {@code layers[1]}, {@code layers[1].weights}. */
+        private static List<String> above(String path) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < path.length(); i++) {
+                if (path.charAt(i) == '[' || path.charAt(i) == '.') {
+                    out.add(path.substring(0, i));
+                }
+            }
+            return out;
         }
 
         private void unknownFields(JsonNode object, String path, List<String> known) {

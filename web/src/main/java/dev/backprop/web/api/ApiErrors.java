@@ -15,13 +15,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where exceptions become responses. Every error answers in the contract's form
- * {@code {"errors": [{"field", "message"}]}}: a refused problem 400, a body over the limit 413, a
- * wrong content type 415, a busy server 503. Anything unexpected (a bug) answers 500 with a
+ * {@code {"errors": [{"field", "message"}]}}: a refused problem 400, a body the server cannot read
+ * (a broken multipart form) 400, a body over the limit 413, a wrong content type 415, a busy server
+ * 503. Anything unexpected (a bug) answers 500 with a
  * generic message and is logged; no stack trace ever reaches the client.
  *
  * <pre>{@code
@@ -43,6 +46,15 @@ public final class ApiErrors {
         config.routes.exception(RequestException.class, (e, ctx) -> respond(ctx, e.status(), e.errors()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, maxBodyBytes));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            HttpException refused = clientError(e);
+            if (refused != null) {
+                String reason = refused.getReason();
+                // Jetty drops a connection whose body it could not read; saying so keeps clients from reusing it.
+                ctx.header("Connection", "close");
+                respond(ctx, refused.getCode(), List.of(new FieldError(ProblemJson.BODY, "could not be read"
+                        + (reason == null || reason.isBlank() ? "" : ": " + reason))));
+                return;
+            }
             LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, List.of(new FieldError("(server)", GENERIC)));
         });
@@ -66,6 +78,19 @@ public final class ApiErrors {
         } catch (JsonProcessingException e) {
             return GENERIC_JSON;
         }
+    }
+
+    /**
+     * Jetty's refusal of a malformed request (a broken multipart form, say) when it surfaces while a
+     * handler reads the request, wrapped or not: a 4xx of the client's making, or null.
+     */
+    private static @Nullable HttpException clientError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /** Javalin's own refusals (no such route, body too large …), in the same form as ours. */

@@ -18,6 +18,12 @@ import java.util.SplittableRandom;
 public final class FormEdits {
     /** The largest layer the form's buttons and sizes make (bigger networks can be loaded as JSON). */
     public static final int MAX_FORM_NEURONS = 256;
+    /**
+     * The most sample values an edit writes when it fits the samples to new layer sizes (a problem
+     * sent to the server has at most a megabyte, some 250,000 numbers); beyond it the samples are
+     * left as typed and the notice says so.
+     */
+    static final long MAX_SAMPLE_VALUES = 250_000;
 
     private FormEdits() {
     }
@@ -45,6 +51,11 @@ public final class FormEdits {
             case "remove-given" -> removeGiven(s, k);
             default -> "";
         };
+        long values = fittedSampleValues(s);
+        if (values > MAX_SAMPLE_VALUES && !samplesFit(s)) {
+            notice = (notice + " The samples are left as typed: fitting all " + s.samples.size() + " of them to these sizes"
+                    + " would write " + String.format(Locale.ROOT, "%,d", values) + " values. Edit them in the samples box.").trim();
+        }
         s.useTextForBigLayers();
         s.useTextForManySamples();
         return notice;
@@ -99,7 +110,9 @@ public final class FormEdits {
                     + String.join(", ", bad) + ".";
         }
         reshape(s);
-        return "Applied the sizes: the weight grids, biases and samples now fit them.";
+        return fittedSampleValues(s) > MAX_SAMPLE_VALUES && !samplesFit(s)
+                ? "Applied the sizes: the weight grids and biases now fit them."
+                : "Applied the sizes: the weight grids, biases and samples now fit them.";
     }
 
     private static String addSample(FormState s) {
@@ -185,12 +198,42 @@ public final class FormEdits {
                 row.biases.add("0");
             }
         }
+        if (fittedSampleValues(s) > MAX_SAMPLE_VALUES) {
+            return;
+        }
         int in = depth > 0 ? FormState.parseCount(s.layers.get(0).size) : -1;
         int out = depth > 1 ? FormState.parseCount(s.layers.get(depth - 1).size) : -1;
         for (FormState.SampleRow sample : s.samples) {
             fit(sample.input, in);
             fit(sample.target, out);
         }
+    }
+
+    /** How many values the samples have once fitted to the input and output layers' sizes (as far as those are valid). */
+    private static long fittedSampleValues(FormState s) {
+        int depth = s.depth();
+        long width = 0;
+        for (int l : new int[] {0, depth - 1}) {
+            int size = l >= 0 && depth > 1 ? FormState.parseCount(s.layers.get(l).size) : -1;
+            width += size >= 1 && size <= MAX_FORM_NEURONS ? size : 0;
+        }
+        return s.samples.size() * width;
+    }
+
+    /** Whether every sample already has as many inputs and targets as the input and output layers have neurons. */
+    private static boolean samplesFit(FormState s) {
+        int depth = s.depth();
+        if (depth < 2) {
+            return true;
+        }
+        int in = FormState.parseCount(s.layers.get(0).size);
+        int out = FormState.parseCount(s.layers.get(depth - 1).size);
+        for (FormState.SampleRow sample : s.samples) {
+            if (sample.input.size() != in || sample.target.size() != out) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void fit(List<String> values, int size) {

@@ -32,6 +32,11 @@ public final class FormState {
     public static final int MAX_FORM_LAYERS = 10;
     /** Beyond this many sample values (samples × (inputs + targets)), the form takes the samples as one text. */
     public static final int SAMPLES_GRID_MAX = 256;
+    /**
+     * The most cells a grid of inputs is drawn with. A larger one, which only a hand-made request
+     * can send or ask for, is read and drawn as text, so that no request makes millions of cells.
+     */
+    public static final int MAX_DRAWN_CELLS = 4096;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
@@ -146,7 +151,39 @@ public final class FormState {
                 }
             }
         }
+        s.useTextForOversizedGrids();
         return s;
+    }
+
+    /**
+     * Grids larger than a page draws are read as text: a far index (samples[9999].input[255]) pads a
+     * grid with empty cells, each a mistake, while the text keeps only the values sent.
+     */
+    private void useTextForOversizedGrids() {
+        for (LayerRow row : layers) {
+            if (row.weightsText == null && (long) row.weights.size() * widest(row.weights) > MAX_DRAWN_CELLS) {
+                row.weightsText = weightLines(row.weights);
+                row.weights = new ArrayList<>();
+            }
+        }
+        List<List<String>> inputs = new ArrayList<>();
+        List<List<String>> targets = new ArrayList<>();
+        for (SampleRow r : samples) {
+            inputs.add(r.input);
+            targets.add(r.target);
+        }
+        if (samplesText == null && (long) samples.size() * (widest(inputs) + widest(targets) + 1) > MAX_DRAWN_CELLS) {
+            samplesText = sampleLines(samples);
+            samples.clear();
+        }
+    }
+
+    private static int widest(List<List<String>> rows) {
+        int widest = 0;
+        for (List<String> r : rows) {
+            widest = Math.max(widest, r.size());
+        }
+        return widest;
     }
 
     private static String first(Map<String, List<String>> params, String name, String fallback) {
@@ -177,7 +214,7 @@ public final class FormState {
             row.activation = value;
         } else if (rest.equals(".weights")) {
             row.weightsText = value;
-        } else if (rest.startsWith(".weights[") && idx.size() == 2) {
+        } else if (rest.startsWith(".weights[") && idx.size() == 2 && idx.get(0) < FormEdits.MAX_FORM_NEURONS) {
             set(cell(row.weights, idx.get(0)), idx.get(1), value);
         } else if (rest.startsWith(".biases[") && idx.size() == 1) {
             set(row.biases, idx.get(0), value);
@@ -233,7 +270,7 @@ public final class FormState {
     }
 
     private static void set(List<String> list, int i, String value) {
-        if (i >= 256) {
+        if (i >= FormEdits.MAX_FORM_NEURONS) {
             return;
         }
         while (list.size() <= i) {
@@ -374,11 +411,7 @@ public final class FormState {
                 cells += r.size();
             }
             if (row.weightsText == null && cells > GRID_MAX) {
-                StringBuilder sb = new StringBuilder();
-                for (List<String> r : row.weights) {
-                    sb.append(String.join(" ", r)).append('\n');
-                }
-                row.weightsText = sb.toString();
+                row.weightsText = weightLines(row.weights);
                 row.weights = new ArrayList<>();
             }
         }
@@ -391,13 +424,38 @@ public final class FormState {
             cells += r.input.size() + r.target.size();
         }
         if (samplesText == null && cells > SAMPLES_GRID_MAX) {
-            StringBuilder sb = new StringBuilder();
-            for (SampleRow r : samples) {
-                sb.append(String.join(" ", r.input)).append(" | ").append(String.join(" ", r.target)).append('\n');
-            }
-            samplesText = sb.toString();
+            samplesText = sampleLines(samples);
             samples.clear();
         }
+    }
+
+    /** A weight grid as text: a line per neuron, its weights separated by spaces (empty cells, which text cannot hold, left out). */
+    public static String weightLines(List<List<String>> weights) {
+        StringBuilder sb = new StringBuilder();
+        for (List<String> r : weights) {
+            sb.append(words(r)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Samples as text: a line per sample, the inputs, a bar, the targets (empty cells left out). */
+    public static String sampleLines(List<SampleRow> samples) {
+        StringBuilder sb = new StringBuilder();
+        for (SampleRow r : samples) {
+            sb.append(words(r.input)).append(" | ").append(words(r.target)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Values separated by single spaces; a text splits at any run of spaces, so an empty value would only add spaces. */
+    private static String words(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) {
+            if (!v.isEmpty()) {
+                sb.append(sb.length() == 0 ? "" : " ").append(v);
+            }
+        }
+        return sb.toString();
     }
 
     /** The samples, from their grid or their text. */

@@ -35,6 +35,7 @@ import static j2html.TagCreator.ul;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Loss;
+import dev.backprop.web.form.FormEdits;
 import dev.backprop.web.form.FormState;
 import dev.backprop.web.form.Presets;
 import j2html.tags.DomContent;
@@ -43,9 +44,12 @@ import j2html.tags.specialized.InputTag;
 import j2html.tags.specialized.SelectTag;
 import j2html.tags.specialized.TdTag;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,6 +65,11 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class FormPage {
+    /** The most options the given values' quantity lists have in all; beyond it each is typed instead. */
+    static final int MAX_GIVEN_OPTIONS = 20_000;
+    /** The most mistakes a list of them shows; the rest are counted (each is still shown at its field when drawn). */
+    static final int MAX_LISTED = 200;
+
     private FormPage() {
     }
 
@@ -129,8 +138,11 @@ public final class FormPage {
 
     private static DomContent errorSummary(List<FieldError> errors) {
         List<DomContent> items = new ArrayList<>();
-        for (FieldError e : errors) {
+        for (FieldError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED))) {
             items.add(li(a(code(e.field())).withHref("#" + Errors.id(e.field())), text(" " + e.message())));
+        }
+        if (errors.size() > MAX_LISTED) {
+            items.add(li("… and " + (errors.size() - MAX_LISTED) + " more").withClass("more"));
         }
         return div(
                 h2(errors.size() == 1 ? "One thing to fix" : errors.size() + " things to fix"),
@@ -225,23 +237,25 @@ public final class FormPage {
     private static DomContent weightsGrid(FormState s, int l, Names names, Errors errors) {
         FormState.LayerRow row = s.layers.get(l);
         String path = "layers[" + l + "]";
-        if (row.weightsText != null) {
+        int cols = 0;
+        for (List<String> r : row.weights) {
+            cols = Math.max(cols, r.size());
+        }
+        String weightsText = row.weightsText != null ? row.weightsText
+                : (long) row.weights.size() * cols > FormState.MAX_DRAWN_CELLS ? FormState.weightLines(row.weights) : null;
+        if (weightsText != null) {
             return div(
                     label(text("Weights W of layer " + l + ": one line per neuron " + names.range(l)
                             + ", its " + names.count(l - 1) + " incoming weights separated by spaces (layers[" + l
                             + "].weights[j][i] is line j, value i)")).withFor(Errors.id(path + ".weights")),
-                    errors.mark(textarea(row.weightsText).withName(path + ".weights").withId(Errors.id(path + ".weights"))
-                            .attr("rows", Math.min(12, Math.max(3, row.weightsText.split("\n").length + 1)))
+                    errors.mark(textarea(weightsText).withName(path + ".weights").withId(Errors.id(path + ".weights"))
+                            .attr("rows", Math.min(12, Math.max(3, weightsText.split("\n").length + 1)))
                             .withClass("matrix-text"), path + ".weights"),
                     errors.under(path + ".weights"),
                     biasesLine(s, l, names, errors)).withClass("weights-text");
         }
         List<DomContent> head = new ArrayList<>();
         head.add(th(span("from → into").withClass("corner")));
-        int cols = row.weights.isEmpty() ? 0 : row.weights.get(0).size();
-        for (List<String> r : row.weights) {
-            cols = Math.max(cols, r.size());
-        }
         for (int i = 0; i < cols; i++) {
             head.add(th(names.neuron(l - 1, i)).withClass("from"));
         }
@@ -363,27 +377,31 @@ public final class FormPage {
 
     private static DomContent samplesFieldset(FormState s, Errors errors) {
         Names names = new Names(s);
-        if (s.samplesText != null) {
-            String out = names.range(s.depth() - 1);
-            return fieldset(
-                    legend("Samples"),
-                    errors.at("samples"),
-                    label(text("One line per sample: the inputs " + names.range(0) + ", a bar |, then the targets for "
-                            + out + " (line s is samples[s − 1])")).withFor("f-samples-text").withClass("json-label"),
-                    textarea(s.samplesText).withName("samples").withId("f-samples-text").withClass("matrix-text")
-                            .attr("rows", Math.min(16, Math.max(4, s.samplesText.split("\n").length + 1))),
-                    errors.under("samples"),
-                    div(button("+ Add a sample").withType("submit").withName("action").withValue("add-sample").withClass("small")
-                            .withId("add-sample")).withClass("row-actions")
-            ).withClass("samples").withId(Errors.id("samples"));
-        }
-        int in = s.depth() > 0 ? Math.max(0, FormState.parseCount(s.layers.get(0).size)) : 0;
-        int out = s.depth() > 1 ? Math.max(0, FormState.parseCount(s.layers.get(s.depth() - 1).size)) : 0;
+        // The grid is as wide as the input and output layers (sizes the form could not make are not drawn).
+        int in = s.depth() > 0 ? drawnSize(s.layers.get(0).size) : 0;
+        int out = s.depth() > 1 ? drawnSize(s.layers.get(s.depth() - 1).size) : 0;
         int inCols = in;
         int outCols = out;
         for (FormState.SampleRow r : s.samples) {
             inCols = Math.max(inCols, r.input.size());
             outCols = Math.max(outCols, r.target.size());
+        }
+        String samplesText = s.samplesText != null ? s.samplesText
+                : (long) s.samples.size() * (inCols + outCols + 1) > FormState.MAX_DRAWN_CELLS
+                ? FormState.sampleLines(s.samples) : null;
+        if (samplesText != null) {
+            String targets = names.range(s.depth() - 1);
+            return fieldset(
+                    legend("Samples"),
+                    errors.at("samples"),
+                    label(text("One line per sample: the inputs " + names.range(0) + ", a bar |, then the targets for "
+                            + targets + " (line s is samples[s − 1])")).withFor("f-samples-text").withClass("json-label"),
+                    textarea(samplesText).withName("samples").withId("f-samples-text").withClass("matrix-text")
+                            .attr("rows", Math.min(16, Math.max(4, samplesText.split("\n").length + 1))),
+                    errors.under("samples"),
+                    div(button("+ Add a sample").withType("submit").withName("action").withValue("add-sample").withClass("small")
+                            .withId("add-sample")).withClass("row-actions")
+            ).withClass("samples").withId(Errors.id("samples"));
         }
         List<DomContent> head = new ArrayList<>();
         head.add(th("#"));
@@ -431,27 +449,24 @@ public final class FormPage {
 
     private static DomContent givenFieldset(FormState s, Errors errors) {
         Names names = new Names(s);
+        long options = 0;
+        for (int l = 1; l < s.depth(); l++) {
+            options += 2L * Math.min(Math.max(FormState.parseCount(s.layers.get(l).size), 0), 256);
+        }
+        // A list per row while the lists stay small; beyond that (a hand-made request) the keys are typed.
+        boolean lists = options * s.given.size() <= MAX_GIVEN_OPTIONS;
         List<DomContent> rows = new ArrayList<>();
         for (int k = 0; k < s.given.size(); k++) {
             FormState.GivenRow g = s.given.get(k);
             String path = "given." + g.key.trim();
-            SelectTag key = select().withName("given[" + k + "].key").withId("f-given-" + k + "-key");
-            boolean known = false;
-            for (int l = 1; l < s.depth(); l++) {
-                int size = FormState.parseCount(s.layers.get(l).size);
-                for (int j = 0; j < Math.min(size, 256); j++) {
-                    for (String kind : new String[] {"a", "z"}) {
-                        String qk = kind + "[" + l + "][" + j + "]";
-                        known |= qk.equals(g.key.trim());
-                        key.with(option((kind.equals("a") ? "A" : "Z") + " of " + names.neuron(l, j) + "   (" + qk + ")")
-                                .withValue(qk).withCondSelected(qk.equals(g.key.trim())));
-                    }
-                }
+            DomContent key;
+            if (lists) {
+                key = errors.mark(givenKeys(s, names, g.key.trim(), g.key).withName("given[" + k + "].key")
+                        .withId("f-given-" + k + "-key"), path);
+            } else {
+                key = errors.mark(input().withType("text").withName("given[" + k + "].key").withId("f-given-" + k + "-key")
+                        .withValue(g.key).attr("autocomplete", "off").attr("spellcheck", "false"), path);
             }
-            if (!known) {
-                key.with(option(g.key).withValue(g.key).isSelected());
-            }
-            errors.mark(key, path);
             rows.add(div(
                     label("Quantity").withFor("f-given-" + k + "-key"), key,
                     label("value").withFor(Errors.id(path)),
@@ -473,6 +488,27 @@ public final class FormPage {
         ).withClass("given").withId(Errors.id("given"));
     }
 
+    /** The list of the quantities a value may be given for (every A and Z), with the typed key selected. */
+    private static SelectTag givenKeys(FormState s, Names names, String chosen, String typed) {
+        SelectTag key = select();
+        boolean known = false;
+        for (int l = 1; l < s.depth(); l++) {
+            int size = FormState.parseCount(s.layers.get(l).size);
+            for (int j = 0; j < Math.min(size, 256); j++) {
+                for (String kind : new String[] {"a", "z"}) {
+                    String qk = kind + "[" + l + "][" + j + "]";
+                    known |= qk.equals(chosen);
+                    key.with(option((kind.equals("a") ? "A" : "Z") + " of " + names.neuron(l, j) + "   (" + qk + ")")
+                            .withValue(qk).withCondSelected(qk.equals(chosen)));
+                }
+            }
+        }
+        if (!known) {
+            key.with(option(typed).withValue(typed).isSelected());
+        }
+        return key;
+    }
+
     private static DomContent jsonBox(String json, Errors errors) {
         return details(
                 summary("The problem as JSON (the API's format): view, paste or load"),
@@ -487,6 +523,12 @@ public final class FormPage {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A typed layer size as the grids draw it: the size when the form could make it (up to 256), otherwise 0. */
+    private static int drawnSize(String size) {
+        int n = FormState.parseCount(size);
+        return n >= 0 && n <= FormEdits.MAX_FORM_NEURONS ? n : 0;
+    }
 
     /** Neuron names for the form, from the sizes typed (the seed's notation, as on the worked page). */
     static final class Names {
@@ -548,22 +590,41 @@ public final class FormPage {
         }
 
         String range(int l) {
+            if (l < 0 || l >= sizes.length) {
+                return "?";
+            }
             int size = sizes[l];
             return size == 1 ? neuron(l, 0) : neuron(l, 0) + "–" + neuron(l, size - 1);
         }
 
         int count(int l) {
-            return sizes[l];
+            return l < 0 || l >= sizes.length ? 0 : sizes[l];
         }
     }
 
     /** The form's mistakes by field path, placed at their inputs. */
     static final class Errors {
         private final Map<String, List<String>> byField = new LinkedHashMap<>();
+        /** Each field's place in the list of mistakes, so that messages looked up by field keep that order. */
+        private final Map<String, Integer> order = new HashMap<>();
+        /** The fields with mistakes at or below each path ({@code samples} → {@code samples[3].input[1]} …), as found. */
+        private final Map<String, List<String>> atOrBelow = new HashMap<>();
 
         Errors(List<FieldError> errors) {
             for (FieldError e : errors) {
-                byField.computeIfAbsent(e.field(), k -> new ArrayList<>()).add(e.message());
+                if (!byField.containsKey(e.field())) {
+                    String f = e.field();
+                    atOrBelow.computeIfAbsent(f, k -> new ArrayList<>()).add(f);
+                    for (int i = f.indexOf('['); i >= 0; i = f.indexOf('[', i + 1)) {
+                        atOrBelow.computeIfAbsent(f.substring(0, i), k -> new ArrayList<>()).add(f);
+                    }
+                }
+                List<String> messages = byField.computeIfAbsent(e.field(), k -> new ArrayList<>());
+                // The same message for the same field (a quantity given in many rows) is shown once.
+                if (!messages.contains(e.message())) {
+                    messages.add(e.message());
+                }
+                order.putIfAbsent(e.field(), order.size());
             }
         }
 
@@ -589,16 +650,7 @@ public final class FormPage {
 
         /** The messages for fields under this path (e.g. every weight of a layer shown as one text box), beneath it. */
         DomContent under(String prefix) {
-            List<DomContent> out = new ArrayList<>();
-            for (Map.Entry<String, List<String>> e : byField.entrySet()) {
-                String f = e.getKey();
-                if (f.equals(prefix) || f.startsWith(prefix + "[")) {
-                    for (String msg : e.getValue()) {
-                        out.add(li(code(f), text(" " + msg)));
-                    }
-                }
-            }
-            return out.isEmpty() ? text("") : ul(out.toArray(new DomContent[0])).withClass("field-error list");
+            return list(fieldsAt(prefix), f -> true);
         }
 
         /**
@@ -606,32 +658,55 @@ public final class FormPage {
          * those about a cell the grid shows are at the cell already.
          */
         DomContent underGrid(String prefix, int rows, int cols) {
-            List<DomContent> out = new ArrayList<>();
-            Pattern cell = Pattern.compile(Pattern.quote(prefix) + "\\[(\\d+)](?:\\[(\\d+)])?");
-            for (Map.Entry<String, List<String>> e : byField.entrySet()) {
-                String f = e.getKey();
+            Pattern cell = Pattern.compile(Pattern.quote(prefix) + "\\[(\\d{1,9})](?:\\[(\\d{1,9})])?");
+            return list(fieldsAt(prefix), f -> {
                 Matcher m = cell.matcher(f);
                 boolean atCell = m.matches() && Integer.parseInt(m.group(1)) < rows
                         && (prefix.endsWith(".biases") ? m.group(2) == null
                         : m.group(2) != null && Integer.parseInt(m.group(2)) < cols);
-                if ((f.equals(prefix) || f.startsWith(prefix + "[")) && !atCell) {
-                    for (String msg : e.getValue()) {
-                        out.add(li(code(f), text(" " + msg)));
+                return !atCell;
+            });
+        }
+
+        /** The fields with mistakes that are this path or below it by an index ({@code prefix[…]}), in the order found. */
+        private List<String> fieldsAt(String prefix) {
+            return atOrBelow.getOrDefault(prefix, List.of());
+        }
+
+        /** The chosen fields' messages as a list, the first {@value #MAX_LISTED} of them and a count of the rest. */
+        private DomContent list(List<String> fields, Predicate<String> chosen) {
+            List<DomContent> shown = new ArrayList<>();
+            int count = 0;
+            for (String f : fields) {
+                if (!chosen.test(f)) {
+                    continue;
+                }
+                for (String msg : byField.get(f)) {
+                    if (count++ < MAX_LISTED) {
+                        shown.add(li(code(f), text(" " + msg)));
                     }
                 }
             }
-            return out.isEmpty() ? text("") : ul(out.toArray(new DomContent[0])).withClass("field-error list");
+            if (count > MAX_LISTED) {
+                shown.add(li("… and " + (count - MAX_LISTED) + " more").withClass("more"));
+            }
+            return shown.isEmpty() ? text("") : ul(shown.toArray(new DomContent[0])).withClass("field-error list");
         }
 
         /** A table row under a sample with the messages about the sample as a whole. */
         DomContent rowUnder(String path, int span) {
+            // Looked up, not searched for: a form of many samples asks this once per sample.
+            List<String> fields = new ArrayList<>();
+            for (String f : new String[] {path, path + ".input", path + ".target"}) {
+                if (byField.containsKey(f)) {
+                    fields.add(f);
+                }
+            }
+            fields.sort(Comparator.comparing(order::get));
             List<String> messages = new ArrayList<>();
-            for (Map.Entry<String, List<String>> e : byField.entrySet()) {
-                String f = e.getKey();
-                if (f.equals(path) || f.equals(path + ".input") || f.equals(path + ".target")) {
-                    for (String msg : e.getValue()) {
-                        messages.add((f.equals(path) ? "" : f.substring(path.length() + 1) + ": ") + msg);
-                    }
+            for (String f : fields) {
+                for (String msg : byField.get(f)) {
+                    messages.add((f.equals(path) ? "" : f.substring(path.length() + 1) + ": ") + msg);
                 }
             }
             if (messages.isEmpty()) {

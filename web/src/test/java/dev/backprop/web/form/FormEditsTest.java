@@ -113,4 +113,23 @@ class FormEditsTest {
         assertFalse(FormEdits.isEdit("drop-table"));
         assertFalse(FormEdits.isEdit(null));
     }
+
+    @Test
+    void a_resize_that_would_write_millions_of_sample_values_leaves_the_samples_as_typed_and_says_so() {
+        FormState s = seed();
+        s.samples.clear();
+        s.samplesText = "1 2 | 1\n".repeat(10_000);
+        s.layers.get(0).size = "256";
+        s.layers.get(2).size = "256";
+        String notice = FormEdits.apply(s, "resize");
+        assertEquals("Applied the sizes: the weight grids and biases now fit them. The samples are left as typed: fitting all"
+                + " 10000 of them to these sizes would write 5,120,000 values. Edit them in the samples box.", notice);
+        assertEquals("1 2 | 1\n".repeat(10_000), s.samplesText);
+        assertEquals(256, s.weightRows(1).get(0).size(), "the weights do fit the new sizes");
+
+        FormState few = seed();
+        few.layers.get(0).size = "256";
+        assertEquals("Applied the sizes: the weight grids, biases and samples now fit them.", FormEdits.apply(few, "resize"));
+        assertEquals(256, few.sampleRows().get(0).input.size(), "a few samples are still fitted");
+    }
 }

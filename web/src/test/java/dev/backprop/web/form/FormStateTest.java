@@ -174,4 +174,23 @@ class FormStateTest {
         FormEdits.apply(s, "add-sample");
         assertEquals(101, s.samplesText.split("\n").length, "still a text, one line longer");
     }
+
+    @Test
+    void a_far_index_in_a_hand_made_request_is_read_as_text_not_padded_with_empty_cells() {
+        Map<String, List<String>> params = seedParams();
+        params.put("samples[9999].input[255]", List.of("1"));
+        params.put("layers[1].weights[255][255]", List.of("7"));
+        params.put("layers[1].weights[256][0]", List.of("8"));
+        FormState s = FormState.fromParams(params);
+        assertEquals("0.05 0.1 | 0.75\n", s.samplesText.substring(0, 16));
+        List<FormState.SampleRow> rows = s.sampleRows();
+        assertEquals(10_000, rows.size());
+        assertEquals(List.of("1"), rows.get(9_999).input, "the value sent, without 255 empty cells before it");
+        // as in any weight text, a line per row that has values; row 256 is beyond any layer's 256 neurons
+        assertEquals(List.of(List.of("0.15", "0.2"), List.of("0.25", "0.3"), List.of("7")), s.weightRows(1));
+        List<FieldError> errors = Submission.check(s).errors();
+        // about two mistakes a sample (it has one input of two, and no target), not one per padded cell
+        assertTrue(errors.size() < 25_000, errors.size() + " mistakes");
+        assertTrue(errors.stream().anyMatch(e -> e.field().equals("samples[9999].input")), errors.subList(0, 5)::toString);
+    }
 }

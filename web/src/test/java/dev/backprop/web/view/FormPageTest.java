@@ -100,6 +100,21 @@ class FormPageTest {
     }
 
     @Test
+    void a_samples_own_mistakes_are_shown_under_its_row_in_the_order_found() {
+        FormState s = seed();
+        List<FieldError> errors = List.of(new FieldError("samples[0].target", "has 2 values; the output layer has 1 neuron"),
+                new FieldError("samples[1]", "is not for this row"),
+                new FieldError("samples[0]", "is a duplicate"),
+                new FieldError("samples[0].input", "has 1 value; the input layer has 2 neurons"));
+        String html = FormPage.render(new FormPage.Model(s, errors, "", "{}"));
+        Matcher row = Pattern.compile("<tr class=\"error-row\">(.*?)</tr>", Pattern.DOTALL).matcher(html);
+        assertTrue(row.find(), "a row of messages under sample 1");
+        assertEquals("target: has 2 values; the output layer has 1 neuronis a duplicateinput: has 1 value; the input layer has 2 neurons",
+                text(row.group(1)));
+        assertFalse(row.find(), "the form has one sample; the mistake about a second has no row");
+    }
+
+    @Test
     void a_json_syntax_error_opens_the_json_box_with_the_text_kept() {
         String typed = "{\"layers\": [<script>";
         String html = FormPage.render(new FormPage.Model(seed(), List.of(new FieldError("(body)", "is not valid JSON")), "", typed));

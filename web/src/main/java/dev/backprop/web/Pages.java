@@ -297,7 +297,8 @@ public final class Pages {
         return v == null || v.isEmpty() ? fallback : v.get(0);
     }
 
-    private static String absolute(Context ctx, String path) {
+    /** The path as an absolute link on the host the request named, or the path alone when that host is unusable. */
+    public static String absolute(Context ctx, String path) {
         String host = ctx.header("Host");
         return host == null || host.isBlank() || !host.matches("[A-Za-z0-9.\\-:\\[\\]]{1,200}") ? path : ctx.scheme() + "://" + host + path;
     }

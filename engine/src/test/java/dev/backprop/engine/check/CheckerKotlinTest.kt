@@ -1,8 +1,7 @@
 package dev.backprop.engine.check
 
-import dev.backprop.engine.nn.Activation
-import dev.backprop.engine.nn.Network
 import dev.backprop.engine.nn.Problem
+import dev.backprop.engine.support.Published
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Test
@@ -10,17 +9,7 @@ import java.math.BigDecimal
 
 /** A teacher's marking script in Kotlin: the checker takes plain maps and gives typed, null-marked results. */
 class CheckerKotlinTest {
-    private val mazur: Problem = Problem.builder()
-        .network(
-            Network.builder().input(2)
-                .dense(Activation.SIGMOID, arrayOf(doubleArrayOf(0.15, 0.20), doubleArrayOf(0.25, 0.30)), 0.35, 0.35)
-                .dense(Activation.SIGMOID, arrayOf(doubleArrayOf(0.40, 0.45), doubleArrayOf(0.50, 0.55)), 0.60, 0.60)
-                .build()
-        )
-        .learningRate(0.5)
-        .sample(doubleArrayOf(0.05, 0.10), doubleArrayOf(0.01, 0.99))
-        .updateBiases(false)
-        .build()
+    private val mazur: Problem = Published.mazur().build()
 
     @Test
     fun a_kotlin_script_marks_doubles_and_reads_the_diagnosis() {

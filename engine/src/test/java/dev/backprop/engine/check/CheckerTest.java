@@ -12,6 +12,7 @@ import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Rounding;
+import dev.backprop.engine.support.Published;
 import dev.backprop.engine.trace.Step;
 import dev.backprop.engine.trace.Trace;
 import dev.backprop.engine.train.Solver;
@@ -28,8 +29,8 @@ class CheckerTest {
 
     private static List<Problem> problems() {
         return List.of(
-                Problems.mazur().build(),
-                Problems.seed().build(),
+                Published.mazur().build(),
+                Published.seed().build(),
                 Problems.random(31, 3, Activation.TANH, Activation.SIGMOID, Loss.HALF_SQUARED_ERROR).build(),
                 Problems.random(32, 2, Activation.RELU, Activation.LINEAR, Loss.MEAN_SQUARED_ERROR).build(),
                 Problems.random(33, 3, Activation.SIGMOID, Activation.SOFTMAX, Loss.CROSS_ENTROPY).build(),
@@ -89,7 +90,7 @@ class CheckerTest {
     @Test
     void the_rounding_tie_0_3925_rounds_to_0_393_and_is_marked_right() {
         // z[1][1] = 0.25·0.05 + 0.30·0.10 + 0.35 = 0.3925 exactly; its nearest double is below the tie
-        Problem p = Problems.seed().rounding(Rounding.decimals(3)).build();
+        Problem p = Published.seed().rounding(Rounding.decimals(3)).build();
         CheckResult r = Checker.check(p, decimals(Map.of("z[1][1]", "0.393")));
         QuantityResult z = r.result("z[1][1]").orElseThrow();
         assertTrue(z.correct());
@@ -103,7 +104,7 @@ class CheckerTest {
         // Find the quantities whose value rounded as you go to 3 decimals is a unit or more from the exact value:
         // the digits rule alone would mark them wrong, the problem's rule marks them right.
         int drifted = 0;
-        for (Problem.Builder b : List.of(Problems.mazur(),
+        for (Problem.Builder b : List.of(Published.mazur(),
                 Problems.random(41, 3, Activation.TANH, Activation.SIGMOID, Loss.HALF_SQUARED_ERROR),
                 Problems.random(42, 3, Activation.SIGMOID, Activation.SIGMOID, Loss.SQUARED_ERROR))) {
             Problem rounded = b.rounding(Rounding.decimals(3)).build();
@@ -131,7 +132,7 @@ class CheckerTest {
 
     @Test
     void the_seeds_published_digits_are_right_except_the_gradient_from_a_rounded_delta() {
-        Problem p = Problems.seed().build();
+        Problem p = Published.seed().build();
         CheckResult r = Checker.check(p, decimals(Map.of(
                 "delta[2][0]", "-0.0105", "dW[2][0][0]", "-0.006195", "dW[2][0][1]", "-0.0063",
                 "W[2][0][0]", "0.4030975", "delta[1][0]", "-0.00101", "delta[1][1]", "-0.001134",
@@ -150,7 +151,7 @@ class CheckerTest {
 
     @Test
     void mazurs_published_loss_after_the_step_comes_from_the_updated_weights() {
-        Problem p = Problems.mazur().build();
+        Problem p = Published.mazur().build();
         CheckResult r = Checker.check(p, decimals(Map.of(
                 "loss", "0.298371109", "a[1][0]", "0.593269992", "a[2][1]", "0.772928465",
                 "W[2][0][0]", "0.35891648", "W[1][1][1]", "0.29950229", "lossAfter", "0.291027924")));
@@ -162,7 +163,7 @@ class CheckerTest {
 
     @Test
     void answers_built_on_a_wrong_delta_are_reported_as_following_from_it() {
-        Problem p = Problems.mazur().build();
+        Problem p = Published.mazur().build();
         Trace t = Solver.solve(p).firstUpdate();
         double a10 = t.step("a[1][0]").orElseThrow().value();
         double a11 = t.step("a[1][1]").orElseThrow().value();
@@ -198,7 +199,7 @@ class CheckerTest {
 
     @Test
     void a_mistake_on_top_of_a_wrong_answer_is_named_and_says_what_it_builds_on() {
-        Problem p = Problems.mazur().build();
+        Problem p = Published.mazur().build();
         double a10 = Solver.solve(p).firstUpdate().step("a[1][0]").orElseThrow().value();
         double dW = 0.2 * a10;
         Map<String, BigDecimal> answers = new LinkedHashMap<>();
@@ -213,7 +214,7 @@ class CheckerTest {
 
     @Test
     void results_come_in_the_order_of_the_worked_solution_with_a_hint() {
-        Problem p = Problems.mazur().build();
+        Problem p = Published.mazur().build();
         CheckResult r = Checker.check(p, decimals(Map.of("W[2][0][0]", "0.3589", "delta[2][0]", "0.1385", "z[1][0]", "0.3775")));
         assertEquals(List.of("z[1][0]", "delta[2][0]", "W[2][0][0]"),
                 r.results().stream().map(QuantityResult::quantity).collect(Collectors.toList()));
@@ -225,7 +226,7 @@ class CheckerTest {
 
     @Test
     void unknown_quantities_and_bad_values_are_all_reported_by_field() {
-        Problem p = Problems.mazur().build();
+        Problem p = Published.mazur().build();
         Map<String, Double> answers = new LinkedHashMap<>();
         answers.put("delta[2][0]", 0.1385);
         answers.put("delta[3][0]", 0.1);
@@ -245,7 +246,7 @@ class CheckerTest {
 
     @Test
     void text_that_is_not_a_number_is_refused_with_the_problems_own_errors() {
-        Problem bad = new Problem(Problems.mazur().build().network(), Loss.HALF_SQUARED_ERROR, 0.5,
+        Problem bad = new Problem(Published.mazur().build().network(), Loss.HALF_SQUARED_ERROR, 0.5,
                 List.of(new dev.backprop.engine.nn.Sample(new double[] {1, 2, 3}, new double[] {0.1, 0.2})), 1, 1,
                 true, dev.backprop.engine.nn.HiddenDeltaWeights.ORIGINAL, null, Map.of());
         Map<String, String> answers = new LinkedHashMap<>();
@@ -266,7 +267,7 @@ class CheckerTest {
         assertNull(Checker.parse("1e99999"));
         assertNull(Checker.parse(""));
         assertNull(Checker.parse("0x1p3"));
-        Problem p = Problems.mazur().build();
+        Problem p = Published.mazur().build();
         // 0.1380 is a unit of its last digit away from 0.138498562; written as a double it would read 0.138
         assertFalse(Checker.checkText(p, Map.of("delta[2][0]", "0.1380")).results().get(0).correct());
         assertTrue(Checker.check(p, Map.of("delta[2][0]", 0.1380)).results().get(0).correct());

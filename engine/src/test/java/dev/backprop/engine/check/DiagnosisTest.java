@@ -9,6 +9,7 @@ import dev.backprop.engine.check.ByHand.Slip;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.support.Published;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +88,8 @@ class DiagnosisTest {
 
     private static List<Problem> squaredErrorProblems() {
         return List.of(
-                Problems.mazur().build(),
-                Problems.seed().build(),
+                Published.mazur().build(),
+                Published.seed().build(),
                 Problems.random(SEEDS[0], 3, Activation.SIGMOID, Activation.SIGMOID, Loss.HALF_SQUARED_ERROR).build(),
                 Problems.random(SEEDS[1], 2, Activation.TANH, Activation.SIGMOID, Loss.SQUARED_ERROR).build(),
                 Problems.random(SEEDS[2], 3, Activation.SIGMOID, Activation.TANH, Loss.MEAN_SQUARED_ERROR).build(),
@@ -247,7 +248,7 @@ class DiagnosisTest {
             }
         }
         // every value rounded to 2 decimal places as it is written down; the output layer's updates written in full
-        for (Problem p : List.of(Problems.mazur().build(),
+        for (Problem p : List.of(Published.mazur().build(),
                 Problems.random(SEEDS[0], 3, Activation.SIGMOID, Activation.SIGMOID, Loss.HALF_SQUARED_ERROR).build())) {
             ByHand early = ByHand.rounding(2);
             early.work(p);
@@ -300,7 +301,7 @@ class DiagnosisTest {
 
     @Test
     void a_fixed_bias_updated_all_the_same_is_updated_fixed_bias() {
-        assertNamed(Diagnosis.UPDATED_FIXED_BIAS, Problems.mazur().build(), ByHand.making(Slip.FIXED_BIAS_UPDATED), kind("b"));
+        assertNamed(Diagnosis.UPDATED_FIXED_BIAS, Published.mazur().build(), ByHand.making(Slip.FIXED_BIAS_UPDATED), kind("b"));
     }
 
     @Test

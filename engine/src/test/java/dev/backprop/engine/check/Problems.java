@@ -7,30 +7,9 @@ import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Rounding;
 import java.util.Random;
 
-/** Problems for the checker's tests: the published examples and random ones. */
+/** Random problems for the checker's tests (the published examples are in {@code support.Published}). */
 final class Problems {
     private Problems() {
-    }
-
-    /** Mazur's 2-2-2 sigmoid example; his biases stay fixed. */
-    static Problem.Builder mazur() {
-        Network net = Network.builder().input(2)
-                .dense(Activation.SIGMOID, new double[][] {{0.15, 0.20}, {0.25, 0.30}}, 0.35, 0.35)
-                .dense(Activation.SIGMOID, new double[][] {{0.40, 0.45}, {0.50, 0.55}}, 0.60, 0.60)
-                .build();
-        return Problem.builder().network(net).loss(Loss.HALF_SQUARED_ERROR).learningRate(0.5)
-                .sample(new double[] {0.05, 0.10}, new double[] {0.01, 0.99}).updateBiases(false);
-    }
-
-    /** The seed document's example: one output, the forward values stated. */
-    static Problem.Builder seed() {
-        Network net = Network.builder().input(2)
-                .dense(Activation.SIGMOID, new double[][] {{0.15, 0.20}, {0.25, 0.30}}, 0.35, 0.35)
-                .dense(Activation.SIGMOID, new double[][] {{0.40, 0.45}}, 0.60)
-                .build();
-        return Problem.builder().network(net).learningRate(0.5)
-                .sample(new double[] {0.05, 0.10}, new double[] {0.75})
-                .given("a[1][0]", 0.59).given("a[1][1]", 0.60).given("a[2][0]", 0.70);
     }
 
     /**

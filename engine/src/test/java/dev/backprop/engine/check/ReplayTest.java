@@ -8,6 +8,7 @@ import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Rounding;
+import dev.backprop.engine.support.Published;
 import dev.backprop.engine.trace.Step;
 import dev.backprop.engine.trace.Trace;
 import dev.backprop.engine.train.Solver;
@@ -23,8 +24,8 @@ class ReplayTest {
 
     private static List<Problem.Builder> problems() {
         List<Problem.Builder> ps = new ArrayList<>();
-        ps.add(Problems.mazur());
-        ps.add(Problems.seed());
+        ps.add(Published.mazur());
+        ps.add(Published.seed());
         ps.add(Problems.random(11, 3, Activation.TANH, Activation.SIGMOID, Loss.MEAN_SQUARED_ERROR));
         ps.add(Problems.random(12, 2, Activation.RELU, Activation.LINEAR, Loss.SQUARED_ERROR));
         ps.add(Problems.random(13, 3, Activation.SIGMOID, Activation.SOFTMAX, Loss.CROSS_ENTROPY));
@@ -70,7 +71,7 @@ class ReplayTest {
 
     @Test
     void answers_replace_computed_values_and_are_traced_as_sources() {
-        Problem p = Problems.mazur().build();
+        Problem p = Published.mazur().build();
         Trace t = Solver.solve(p).firstUpdate();
         BigDecimal wrongDelta = new BigDecimal("0.2");
         Replay r = Replay.run(p, t.steps(), null, Map.of("delta[2][0]", wrongDelta), Set.of("delta[2][0]"), null,

@@ -16,6 +16,7 @@ import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Sample;
 import dev.backprop.engine.support.IndependentBackprop;
+import dev.backprop.engine.support.Published;
 import dev.backprop.engine.support.RandomProblems;
 import dev.backprop.engine.support.ReferenceFile;
 import dev.backprop.engine.train.Solution;
@@ -31,13 +32,9 @@ import org.junit.jupiter.api.Test;
 class TraceTest {
     private static final int RANDOM = 60;
 
+    /** Mazur's example with its biases updated too, so that every kind of step appears. */
     private static Problem.Builder mazur() {
-        Network net = Network.builder().input(2)
-                .dense(Activation.SIGMOID, new double[][] {{0.15, 0.20}, {0.25, 0.30}}, 0.35, 0.35)
-                .dense(Activation.SIGMOID, new double[][] {{0.40, 0.45}, {0.50, 0.55}}, 0.60, 0.60)
-                .build();
-        return Problem.builder().network(net).learningRate(0.5)
-                .sample(new double[] {0.05, 0.10}, new double[] {0.01, 0.99});
+        return Published.mazur().updateBiases(true);
     }
 
     private static List<String> keys(Trace t) {

@@ -1,6 +1,7 @@
 package dev.backprop.engine.train;
 
 import static dev.backprop.engine.support.Approx.assertClose;
+import static dev.backprop.engine.support.Published.mazur;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,15 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** The training conventions of contract §1: hidden-delta weights, batches, frozen biases, epochs. */
 class ConventionsTest {
-
-    private static Problem.Builder mazur() {
-        Network net = Network.builder().input(2)
-                .dense(Activation.SIGMOID, new double[][] {{0.15, 0.20}, {0.25, 0.30}}, 0.35, 0.35)
-                .dense(Activation.SIGMOID, new double[][] {{0.40, 0.45}, {0.50, 0.55}}, 0.60, 0.60)
-                .build();
-        return Problem.builder().network(net).learningRate(0.5)
-                .sample(new double[] {0.05, 0.10}, new double[] {0.01, 0.99}).updateBiases(false);
-    }
 
     private static BigDecimal nine(double x) {
         return new BigDecimal(x).setScale(9, RoundingMode.HALF_UP);

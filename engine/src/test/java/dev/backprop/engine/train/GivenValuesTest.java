@@ -9,6 +9,7 @@ import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Rounding;
 import dev.backprop.engine.support.IndependentBackprop;
+import dev.backprop.engine.support.Published;
 import dev.backprop.engine.trace.Step;
 import dev.backprop.engine.trace.Trace;
 import org.junit.jupiter.api.Test;
@@ -17,27 +18,13 @@ import org.junit.jupiter.api.Test;
 class GivenValuesTest {
     private static final double EXACT = 1e-12;
 
-    /** The seed's network: Mazur's hidden layer, one sigmoid output with W31 = 0.40, W41 = 0.45, B3 = 0.60. */
-    private static Network seedNetwork() {
-        return Network.builder().input(2)
-                .dense(Activation.SIGMOID, new double[][] {{0.15, 0.20}, {0.25, 0.30}}, 0.35, 0.35)
-                .dense(Activation.SIGMOID, new double[][] {{0.40, 0.45}}, 0.60)
-                .build();
-    }
-
-    private static Problem.Builder seed() {
-        return Problem.builder().network(seedNetwork()).learningRate(0.5)
-                .sample(new double[] {0.05, 0.10}, new double[] {0.75})
-                .given("a[1][0]", 0.59).given("a[1][1]", 0.60).given("a[2][0]", 0.70);
-    }
-
     private static double value(Trace t, String key) {
         return t.step(key).orElseThrow(() -> new AssertionError("no step " + key)).value();
     }
 
     @Test
     void the_seed_assumptions_give_its_published_deltas_gradients_and_updates() {
-        Trace t = Solver.solve(seed().build()).firstUpdate();
+        Trace t = Solver.solve(Published.seed().build()).firstUpdate();
         // δ_o1 = −(0.75 − 0.70) · 0.70 · (1 − 0.70)
         assertEquals(-0.0105, value(t, "delta[2][0]"), EXACT);
         // ∂L/∂W31 = δ_o1 · A_h1, ∂L/∂W41 = δ_o1 · A_h2 (the seed's W31 is weights[0][0] of layer 2)
@@ -56,7 +43,7 @@ class GivenValuesTest {
 
     @Test
     void a_given_activation_replaces_the_computed_one_and_its_derivative_comes_from_it() {
-        Trace t = Solver.solve(seed().build()).firstUpdate();
+        Trace t = Solver.solve(Published.seed().build()).firstUpdate();
         assertInstanceOf(Step.Given.class, t.step("a[2][0]").orElseThrow());
         assertEquals(0.70, t.layers().get(2).a()[0]);
         // z is still computed, from the given hidden activations: 0.40·0.59 + 0.45·0.60 + 0.60
@@ -69,7 +56,7 @@ class GivenValuesTest {
 
     @Test
     void a_given_z_feeds_the_activation() {
-        Problem p = Problem.builder().network(seedNetwork()).learningRate(0.5)
+        Problem p = Problem.builder().network(Published.seedNetwork()).learningRate(0.5)
                 .sample(new double[] {0.05, 0.10}, new double[] {0.75})
                 .given("z[1][0]", 0.5).build();
         Trace t = Solver.solve(p).firstUpdate();
@@ -103,7 +90,7 @@ class GivenValuesTest {
 
     @Test
     void loss_before_is_the_loss_of_the_stated_values() {
-        Solution s = Solver.solve(seed().build());
+        Solution s = Solver.solve(Published.seed().build());
         // ½(0.75 − 0.70)², whatever the network would have computed (σ(1.106) ≈ 0.7514)
         assertEquals(0.00125, s.lossBefore(), EXACT);
         assertEquals(0.00125, value(s.firstUpdate(), "loss"), EXACT);
@@ -118,7 +105,7 @@ class GivenValuesTest {
 
     @Test
     void given_values_combine_with_rounding() {
-        Trace t = Solver.solve(seed().rounding(Rounding.decimals(4)).build()).firstUpdate();
+        Trace t = Solver.solve(Published.seed().rounding(Rounding.decimals(4)).build()).firstUpdate();
         assertEquals(-0.0105, value(t, "delta[2][0]"));
         assertEquals(-0.0062, value(t, "dW[2][0][0]"), "−0.006195 is a tie at 4 places: away from zero");
         assertEquals(-0.0063, value(t, "dW[2][0][1]"));

@@ -9,6 +9,7 @@ import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Rounding;
+import dev.backprop.engine.support.Published;
 import dev.backprop.engine.support.RandomProblems;
 import dev.backprop.engine.trace.Step;
 import dev.backprop.engine.trace.Trace;
@@ -26,13 +27,7 @@ import org.junit.jupiter.api.function.Executable;
 class RoundingTest {
 
     private static Problem mazur(Rounding rounding) {
-        Network net = Network.builder().input(2)
-                .dense(Activation.SIGMOID, new double[][] {{0.15, 0.20}, {0.25, 0.30}}, 0.35, 0.35)
-                .dense(Activation.SIGMOID, new double[][] {{0.40, 0.45}, {0.50, 0.55}}, 0.60, 0.60)
-                .build();
-        return Problem.builder().network(net).learningRate(0.5)
-                .sample(new double[] {0.05, 0.10}, new double[] {0.01, 0.99})
-                .updateBiases(false).rounding(rounding).build();
+        return Published.mazur().rounding(rounding).build();
     }
 
     /**

@@ -2,45 +2,21 @@ package dev.backprop.engine.dsl
 
 import com.fasterxml.jackson.databind.JsonNode
 import com.fasterxml.jackson.databind.ObjectMapper
-import dev.backprop.engine.nn.Activation
-import dev.backprop.engine.nn.Loss
 import dev.backprop.engine.nn.Network
 import dev.backprop.engine.nn.Problem
 import dev.backprop.engine.nn.ProblemException
+import dev.backprop.engine.support.Published
 import org.junit.jupiter.api.Assertions.assertEquals
 import java.math.BigDecimal
 import java.math.RoundingMode
 
-/** The reference problems written with the Java builder, the oracle the DSL is compared with. */
+/** The reference problems written with the Java builder ([Published]), the oracle the DSL is compared with. */
 internal object JavaBuilt {
-    fun mazurNetwork(): Network = Network.builder()
-        .input(2)
-        .dense(Activation.SIGMOID, arrayOf(doubleArrayOf(0.15, 0.20), doubleArrayOf(0.25, 0.30)), 0.35, 0.35)
-        .dense(Activation.SIGMOID, arrayOf(doubleArrayOf(0.40, 0.45), doubleArrayOf(0.50, 0.55)), 0.60, 0.60)
-        .build()
+    fun mazurNetwork(): Network = Published.mazurNetwork()
 
-    fun mazurProblem(): Problem = Problem.builder()
-        .network(mazurNetwork())
-        .loss(Loss.HALF_SQUARED_ERROR)
-        .learningRate(0.5)
-        .sample(doubleArrayOf(0.05, 0.10), doubleArrayOf(0.01, 0.99))
-        .updateBiases(false)
-        .build()
+    fun mazurProblem(): Problem = Published.mazur().build()
 
-    fun seedProblem(): Problem = Problem.builder()
-        .network(
-            Network.builder()
-                .input(2)
-                .dense(Activation.SIGMOID, arrayOf(doubleArrayOf(0.15, 0.20), doubleArrayOf(0.25, 0.30)), 0.35, 0.35)
-                .dense(Activation.SIGMOID, arrayOf(doubleArrayOf(0.40, 0.45)), 0.60)
-                .build(),
-        )
-        .learningRate(0.5)
-        .sample(doubleArrayOf(0.05, 0.10), doubleArrayOf(0.75))
-        .given("a[1][0]", 0.59)
-        .given("a[1][1]", 0.60)
-        .given("a[2][0]", 0.70)
-        .build()
+    fun seedProblem(): Problem = Published.seed().build()
 }
 
 /** The same problems in the DSL. */

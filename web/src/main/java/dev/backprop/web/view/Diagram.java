@@ -6,8 +6,8 @@ import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.web.math.El;
 import dev.backprop.web.math.NumberStyle;
+import dev.backprop.web.worked.MatrixForm;
 import dev.backprop.web.worked.Notation;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -171,19 +171,7 @@ public final class Diagram {
 
     /** Neuron indices to draw; −1 marks the "⋮" where a big layer is cut short. */
     static List<Integer> drawn(int size) {
-        List<Integer> out = new ArrayList<>();
-        if (size <= MAX_DRAWN) {
-            for (int j = 0; j < size; j++) {
-                out.add(j);
-            }
-        } else {
-            for (int j = 0; j < MAX_DRAWN - 2; j++) {
-                out.add(j);
-            }
-            out.add(-1);
-            out.add(size - 1);
-        }
-        return out;
+        return MatrixForm.cut(size, MAX_DRAWN);
     }
 
     private static int maxSize(Network net) {

@@ -172,13 +172,21 @@ public final class MatrixForm {
 
     /** Indices to show, −1 for the dots. */
     static List<Integer> cut(int n) {
+        return cut(n, SHOWN);
+    }
+
+    /**
+     * Which of {@code n} items to show when at most {@code most} fit: all of them, or the first
+     * {@code most − 2}, then −1 where the "⋮" goes, then the last (so 0, 1, 2, 3, −1, 99 of 100).
+     */
+    public static List<Integer> cut(int n, int most) {
         List<Integer> out = new ArrayList<>();
-        if (n <= SHOWN) {
+        if (n <= most) {
             for (int k = 0; k < n; k++) {
                 out.add(k);
             }
         } else {
-            for (int k = 0; k < SHOWN - 2; k++) {
+            for (int k = 0; k < most - 2; k++) {
                 out.add(k);
             }
             out.add(-1);

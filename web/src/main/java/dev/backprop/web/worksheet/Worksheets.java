@@ -215,17 +215,12 @@ public final class Worksheets {
             Blanks blanks = Blanks.of(worked, ask, chosen);
             NumberStyle style = NumberStyle.of(digits);
             return new Sheet(problem, worked, json, blanks, ask == Blanks.Ask.CHOSEN ? blanks.keys() : List.of(), style,
-                    absolute(ctx, Worksheets.link(json, ask, blanks.keys(), style)));
+                    Pages.absolute(ctx, Worksheets.link(json, ask, blanks.keys(), style)));
         }
 
         WorksheetPage.Model model(Map<String, String> typed, Map<String, String> errors, @Nullable CheckResult result,
                                   Set<String> hinted, Set<String> shown) {
             return new WorksheetPage.Model(worked, json, blanks, chosen, style, typed, errors, result, hinted, shown, link);
-        }
-
-        private static String absolute(Context ctx, String path) {
-            String host = ctx.header("Host");
-            return host == null || !host.matches("[A-Za-z0-9.\\-:\\[\\]]{1,200}") ? path : ctx.scheme() + "://" + host + path;
         }
     }
 }

@@ -35,10 +35,6 @@ class WorksheetBrowserTest {
         base = SharedBrowser.base();
     }
 
-    private static void screenshot(String name) {
-        SharedBrowser.screenshot(name);
-    }
-
     private static WebElement answer(String key) {
         return driver.findElement(By.name(WorksheetPage.ANSWER + key));
     }
@@ -55,7 +51,7 @@ class WorksheetBrowserTest {
         assertTrue(driver.findElements(By.tagName("script")).isEmpty(), "no scripts");
         assertTrue(driver.findElement(By.id("marking-rule")).getText().contains("within one unit of the last digit"));
         assertEquals(4, driver.findElements(By.cssSelector("input.answer")).size());
-        screenshot("worksheet-blank");
+        SharedBrowser.screenshot("worksheet-blank");
 
         // one right (rounded as on paper), one with its sign flipped (y − a), Enter to submit
         answer("delta[2][0]").sendKeys("0.1385");
@@ -74,7 +70,7 @@ class WorksheetBrowserTest {
         assertEquals("0.0380982", answer("delta[2][1]").getAttribute("value"));
         assertTrue(driver.findElement(By.id("score")).getText().contains("1 of 2 answers right"));
         assertTrue(wrong.findElements(By.className("hint-box")).isEmpty(), "the hint waits to be asked for");
-        screenshot("worksheet-marked");
+        SharedBrowser.screenshot("worksheet-marked");
 
         // the hint first: the formula, not the worked step
         SharedBrowser.submitWith(blank("delta[2][1]").findElement(By.className("hint-button")));
@@ -100,7 +96,7 @@ class WorksheetBrowserTest {
         assertTrue(blank("delta[2][1]").getAttribute("class").contains("right"));
         assertEquals("0.1385", answer("delta[2][0]").getAttribute("value"));
         assertFalse(driver.findElement(By.id("score")).getText().contains("1 of 2"));
-        screenshot("worksheet-corrected");
+        SharedBrowser.screenshot("worksheet-corrected");
 
         // the shareable link gives the same worksheet, blank, to the next student
         driver.get(driver.findElement(By.id("share-link")).getAttribute("href"));

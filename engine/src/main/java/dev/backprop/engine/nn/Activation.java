@@ -42,11 +42,6 @@ public enum Activation {
         return Optional.empty();
     }
 
-    /** Whether the activation of a neuron depends on the whole layer (softmax) rather than its own z. */
-    public boolean isLayerWise() {
-        return this == SOFTMAX;
-    }
-
     /**
      * a = f(z) for an element-wise activation. Sigmoid is evaluated in the form that cannot
      * overflow, so z = ±1000 gives 1 and 0, never NaN.

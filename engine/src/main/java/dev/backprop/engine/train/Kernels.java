@@ -8,6 +8,9 @@ final class Kernels {
     private Kernels() {
     }
 
+    /** Rows of at most this many inputs are summed by {@link #smallSum}. */
+    static final int SMALL = 4;
+
     /** Σ_i w[wOff + i]·a[aOff + i] for i in [0, n), summed in index order. */
     static double dot(double[] w, int wOff, double[] a, int aOff, int n) {
         double sum = 0;
@@ -24,6 +27,12 @@ final class Kernels {
      * are in flight instead of one chain.
      */
     static void weightedSums(double[][] w, double[] a, int in, double[] b, double[] z, int n) {
+        if (in <= SMALL) {
+            for (int j = 0; j < n; j++) {
+                z[j] = smallSum(w[j], a, in) + b[j];
+            }
+            return;
+        }
         int j = 0;
         for (; j + 3 < n; j += 4) {
             double[] w0 = w[j];
@@ -49,6 +58,27 @@ final class Kernels {
         for (; j < n; j++) {
             z[j] = dot(w[j], 0, a, 0, in) + b[j];
         }
+    }
+
+    /**
+     * Σ_i r[i]·a[i] for a row of one to four inputs, written out term by term (a loop of two or three
+     * iterations costs more to set up than its arithmetic): the same sum as {@link #dot}, from 0, in
+     * input order.
+     */
+    static double smallSum(double[] r, double[] a, int in) {
+        double s = 0.0 + r[0] * a[0];
+        if (in == 1) {
+            return s;
+        }
+        s += r[1] * a[1];
+        if (in == 2) {
+            return s;
+        }
+        s += r[2] * a[2];
+        if (in == 3) {
+            return s;
+        }
+        return s + r[3] * a[3];
     }
 
     /** θ − α·g, the gradient-descent update. */

@@ -239,8 +239,20 @@ public final class Trainer {
             int size = n[l];
             double[] zl = z[l];
             double[] al = a[l];
-            Kernels.weightedSums(w[l], below, n[l - 1], b[l], zl, size);
-            activate(act[l], zl, al, size);
+            int in = n[l - 1];
+            if (in <= Kernels.SMALL && act[l] == Activation.SIGMOID) {
+                // small sigmoid layers (the textbook examples): a_j right after z_j, one loop
+                double[][] wl = w[l];
+                double[] bl = b[l];
+                for (int j = 0; j < size; j++) {
+                    double zj = Kernels.smallSum(wl[j], below, in) + bl[j];
+                    zl[j] = zj;
+                    al[j] = Activation.SIGMOID.apply(zj);
+                }
+            } else {
+                Kernels.weightedSums(w[l], below, in, b[l], zl, size);
+                activate(act[l], zl, al, size);
+            }
             below = al;
         }
     }
@@ -318,6 +330,7 @@ public final class Trainer {
         Loss lossFn = loss;
         Activation fOut = act[out];
         double[] aOut = a[out];
+        outputDeltas(lossFn, fOut, aOut, y, delta[out], n[out]);
         for (int l = out; l >= 1; l--) {
             int size = n[l];
             int in = n[l - 1];
@@ -331,14 +344,10 @@ public final class Trainer {
             for (int k = 0; k < size; k++) {
                 double[] from = src[k];
                 double[] to = dst[k];
-                double dk;
-                if (l == out) {
-                    dk = lossFn.outputDelta(fOut, aOut[k], y[k], size);
-                    dl[k] = dk;
-                } else {
-                    dk = dl[k];
-                }
-                if (sums == null) {
+                double dk = dl[k];
+                if (in <= Kernels.SMALL && !updated) {
+                    smallRow(from, to, below, sums, k == 0, dk, rate, in);
+                } else if (sums == null) {
                     for (int i = 0; i < in; i++) {
                         to[i] = Kernels.descend(from[i], rate, Kernels.oneSampleGradient(dk, below[i]));
                     }
@@ -365,6 +374,58 @@ public final class Trainer {
             }
         }
         pristine = false;
+    }
+
+    // The output δ_k = ∂L/∂a_k·f'(z_k), or a_k − y_k for the cross-entropies (Loss.outputDelta). The
+    // seed's pairing, ½-squared error on sigmoid, is written out: the same two products, without
+    // taking the loss's and the activation's switches for every neuron.
+    private static void outputDeltas(Loss loss, Activation f, double[] a, double[] y, double[] d, int size) {
+        if (loss == Loss.HALF_SQUARED_ERROR && f == Activation.SIGMOID) {
+            for (int k = 0; k < size; k++) {
+                double ak = a[k];
+                d[k] = (ak - y[k]) * (ak * (1.0 - ak));
+            }
+        } else {
+            for (int k = 0; k < size; k++) {
+                d[k] = loss.outputDelta(f, a[k], y[k], size);
+            }
+        }
+    }
+
+    // One row of the backward pass ("original" rule) for a neuron with one to four inputs, written
+    // out: the same operations in the same order as the loop, without a loop's set-up. sums is null
+    // in the first layer; first is true for the row that starts the sums.
+    private static void smallRow(double[] from, double[] to, double[] below, double @Nullable [] sums, boolean first,
+                                 double dk, double rate, int in) {
+        double w0 = from[0];
+        if (sums != null) {
+            sums[0] = (first ? 0.0 : sums[0]) + w0 * dk;
+        }
+        to[0] = Kernels.descend(w0, rate, Kernels.oneSampleGradient(dk, below[0]));
+        if (in == 1) {
+            return;
+        }
+        double w1 = from[1];
+        if (sums != null) {
+            sums[1] = (first ? 0.0 : sums[1]) + w1 * dk;
+        }
+        to[1] = Kernels.descend(w1, rate, Kernels.oneSampleGradient(dk, below[1]));
+        if (in == 2) {
+            return;
+        }
+        double w2 = from[2];
+        if (sums != null) {
+            sums[2] = (first ? 0.0 : sums[2]) + w2 * dk;
+        }
+        to[2] = Kernels.descend(w2, rate, Kernels.oneSampleGradient(dk, below[2]));
+        if (in == 3) {
+            return;
+        }
+        double w3 = from[3];
+        if (sums != null) {
+            sums[3] = (first ? 0.0 : sums[3]) + w3 * dk;
+        }
+        to[3] = Kernels.descend(w3, rate, Kernels.oneSampleGradient(dk, below[3]));
     }
 
     // Batch size > 1: δ with the weights as they were, and ∂L/∂W_ki = δ_k·a_i, ∂L/∂b_k = δ_k summed over the batch.

@@ -1,0 +1,64 @@
+package dev.backprop.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The fast path's written-out sums give the doubles of the plain loop, signed zeros included. */
+class KernelsTest {
+    // Values that make rounding order and the sign of zero visible.
+    private static final double[] AWKWARD = {0.0, -0.0, 1e-308, -1e-308, 0.1, -0.3, 1e16, -1e16, 3.0, 1.0 / 3};
+
+    @Test
+    void smallSumsAreTheLoopsSums() {
+        Random r = new Random(11);
+        for (int in = 1; in <= Kernels.SMALL; in++) {
+            for (int t = 0; t < 20_000; t++) {
+                double[] w = values(r, in);
+                double[] a = values(r, in);
+                double loop = Kernels.dot(w, 0, a, 0, in);
+                assertEquals(Double.doubleToRawLongBits(loop), Double.doubleToRawLongBits(Kernels.smallSum(w, a, in)),
+                        "in " + in + ": " + Arrays.toString(w) + " · " + Arrays.toString(a));
+            }
+        }
+    }
+
+    @Test
+    void negativeZeroTermsSumToPositiveZeroAsTheLoopDoes() {
+        double[] w = {-0.0, -0.0};
+        double[] a = {1.0, 1.0};
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(Kernels.smallSum(w, a, 2)));
+    }
+
+    @Test
+    void weightedSumsOfEveryWidthAreDotPlusBias() {
+        Random r = new Random(12);
+        for (int in = 1; in <= 9; in++) {
+            for (int n = 1; n <= 9; n++) {
+                double[][] w = new double[n][];
+                for (int j = 0; j < n; j++) {
+                    w[j] = values(r, in);
+                }
+                double[] a = values(r, in);
+                double[] b = values(r, n);
+                double[] z = new double[n];
+                Kernels.weightedSums(w, a, in, b, z, n);
+                for (int j = 0; j < n; j++) {
+                    double expected = Kernels.dot(w[j], 0, a, 0, in) + b[j];
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(z[j]),
+                            "in " + in + ", n " + n + ", neuron " + j);
+                }
+            }
+        }
+    }
+
+    private static double[] values(Random r, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextInt(3) == 0 ? AWKWARD[r.nextInt(AWKWARD.length)] : r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3);
+        }
+        return v;
+    }
+}

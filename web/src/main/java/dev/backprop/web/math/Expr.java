@@ -41,6 +41,16 @@ public sealed interface Expr {
 
     /** A literal constant such as 1 or 2, written exactly as given. */
     record Const(String text) implements Expr {
+        /** Whether the constant is a numeral (digits and decimal points only, such as 1 or 0.5), not a name. */
+        public boolean numeral() {
+            for (int k = 0; k < text.length(); k++) {
+                char ch = text.charAt(k);
+                if ((ch < '0' || ch > '9') && ch != '.') {
+                    return false;
+                }
+            }
+            return !text.isEmpty();
+        }
     }
 
     /** An operator or relation: +, −, ·, =, ≈, ⊙ … */
@@ -96,6 +106,20 @@ public sealed interface Expr {
     }
 
     /** A symbol with a subscript. */
+    /** Whether a subscript or superscript is a word (three or more Latin letters, as in "out"), set as text. */
+    static boolean word(String script) {
+        if (script.length() < 3) {
+            return false;
+        }
+        for (int k = 0; k < script.length(); k++) {
+            char ch = script.charAt(k);
+            if ((ch < 'a' || ch > 'z') && (ch < 'A' || ch > 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Sym sym(String base, String sub) {
         return new Sym(base, sub, "", "");
     }

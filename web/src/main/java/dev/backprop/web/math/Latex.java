@@ -1,6 +1,7 @@
 package dev.backprop.web.math;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Writes {@link Expr expressions} as LaTeX math (amsmath), for the {@code align*} export and the
@@ -13,6 +14,8 @@ import java.util.List;
 public final class Latex {
     private final NumberStyle style;
 
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
+
     /** A writer using the given number style. */
     public Latex(NumberStyle style) {
         this.style = style;
@@ -22,7 +25,7 @@ public final class Latex {
     public String write(Expr e) {
         StringBuilder sb = new StringBuilder();
         write(e, sb);
-        return sb.toString().trim().replaceAll(" {2,}", " ");
+        return SPACES.matcher(sb.toString().trim()).replaceAll(" ");
     }
 
     private void write(Expr e, StringBuilder sb) {
@@ -37,7 +40,7 @@ public final class Latex {
         } else if (e instanceof Expr.Num n) {
             number(n.value(), n.style(style), sb);
         } else if (e instanceof Expr.Const c) {
-            sb.append(c.text().matches("[0-9.]+") ? c.text() : name(c.text()));
+            sb.append(c.numeral() ? c.text() : name(c.text()));
         } else if (e instanceof Expr.Op o) {
             sb.append(operator(o.symbol()));
         } else if (e instanceof Expr.Row r) {
@@ -136,7 +139,7 @@ public final class Latex {
     }
 
     private static String script(String text) {
-        if (text.matches("[A-Za-z]{3,}")) {
+        if (Expr.word(text)) {
             return "\\text{" + text + "}";
         }
         return text.replace("′", "\\prime ");

@@ -35,7 +35,7 @@ public final class MathMl {
             return number(n.value(), n.style(style));
         }
         if (e instanceof Expr.Const c) {
-            return c.text().matches("[0-9.]+") ? new El("mn").withText(c.text()) : new El("mi").withText(c.text());
+            return c.numeral() ? new El("mn").withText(c.text()) : new El("mi").withText(c.text());
         }
         if (e instanceof Expr.Op o) {
             return new El("mo").withText(operator(o.symbol()));
@@ -135,7 +135,7 @@ public final class MathMl {
 
     /** A subscript or superscript: words as text, "(2)" as a parenthesised number, otherwise letter and digit runs. */
     private static El script(String text) {
-        if (text.matches("[A-Za-z]{3,}")) {
+        if (Expr.word(text)) {
             return new El("mtext").withText(text);
         }
         List<El> parts = new ArrayList<>();

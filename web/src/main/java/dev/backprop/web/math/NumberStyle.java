@@ -67,8 +67,7 @@ public record NumberStyle(int digits) {
         if (value == 0) {
             return new Written(false, "0", 0);
         }
-        BigDecimal exact = new BigDecimal(value);
-        BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        BigDecimal rounded = round(value).stripTrailingZeros();
         boolean negative = rounded.signum() < 0;
         BigDecimal abs = rounded.abs();
         if (abs.compareTo(PLAIN_MIN) >= 0 && abs.compareTo(PLAIN_MAX) < 0) {
@@ -77,6 +76,31 @@ public record NumberStyle(int digits) {
         int exponent = abs.precision() - abs.scale() - 1;
         BigDecimal mantissa = abs.movePointLeft(exponent).stripTrailingZeros();
         return new Written(negative, mantissa.toPlainString(), exponent);
+    }
+
+    /**
+     * The double's exact binary value rounded half to even to this style's significant figures.
+     * Expanding the double exactly (up to 767 digits) and rounding that costs microseconds, and a
+     * page writes hundreds of numbers, so the short decimal Java prints for the double is rounded
+     * instead whenever that provably gives the same digits: the short decimal s lies within half a
+     * unit in the last place of the double x, so the two round alike unless a rounding boundary lies
+     * between them, which cannot happen when s is further than |s|·10⁻¹⁵ (more than x's whole unit
+     * in the last place) from the nearest boundary. Otherwise (always at 16 or 17 figures, where the
+     * boundaries are as close as that) and for subnormal numbers, the double is expanded exactly.
+     */
+    BigDecimal round(double value) {
+        if (Math.abs(value) >= Double.MIN_NORMAL) {
+            BigDecimal shortest = BigDecimal.valueOf(value);
+            // the digits grid at the short decimal's magnitude: its last kept digit is 10^−scale
+            int leading = shortest.precision() - shortest.scale() - 1;
+            int scale = digits - 1 - leading;
+            BigDecimal rounded = shortest.setScale(scale, RoundingMode.HALF_EVEN);
+            BigDecimal margin = BigDecimal.valueOf(5, scale + 1).subtract(shortest.subtract(rounded).abs());
+            if (margin.compareTo(shortest.abs().movePointLeft(15)) > 0) {
+                return rounded;
+            }
+        }
+        return new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
     }
 
     /** The number as text with a true minus sign and ×10 powers in superscript digits, e.g. {@code −5.08×10⁻⁵}. */

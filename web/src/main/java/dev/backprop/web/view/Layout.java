@@ -14,7 +14,12 @@ import static j2html.TagCreator.p;
 import static j2html.TagCreator.span;
 import static j2html.TagCreator.title;
 
+import j2html.Config;
+import j2html.rendering.FlatHtml;
 import j2html.tags.DomContent;
+import j2html.tags.specialized.HtmlTag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The frame of every page: the document head (UTF-8, the stylesheet, no scripts), the site bar and
@@ -24,9 +29,12 @@ public final class Layout {
     private Layout() {
     }
 
+    // Rendering with j2html's own settings except the escaper (see escape).
+    private static final Config RENDERING = Config.global().withTextEscaper(Layout::escape);
+
     /** A complete HTML document. */
     public static String page(String title, String pageClass, DomContent... content) {
-        return "<!DOCTYPE html>\n" + html(
+        HtmlTag document = html(
                 head(
                         meta().withCharset("utf-8"),
                         meta().withName("viewport").withContent("width=device-width, initial-scale=1"),
@@ -43,6 +51,47 @@ public final class Layout {
                         div(content).withClass("page " + pageClass),
                         footer(p("Backprop Workbook: every number of backpropagation, worked. "
                                 + "Pages work without JavaScript; the exports are plain text.")).withClass("site"))
-        ).withLang("en").render();
+        ).withLang("en");
+        // A worked page is 20–400 KB: start big enough that most pages never regrow the buffer.
+        StringBuilder out = new StringBuilder(64 * 1024).append("<!DOCTYPE html>\n");
+        try {
+            document.render(FlatHtml.into(out, RENDERING));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return out.toString();
+    }
+
+    /**
+     * Text and attribute values escaped as j2html escapes them (&amp;, &lt;, &gt;, &quot; and &#x27;), but
+     * a string with nothing to escape, which is nearly every one on these pages, is returned as it is
+     * instead of being copied a character at a time.
+     */
+    static String escape(String text) {
+        int n = text.length();
+        int k = 0;
+        while (k < n && !special(text.charAt(k))) {
+            k++;
+        }
+        if (k == n) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(n + 16).append(text, 0, k);
+        for (; k < n; k++) {
+            char ch = text.charAt(k);
+            switch (ch) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#x27;");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean special(char ch) {
+        return ch == '<' || ch == '>' || ch == '&' || ch == '"' || ch == '\'';
     }
 }

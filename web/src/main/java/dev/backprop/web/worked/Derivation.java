@@ -37,6 +37,20 @@ public record Derivation(Step step, Expr lhs, List<Line> lines, List<Prose> note
 
     /** The anchor for a quantity key. */
     public static String anchor(String key) {
-        return "q-" + key.replaceAll("[\\[\\]@]+", "-").replaceAll("-+$", "");
+        // runs of '[', ']' and '@' become one '-', and none is left at the end: delta[2][0] → q-delta-2-0
+        StringBuilder sb = new StringBuilder(key.length() + 2).append("q-");
+        boolean run = false;
+        for (int k = 0; k < key.length(); k++) {
+            char ch = key.charAt(k);
+            boolean separator = ch == '[' || ch == ']' || ch == '@';
+            if (!separator) {
+                if (run) {
+                    sb.append('-');
+                }
+                sb.append(ch);
+            }
+            run = separator;
+        }
+        return sb.toString();
     }
 }

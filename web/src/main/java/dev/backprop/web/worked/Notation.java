@@ -4,6 +4,7 @@ import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.trace.Quantity;
 import dev.backprop.web.math.Expr;
+import java.util.regex.Pattern;
 
 /**
  * The seed document's notation for a network of any shape, and how it maps onto the contract's
@@ -17,6 +18,8 @@ import dev.backprop.web.math.Expr;
  * {@code layers[2].biases[0]}). Subscripts are separated by a comma once any index reaches 10.
  */
 public final class Notation {
+    private static final Pattern NEURON = Pattern.compile("[ho]\\d{1,6}");
+
     private final int[] sizes;
     private final int[] firstNumber;
     private final int[] firstHidden;
@@ -102,7 +105,7 @@ public final class Notation {
 
     /** Parses a neuron name such as {@code h3} or {@code o1} into {layer, index}; null when there is none. */
     public int[] parseNeuron(String name) {
-        if (name == null || !name.matches("[ho]\\d{1,6}")) {
+        if (name == null || !NEURON.matcher(name).matches()) {
             return null;
         }
         int n = Integer.parseInt(name.substring(1));

@@ -3,6 +3,10 @@ package dev.backprop.web.math;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class NumberStyleTest {
@@ -56,5 +60,44 @@ class NumberStyleTest {
         assertEquals(9, NumberStyle.of("99").digits());
         assertEquals(9, NumberStyle.of("1").digits());
         assertThrows(IllegalArgumentException.class, () -> new NumberStyle(18));
+    }
+
+    @Test
+    void rounds_the_doubles_exact_value_even_next_to_a_tie() {
+        // Doubles next to a rounding boundary: the nearest double to a decimal tie lies just above or
+        // just below it, and only its exact binary value says which way the digits go.
+        Random r = new Random(17);
+        for (int t = 0; t < 200_000; t++) {
+            int digits = NumberStyle.MIN_DIGITS + r.nextInt(NumberStyle.MAX_DIGITS - NumberStyle.MIN_DIGITS + 1);
+            double value = switch (t % 4) {
+                case 0 -> Double.parseDouble((r.nextBoolean() ? "-" : "") + tie(r, digits) + "e" + (r.nextInt(41) - 20));
+                case 1 -> Math.nextUp(Double.parseDouble(tie(r, digits) + "e" + (r.nextInt(41) - 20)));
+                case 2 -> Double.longBitsToDouble(r.nextLong());
+                default -> r.nextGaussian() * Math.pow(10, r.nextInt(21) - 10);
+            };
+            if (!Double.isFinite(value) || value == 0) {
+                continue;
+            }
+            BigDecimal oracle = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            assertEquals(0, oracle.compareTo(new NumberStyle(digits).round(value)), value + " to " + digits + " digits");
+        }
+    }
+
+    @Test
+    void a_tie_in_the_short_decimal_is_decided_by_the_binary_value() {
+        // 0.1234567895 is stored as 0.12345678949999999733…, so it rounds down to nine figures.
+        assertEquals("0.123456789", NumberStyle.DEFAULT.text(0.1234567895));
+        // 9.9999999950000002 is just above the boundary between 9.99999999 and 10.
+        assertEquals("10", NumberStyle.DEFAULT.text(Math.nextUp(9.999999995)));
+        assertEquals("9.99999999", NumberStyle.DEFAULT.text(Math.nextDown(9.999999995)));
+    }
+
+    // A decimal with `digits` significant figures followed by a 5: a tie at that precision.
+    private static String tie(Random r, int digits) {
+        StringBuilder sb = new StringBuilder().append(1 + r.nextInt(9)).append('.');
+        for (int k = 1; k < digits; k++) {
+            sb.append(r.nextInt(10));
+        }
+        return sb.append('5').toString();
     }
 }

@@ -1,13 +1,16 @@
 package dev.backprop.web.math;
 
+import static j2html.TagCreator.rawHtml;
+
 import j2html.tags.DomContent;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@link Expr expressions} as MathML (MathML Core, which browsers draw without scripts),
- * as j2html elements. Every number carries its exact double in a {@code title} (shown on hover),
- * every symbol its description.
+ * Writes {@link Expr expressions} as MathML (MathML Core, which browsers draw without scripts).
+ * Every number carries its exact double in a {@code title} (shown on hover), every symbol its
+ * description. The markup is written straight into a buffer rather than built as j2html elements:
+ * formulas are most of a worked page, and a tree of small objects per number cost more than the
+ * numbers. Text and attribute values are escaped as j2html escapes them ({@link El#escape}).
  *
  * <pre>{@code
  * DomContent m = new MathMl(NumberStyle.DEFAULT).inline(Expr.sym("W", "31"));
@@ -22,145 +25,192 @@ public final class MathMl {
     }
 
     /** An inline {@code <math>} element. */
-    public El inline(Expr e) {
-        return new El("math").with(node(e));
+    public DomContent inline(Expr e) {
+        return rawHtml(render(e));
     }
 
-    /** The MathML for an expression, without the {@code <math>} wrapper. */
-    public El node(Expr e) {
+    /** The HTML of an expression in an inline {@code <math>} element. */
+    public String render(Expr e) {
+        StringBuilder sb = new StringBuilder(256).append("<math>");
+        write(e, sb);
+        return sb.append("</math>").toString();
+    }
+
+    private void write(Expr e, StringBuilder sb) {
         if (e instanceof Expr.Sym s) {
-            return symbol(s);
-        }
-        if (e instanceof Expr.Num n) {
-            return number(n.value(), n.style(style));
-        }
-        if (e instanceof Expr.Const c) {
-            return c.numeral() ? new El("mn").withText(c.text()) : new El("mi").withText(c.text());
-        }
-        if (e instanceof Expr.Op o) {
-            return new El("mo").withText(operator(o.symbol()));
-        }
-        if (e instanceof Expr.Row r) {
-            El row = new El("mrow");
+            symbol(s, sb);
+        } else if (e instanceof Expr.Num n) {
+            number(n.value(), n.style(style), sb);
+        } else if (e instanceof Expr.Const c) {
+            leaf(sb, c.numeral() ? "mn" : "mi", c.text());
+        } else if (e instanceof Expr.Op o) {
+            leaf(sb, "mo", operator(o.symbol()));
+        } else if (e instanceof Expr.Row r) {
+            sb.append("<mrow>");
             for (Expr item : r.items()) {
-                row.with(node(item));
+                write(item, sb);
             }
-            return row;
-        }
-        if (e instanceof Expr.Frac f) {
-            return new El("mfrac").with(node(f.numerator()), node(f.denominator()));
-        }
-        if (e instanceof Expr.Pow p) {
-            return new El("msup").with(node(p.base()), node(p.exponent()));
-        }
-        if (e instanceof Expr.Paren p) {
-            return new El("mrow").with(new El("mo").withText(p.open()), node(p.inner()), new El("mo").withText(p.close()));
-        }
-        if (e instanceof Expr.Fn f) {
-            El args = new El("mrow").with(new El("mo").withText("("));
+            sb.append("</mrow>");
+        } else if (e instanceof Expr.Frac f) {
+            sb.append("<mfrac>");
+            write(f.numerator(), sb);
+            write(f.denominator(), sb);
+            sb.append("</mfrac>");
+        } else if (e instanceof Expr.Pow p) {
+            sb.append("<msup>");
+            write(p.base(), sb);
+            write(p.exponent(), sb);
+            sb.append("</msup>");
+        } else if (e instanceof Expr.Paren p) {
+            sb.append("<mrow>");
+            leaf(sb, "mo", p.open());
+            write(p.inner(), sb);
+            leaf(sb, "mo", p.close());
+            sb.append("</mrow>");
+        } else if (e instanceof Expr.Fn f) {
+            sb.append("<mrow>");
+            name(f.name(), "", sb);
+            sb.append("<mo>\u2061</mo><mrow><mo>(</mo>");
             for (int k = 0; k < f.args().size(); k++) {
                 if (k > 0) {
-                    args.with(new El("mo").attr("separator", "true").withText(","));
+                    sb.append("<mo separator=\"true\">,</mo>");
                 }
-                args.with(node(f.args().get(k)));
+                write(f.args().get(k), sb);
             }
-            args.with(new El("mo").withText(")"));
-            return new El("mrow").with(name(f.name()), new El("mo").withText("\u2061"), args);
-        }
-        if (e instanceof Expr.Text t) {
-            return new El("mtext").withText(t.text());
-        }
-        if (e instanceof Expr.Sum s) {
-            return new El("mrow").with(new El("munder").with(new El("mo").withText("∑"), node(s.under())), node(s.body()));
-        }
-        if (e instanceof Expr.Matrix m) {
-            El table = new El("mtable");
+            sb.append("<mo>)</mo></mrow></mrow>");
+        } else if (e instanceof Expr.Text t) {
+            leaf(sb, "mtext", t.text());
+        } else if (e instanceof Expr.Sum s) {
+            sb.append("<mrow><munder><mo>∑</mo>");
+            write(s.under(), sb);
+            sb.append("</munder>");
+            write(s.body(), sb);
+            sb.append("</mrow>");
+        } else if (e instanceof Expr.Matrix m) {
+            sb.append("<mrow><mo>[</mo><mtable>");
             for (List<Expr> r : m.rows()) {
-                El tr = new El("mtr");
+                sb.append("<mtr>");
                 for (Expr cell : r) {
-                    tr.with(new El("mtd").with(node(cell)));
+                    sb.append("<mtd>");
+                    write(cell, sb);
+                    sb.append("</mtd>");
                 }
-                table.with(tr);
+                sb.append("</mtr>");
             }
-            return new El("mrow").with(new El("mo").withText("["), table, new El("mo").withText("]"));
+            sb.append("</mtable><mo>]</mo></mrow>");
+        } else {
+            throw new IllegalStateException("unknown expression " + e);
         }
-        throw new IllegalStateException("unknown expression " + e);
     }
 
-    private static El number(double value, NumberStyle style) {
+    // −1.5 × 10⁻⁵ as <mrow><mo form="prefix">−</mo><mrow><mn>1.5</mn><mo>×</mo><msup>…</msup></mrow></mrow>;
+    // the outermost element carries the exact value as its title.
+    private static void number(double value, NumberStyle style, StringBuilder sb) {
         NumberStyle.Written w = style.write(value);
-        El digits = new El("mn").withText(w.digits());
-        El magnitude = w.scientific()
-                ? new El("mrow").with(digits, new El("mo").withText("×"),
-                        new El("msup").with(new El("mn").withText("10"), exponent(w.exponent())))
-                : digits;
-        El out = w.negative() ? new El("mrow").with(new El("mo").attr("form", "prefix").withText("−"), magnitude) : magnitude;
-        return out.withTitle(NumberStyle.exact(value));
+        String title = NumberStyle.exact(value);
+        if (w.negative()) {
+            start(sb, "mrow", title);
+            sb.append("<mo form=\"prefix\">−</mo>");
+            title = "";
+        }
+        if (w.scientific()) {
+            start(sb, "mrow", title);
+            leaf(sb, "mn", w.digits());
+            sb.append("<mo>×</mo><msup><mn>10</mn>");
+            int exponent = w.exponent();
+            if (exponent < 0) {
+                sb.append("<mrow><mo form=\"prefix\">−</mo><mn>").append(-exponent).append("</mn></mrow>");
+            } else {
+                sb.append("<mn>").append(exponent).append("</mn>");
+            }
+            sb.append("</msup></mrow>");
+        } else {
+            start(sb, "mn", title);
+            sb.append(El.escape(w.digits())).append("</mn>");
+        }
+        if (w.negative()) {
+            sb.append("</mrow>");
+        }
     }
 
-    private static El exponent(int e) {
-        return e < 0
-                ? new El("mrow").with(new El("mo").attr("form", "prefix").withText("−"), new El("mn").withText(Integer.toString(-e)))
-                : new El("mn").withText(Integer.toString(e));
-    }
-
-    private static El symbol(Expr.Sym s) {
-        El base = name(s.base());
-        El out;
+    private static void symbol(Expr.Sym s, StringBuilder sb) {
         boolean hasSub = !s.sub().isEmpty();
         boolean hasSup = !s.sup().isEmpty();
-        if (hasSub && hasSup) {
-            out = new El("msubsup").with(base, script(s.sub()), script(s.sup()));
-        } else if (hasSub) {
-            out = new El("msub").with(base, script(s.sub()));
-        } else if (hasSup) {
-            out = new El("msup").with(base, script(s.sup()));
-        } else {
-            out = base;
+        String wrapper = hasSub && hasSup ? "msubsup" : hasSub ? "msub" : hasSup ? "msup" : "";
+        if (wrapper.isEmpty()) {
+            name(s.base(), s.title(), sb);
+            return;
         }
-        if (!s.title().isEmpty()) {
-            out.withTitle(s.title());
+        start(sb, wrapper, s.title());
+        name(s.base(), "", sb);
+        if (hasSub) {
+            script(s.sub(), sb);
         }
-        return out;
+        if (hasSup) {
+            script(s.sup(), sb);
+        }
+        sb.append("</").append(wrapper).append('>');
     }
 
-    private static El name(String base) {
-        El mi = new El("mi").withText(base);
-        // Single Latin letters and lower-case Greek are italic by default; ∂, Σ and words are upright.
+    // Single Latin letters and lower-case Greek are italic by default; ∂, Σ and words are upright.
+    private static void name(String base, String title, StringBuilder sb) {
+        sb.append("<mi");
         if (base.length() == 1 && !Character.isLetter(base.charAt(0))) {
-            mi.attr("mathvariant", "normal");
+            sb.append(" mathvariant=\"normal\"");
         }
-        return mi;
+        attribute(sb, title);
+        sb.append('>').append(El.escape(base)).append("</mi>");
     }
 
     /** A subscript or superscript: words as text, "(2)" as a parenthesised number, otherwise letter and digit runs. */
-    private static El script(String text) {
+    private static void script(String text, StringBuilder sb) {
         if (Expr.word(text)) {
-            return new El("mtext").withText(text);
+            leaf(sb, "mtext", text);
+            return;
         }
-        List<El> parts = new ArrayList<>();
-        int k = 0;
-        while (k < text.length()) {
+        int parts = 0;
+        for (int k = 0; k < text.length(); k = runEnd(text, k)) {
+            parts++;
+        }
+        if (parts > 1) {
+            sb.append("<mrow>");
+        }
+        for (int k = 0; k < text.length(); ) {
             char ch = text.charAt(k);
-            int end = k + 1;
-            if (Character.isDigit(ch)) {
-                while (end < text.length() && Character.isDigit(text.charAt(end))) {
-                    end++;
-                }
-                parts.add(new El("mn").withText(text.substring(k, end)));
-            } else if (Character.isLetter(ch)) {
-                parts.add(new El("mi").withText(String.valueOf(ch)));
-            } else {
-                parts.add(new El("mo").withText(String.valueOf(ch)));
-            }
+            int end = runEnd(text, k);
+            leaf(sb, Character.isDigit(ch) ? "mn" : Character.isLetter(ch) ? "mi" : "mo", text.substring(k, end));
             k = end;
         }
-        if (parts.size() == 1) {
-            return parts.get(0);
+        if (parts > 1) {
+            sb.append("</mrow>");
         }
-        El row = new El("mrow");
-        parts.forEach(row::with);
-        return row;
+    }
+
+    // The end of the part of a script starting at k: a run of digits, or one other character.
+    private static int runEnd(String text, int k) {
+        int end = k + 1;
+        if (Character.isDigit(text.charAt(k))) {
+            while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+        }
+        return end;
+    }
+
+    private static void start(StringBuilder sb, String tag, String title) {
+        sb.append('<').append(tag);
+        attribute(sb, title);
+        sb.append('>');
+    }
+
+    private static void attribute(StringBuilder sb, String title) {
+        if (!title.isEmpty()) {
+            sb.append(" title=\"").append(El.escape(title)).append('"');
+        }
+    }
+
+    private static void leaf(StringBuilder sb, String tag, String text) {
+        sb.append('<').append(tag).append('>').append(El.escape(text)).append("</").append(tag).append('>');
     }
 
     private static String operator(String symbol) {
@@ -169,10 +219,5 @@ public final class MathMl {
             case "-" -> "−";
             default -> symbol;
         };
-    }
-
-    /** The HTML of an expression in an inline {@code <math>} element, for tests and small fragments. */
-    public String render(Expr e) {
-        return inline(e).render();
     }
 }

@@ -61,6 +61,38 @@ public record NumberStyle(int digits) {
 
     /** The number rounded half to even to this style's significant figures, split for writing. */
     public Written write(double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        int slot = slot(bits, digits);
+        Rounded memo = ROUNDED[slot];
+        if (memo != null && memo.bits == bits && memo.digits == digits) {
+            return memo.written;
+        }
+        Written w = split(value);
+        ROUNDED[slot] = new Rounded(bits, digits, w);
+        return w;
+    }
+
+    // A page writes each value several times (in formulas, the layout estimate, the LaTeX, the
+    // diagram), and a class opens pages of the same numbers: the last few thousand numbers written
+    // are remembered, one per slot of a table indexed by a hash of the value. Entries are immutable,
+    // so threads may share the tables without locks; a lost write only costs a recomputation.
+    private static final int MEMO_BITS = 12;
+    private static final int MEMO_SLOTS = 1 << MEMO_BITS;
+    private static final Rounded[] ROUNDED = new Rounded[MEMO_SLOTS];
+    private static final Exact[] EXACT = new Exact[MEMO_SLOTS];
+
+    private record Rounded(long bits, int digits, Written written) {
+    }
+
+    private record Exact(long bits, String text) {
+    }
+
+    private static int slot(long bits, int salt) {
+        long h = (bits ^ (bits >>> 29) ^ salt) * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> (64 - MEMO_BITS));
+    }
+
+    private Written split(double value) {
         if (!Double.isFinite(value)) {
             return new Written(false, Double.isNaN(value) ? "NaN" : (value > 0 ? "∞" : "−∞"), 0);
         }
@@ -128,12 +160,21 @@ public record NumberStyle(int digits) {
      * written plainly where that is not absurdly long.
      */
     public static String exact(double value) {
-        if (!Double.isFinite(value)) {
-            return Double.toString(value);
+        long bits = Double.doubleToRawLongBits(value);
+        int slot = slot(bits, 0);
+        Exact memo = EXACT[slot];
+        if (memo != null && memo.bits == bits) {
+            return memo.text;
         }
-        BigDecimal d = BigDecimal.valueOf(value);
-        String plain = d.stripTrailingZeros().toPlainString();
-        return plain.length() <= 24 ? plain : Double.toString(value);
+        String text;
+        if (!Double.isFinite(value)) {
+            text = Double.toString(value);
+        } else {
+            String plain = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+            text = plain.length() <= 24 ? plain : Double.toString(value);
+        }
+        EXACT[slot] = new Exact(bits, text);
+        return text;
     }
 
     private static String superscript(int n) {

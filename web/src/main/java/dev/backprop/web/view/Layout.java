@@ -14,6 +14,7 @@ import static j2html.TagCreator.p;
 import static j2html.TagCreator.span;
 import static j2html.TagCreator.title;
 
+import dev.backprop.web.math.El;
 import j2html.Config;
 import j2html.rendering.FlatHtml;
 import j2html.tags.DomContent;
@@ -29,8 +30,8 @@ public final class Layout {
     private Layout() {
     }
 
-    // Rendering with j2html's own settings except the escaper (see escape).
-    private static final Config RENDERING = Config.global().withTextEscaper(Layout::escape);
+    // Rendering with j2html's own settings except the escaper (see El.escape).
+    private static final Config RENDERING = Config.global().withTextEscaper(El::escape);
 
     /** A complete HTML document. */
     public static String page(String title, String pageClass, DomContent... content) {
@@ -60,38 +61,5 @@ public final class Layout {
             throw new UncheckedIOException(e); // a StringBuilder does not throw
         }
         return out.toString();
-    }
-
-    /**
-     * Text and attribute values escaped as j2html escapes them (&amp;, &lt;, &gt;, &quot; and &#x27;), but
-     * a string with nothing to escape, which is nearly every one on these pages, is returned as it is
-     * instead of being copied a character at a time.
-     */
-    static String escape(String text) {
-        int n = text.length();
-        int k = 0;
-        while (k < n && !special(text.charAt(k))) {
-            k++;
-        }
-        if (k == n) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(n + 16).append(text, 0, k);
-        for (; k < n; k++) {
-            char ch = text.charAt(k);
-            switch (ch) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#x27;");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static boolean special(char ch) {
-        return ch == '<' || ch == '>' || ch == '&' || ch == '"' || ch == '\'';
     }
 }

@@ -92,6 +92,27 @@ class NumberStyleTest {
         assertEquals("9.99999999", NumberStyle.DEFAULT.text(Math.nextDown(9.999999995)));
     }
 
+    @Test
+    void remembered_numbers_are_told_apart_by_value_and_precision() {
+        // Many more values than the memo has slots, each written at two precisions, twice over.
+        Random r = new Random(23);
+        double[] values = new double[20_000];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = r.nextGaussian();
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (double v : values) {
+                for (int digits : new int[] {3, 9}) {
+                    BigDecimal oracle = new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+                    NumberStyle.Written w = new NumberStyle(digits).write(v);
+                    assertEquals(0, oracle.abs().compareTo(new BigDecimal(w.digits())), v + " to " + digits);
+                    assertEquals(v < 0, w.negative(), v + " to " + digits);
+                }
+                assertEquals(0, new BigDecimal(NumberStyle.exact(v)).compareTo(BigDecimal.valueOf(v)), "exact " + v);
+            }
+        }
+    }
+
     // A decimal with `digits` significant figures followed by a 5: a tie at that precision.
     private static String tie(Random r, int digits) {
         StringBuilder sb = new StringBuilder().append(1 + r.nextInt(9)).append('.');

@@ -1,15 +1,16 @@
-package dev.backprop.web.view;
+package dev.backprop.web.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.web.view.Layout;
 import j2html.utils.EscapeUtil;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The pages' escaper writes exactly what j2html's own would, and does not copy clean text. */
-class LayoutEscapeTest {
+class EscapeTest {
     @Test
     void escapesAsJ2htmlDoes() {
         String alphabet = "<>&\"'ab δ−·\n";
@@ -21,14 +22,14 @@ class LayoutEscapeTest {
                 sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
             }
             String text = sb.toString();
-            assertEquals(EscapeUtil.escape(text), Layout.escape(text), text);
+            assertEquals(EscapeUtil.escape(text), El.escape(text), text);
         }
     }
 
     @Test
     void cleanTextIsReturnedAsItIs() {
         String clean = "z₁ = 0.3775 · δ";
-        assertSame(clean, Layout.escape(clean));
+        assertSame(clean, El.escape(clean));
     }
 
     @Test

@@ -13,12 +13,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -127,10 +126,12 @@ public final class SharedBrowser implements BeforeAllCallback {
     /** Clicks a button that posts a form and waits until the server's new page has replaced this one and loaded. */
     public static void submitWith(WebElement button) {
         ChromeDriver driver = driver();
-        WebElement page = driver.findElement(By.tagName("html"));
+        // Mark this page's window; the server's answer is a new document with a fresh window. (Waiting
+        // for the old <html> element to go stale is not enough: while the page is being replaced,
+        // Chromium may answer with an "unknown error" instead of a stale element.)
+        driver.executeScript("window.backpropPageBeforeSubmit = true");
         button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(
-                d -> "complete".equals(driver.executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+                driver.executeScript("return window.backpropPageBeforeSubmit === undefined && document.readyState === 'complete'")));
     }
 }

@@ -1,9 +1,11 @@
 package dev.backprop.web.form;
 
+import dev.backprop.engine.train.Limits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The form's structural buttons, applied on the server (the form works without JavaScript): add or
@@ -68,6 +70,12 @@ public final class FormEdits {
         if (s.depth() >= FormState.MAX_FORM_LAYERS) {
             return "A network has at most " + FormState.MAX_FORM_LAYERS + " layers.";
         }
+        List<Integer> sizes = sizes(s);
+        sizes.add(s.depth() - 1, 2);
+        String refusal = tooManyParameters(sizes(s), sizes);
+        if (refusal != null) {
+            return refusal;
+        }
         FormState.LayerRow row = new FormState.LayerRow();
         row.size = "2";
         row.activation = "sigmoid";
@@ -92,6 +100,12 @@ public final class FormEdits {
         }
         int size = Math.max(1, FormState.parseCount(s.layers.get(l).size));
         int next = Math.max(1, Math.min(MAX_FORM_NEURONS, size + by));
+        List<Integer> sizes = sizes(s);
+        sizes.set(l, next);
+        String refusal = tooManyParameters(sizes(s), sizes);
+        if (refusal != null) {
+            return refusal;
+        }
         s.layers.get(l).size = Integer.toString(next);
         reshape(s);
         return "Layer " + l + " now has " + next + (next == 1 ? " neuron." : " neurons.");
@@ -109,15 +123,59 @@ public final class FormEdits {
             return "Sizes are whole numbers from 1 to " + MAX_FORM_NEURONS + ": check layer" + (bad.size() == 1 ? " " : "s ")
                     + String.join(", ", bad) + ".";
         }
+        String refusal = tooManyParameters(drawnSizes(s), sizes(s));
+        if (refusal != null) {
+            return refusal;
+        }
         reshape(s);
         return fittedSampleValues(s) > MAX_SAMPLE_VALUES && !samplesFit(s)
                 ? "Applied the sizes: the weight grids and biases now fit them."
                 : "Applied the sizes: the weight grids, biases and samples now fit them.";
     }
 
+    // The layer sizes as typed (0 where a size is not a whole number).
+    private static List<Integer> sizes(FormState s) {
+        List<Integer> sizes = new ArrayList<>();
+        for (FormState.LayerRow row : s.layers) {
+            sizes.add(Math.max(0, FormState.parseCount(row.size)));
+        }
+        return sizes;
+    }
+
+    // The layer sizes the weight grids have now (before typed sizes are applied).
+    private static List<Integer> drawnSizes(FormState s) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int l = 0; l < s.depth(); l++) {
+            List<List<String>> below = l == 0 && s.depth() > 1 ? s.layers.get(1).weights : null;
+            sizes.add(l == 0 ? (below == null || below.isEmpty() ? 0 : below.get(0).size()) : s.layers.get(l).weights.size());
+        }
+        return sizes;
+    }
+
+    // Each layer has (neurons below + 1) × neurons weights and biases.
+    private static long parameters(List<Integer> sizes) {
+        long count = 0;
+        for (int l = 1; l < sizes.size(); l++) {
+            count += (sizes.get(l - 1) + 1L) * sizes.get(l);
+        }
+        return count;
+    }
+
+    // Why an edit to these sizes is refused, or null: a network the server would not solve is not
+    // drawn (its grids would make a page of megabytes). An edit that shrinks a network too big
+    // already, say one loaded as JSON, is let through.
+    private static @Nullable String tooManyParameters(List<Integer> before, List<Integer> after) {
+        long count = parameters(after);
+        if (count <= Limits.MAX_PARAMETERS || count <= parameters(before)) {
+            return null;
+        }
+        return "Not changed: those sizes make " + String.format(Locale.ROOT, "%,d", count) + " weights and biases, and a problem"
+                + " has at most " + String.format(Locale.ROOT, "%,d", Limits.MAX_PARAMETERS) + ".";
+    }
+
     private static String addSample(FormState s) {
-        if (s.samples.size() >= dev.backprop.engine.train.Limits.MAX_SAMPLES) {
-            return "A problem has at most " + dev.backprop.engine.train.Limits.MAX_SAMPLES + " samples.";
+        if (s.samples.size() >= Limits.MAX_SAMPLES) {
+            return "A problem has at most " + Limits.MAX_SAMPLES + " samples.";
         }
         s.samples.add(new FormState.SampleRow());
         reshape(s);

@@ -132,4 +132,40 @@ class FormEditsTest {
         assertEquals("Applied the sizes: the weight grids, biases and samples now fit them.", FormEdits.apply(few, "resize"));
         assertEquals(256, few.sampleRows().get(0).input.size(), "a few samples are still fitted");
     }
+
+    @Test
+    void sizes_beyond_the_servers_parameter_limit_are_refused_and_kept_as_typed() {
+        FormState s = seed();
+        s.layers.get(0).size = "256";
+        s.layers.get(1).size = "256";
+        String notice = FormEdits.apply(s, "resize");
+        // (256 + 1)·256 + (256 + 1)·1 weights and biases
+        assertEquals("Not changed: those sizes make 66,049 weights and biases, and a problem has at most 5,000.", notice);
+        assertEquals("256", s.layers.get(0).size, "the sizes stay as typed, to be corrected");
+        assertEquals(2, s.layers.get(1).weights.size(), "the grids are not redrawn for 256 neurons");
+    }
+
+    @Test
+    void a_neuron_or_layer_that_would_pass_the_limit_is_refused_and_shrinking_is_always_allowed() {
+        FormState s = seed();
+        s.layers.get(0).size = "64";
+        s.layers.get(1).size = "68";
+        s.layers.get(2).size = "8";
+        // (64 + 1)·68 + (68 + 1)·8 = 4,972
+        assertEquals("Applied the sizes: the weight grids, biases and samples now fit them.", FormEdits.apply(s, "resize"));
+        assertEquals("Not changed: those sizes make 5,045 weights and biases, and a problem has at most 5,000.",
+                FormEdits.apply(s, "add-neuron:1"));
+        assertEquals("68", s.layers.get(1).size);
+        assertEquals("Not changed: those sizes make 5,041 weights and biases, and a problem has at most 5,000.",
+                FormEdits.apply(s, "add-neuron:2"));
+        assertEquals("Layer 2 now has 7 neurons.", FormEdits.apply(s, "remove-neuron:2"));
+        assertTrue(Submission.check(s).ok(), "a network near the limit is solved: " + Submission.check(s).errors());
+
+        FormState big = FormState.fromJson(ProblemJson.parse(
+                "{\"layers\": [{\"size\": 100}, {\"size\": 100, \"activation\": \"sigmoid\"}, {\"size\": 1, \"activation\": \"sigmoid\"}],"
+                        + " \"loss\": \"half_squared_error\", \"learning_rate\": 0.5,"
+                        + " \"samples\": [{\"input\": [" + "0, ".repeat(99) + "0], \"target\": [1]}]}"));
+        assertEquals("Layer 1 now has 99 neurons.", FormEdits.apply(big, "remove-neuron:1"),
+                "10,201 parameters, loaded as JSON: an edit that makes it smaller goes through");
+    }
 }

@@ -6,9 +6,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The worked pages served lately, as the bytes sent, so that a class opening the same link at once
- * solves and renders it once. A worked page is a pure function of its URL (the problem, the precision,
- * the neuron shown and the host its permanent link names), so the key is that URL. Bounded in entries
+ * The pages served lately, as the bytes sent, so that a class opening the same link at once solves and
+ * renders it once: worked pages and blank worksheets. Each is a pure function of its URL (the problem,
+ * the precision, the neuron shown or the blanks asked for, and the host its links name), so the key is
+ * that URL. Bounded in entries
  * and in bytes; the least recently used page goes first. Thread-safe.
  *
  * <pre>{@code

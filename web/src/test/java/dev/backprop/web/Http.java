@@ -38,7 +38,12 @@ public final class Http {
 
     /** A client for the server on this local port. */
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("127.0.0.1", port);
+    }
+
+    /** A client for the server on this port, asked for by this host name (so the Host header names it). */
+    public Http(String host, int port) {
+        this.base = "http://" + host + ":" + port;
     }
 
     /** The server's address, e.g. {@code http://127.0.0.1:41234}. */

@@ -133,6 +133,19 @@ class PagesTest {
     }
 
     @Test
+    void a_worked_page_kept_for_one_host_is_not_served_for_another() {
+        String path = Links.solve(Presets.byId("mazur").orElseThrow().json());
+        String first = get(path).body();
+        assertEquals(first, get(path).body(), "the same page again (served from the cache)");
+        assertTrue(first.contains("href=\"" + http.base() + "/solve?problem="), "the permanent link names 127.0.0.1");
+
+        Http byName = new Http("localhost", app.port());
+        String other = byName.get(path).body();
+        assertTrue(other.contains("href=\"" + byName.base() + "/solve?problem="), "the permanent link names localhost");
+        assertFalse(other.contains(http.base() + "/solve"), "not the page kept for 127.0.0.1");
+    }
+
+    @Test
     void a_bad_permanent_link_comes_back_as_the_form_with_400() {
         HttpResponse<String> r = get(Links.solve("{\"layers\": [{\"size\": 2}, {\"size\": 1, \"activation\": \"sigmoid\","
                 + " \"weights\": [[1, 2, 3]], \"biases\": [0]}], \"learningRate\": 0.5, \"samples\": [{\"input\": [1, 2], \"target\": [1]}]}"));

@@ -7,6 +7,7 @@ import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.web.PageCache;
 import dev.backprop.web.Pages;
 import dev.backprop.web.SolveGate;
 import dev.backprop.web.math.NumberStyle;
@@ -16,6 +17,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,6 +45,7 @@ public final class Worksheets {
     static final int MAX_ANSWER_LENGTH = 64;
 
     private static final String HTML = "text/html; charset=utf-8";
+    private static final PageCache BLANK_SHEETS = new PageCache(128, 16L << 20);
 
     private Worksheets() {
     }
@@ -76,11 +79,22 @@ public final class Worksheets {
             ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
             return;
         }
+        // A blank worksheet depends on its URL only (the host included: the link it hands out names
+        // it), so a class opening the teacher's link is served one solve and one rendering.
+        String url = Pages.absolute(ctx, PATH + "?" + ctx.queryString());
+        byte[] cached = BLANK_SHEETS.get(url);
+        if (cached != null) {
+            ctx.status(HttpStatus.OK).contentType(HTML).result(cached);
+            return;
+        }
         Sheet sheet = Sheet.read(ctx, text, ctx.queryParam("ask"), ctx.queryParams("q"), ctx.queryParam("digits"));
         if (sheet == null) {
             return;
         }
-        html(ctx, HttpStatus.OK, WorksheetPage.render(sheet.model(Map.of(), Map.of(), null, Set.of(), Set.of())));
+        byte[] page = WorksheetPage.render(sheet.model(Map.of(), Map.of(), null, Set.of(), Set.of()))
+                .getBytes(StandardCharsets.UTF_8);
+        BLANK_SHEETS.put(url, page);
+        ctx.status(HttpStatus.OK).contentType(HTML).result(page);
     }
 
     /** POST: marks the answers and draws the worksheet again; a hint or worked-step button asks for more of one blank. */

@@ -107,6 +107,20 @@ class WorksheetTest {
     }
 
     @Test
+    void a_class_opening_one_link_gets_one_page_and_each_host_gets_its_own_link() {
+        String path = Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&ask=gradients";
+        String first = get(path).body();
+        assertEquals(first, get(path).body(), "the same page again (served from the cache)");
+        assertTrue(first.contains("href=\"" + base + Worksheets.PATH + "?problem="), "the link names 127.0.0.1");
+
+        Http byName = new Http("localhost", app.port());
+        String other = byName.get(path).body();
+        assertTrue(other.contains("href=\"" + byName.base() + Worksheets.PATH + "?problem="), "the link names localhost");
+        assertFalse(other.contains(base + Worksheets.PATH), "a page kept for one host is not served for another");
+        assertEquals(blanks(first), blanks(other));
+    }
+
+    @Test
     void by_default_every_delta_gradient_and_update_is_blank_and_fixed_biases_are_not() {
         List<String> keys = blanks(get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR)).body());
         assertEquals(4 + 8 + 4 + 8, keys.size(), keys.toString());

@@ -63,7 +63,7 @@ public final class Exports {
                 }
             }
         }
-        sb.append("\n\\end{align*}\n");
+        sb.append("\\end{align*}\n"); // no blank line: that would end the paragraph inside align*
         return sb.toString();
     }
 

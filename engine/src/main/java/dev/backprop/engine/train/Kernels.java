@@ -81,6 +81,26 @@ final class Kernels {
         return s + r[3] * a[3];
     }
 
+    /**
+     * {@link #smallSum} started from the first term instead of from 0: the same double, except that
+     * a sum of zeros may come out as −0 where {@code smallSum} gives +0.
+     */
+    static double smallSumFromFirstTerm(double[] r, double[] a, int in) {
+        double s = r[0] * a[0];
+        if (in == 1) {
+            return s;
+        }
+        s += r[1] * a[1];
+        if (in == 2) {
+            return s;
+        }
+        s += r[2] * a[2];
+        if (in == 3) {
+            return s;
+        }
+        return s + r[3] * a[3];
+    }
+
     /** θ − α·g, the gradient-descent update. */
     static double descend(double theta, double alpha, double gradient) {
         return theta - alpha * gradient;

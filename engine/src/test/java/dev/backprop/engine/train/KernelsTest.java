@@ -1,7 +1,9 @@
 package dev.backprop.engine.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.engine.nn.Activation;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,33 @@ class KernelsTest {
         double[] w = {-0.0, -0.0};
         double[] a = {1.0, 1.0};
         assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(Kernels.smallSum(w, a, 2)));
+    }
+
+    @Test
+    void sumsFromTheFirstTermDifferOnlyInTheSignOfAZeroWhichSigmoidIgnores() {
+        Random r = new Random(13);
+        int zeros = 0;
+        for (int in = 1; in <= Kernels.SMALL; in++) {
+            for (int t = 0; t < 20_000; t++) {
+                double[] w = values(r, in);
+                double[] a = values(r, in);
+                double b = values(r, 1)[0];
+                double fromZero = Kernels.smallSum(w, a, in) + b;
+                double fromFirst = Kernels.smallSumFromFirstTerm(w, a, in) + b;
+                if (fromZero == 0) {
+                    zeros++;
+                    assertEquals(0.0, fromFirst, 0.0);
+                } else {
+                    assertEquals(Double.doubleToRawLongBits(fromZero), Double.doubleToRawLongBits(fromFirst),
+                            "in " + in + ": " + Arrays.toString(w) + " · " + Arrays.toString(a) + " + " + b);
+                }
+                assertEquals(Double.doubleToRawLongBits(Activation.SIGMOID.apply(fromZero)),
+                        Double.doubleToRawLongBits(Activation.SIGMOID.apply(fromFirst)));
+            }
+        }
+        assertTrue(zeros > 100, "zero sums were tried: " + zeros);
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Kernels.smallSumFromFirstTerm(
+                new double[] {-0.0, -0.0}, new double[] {1.0, 1.0}, 2)), "the case that differs");
     }
 
     @Test

@@ -62,28 +62,17 @@ final class Kernels {
 
     /**
      * Σ_i r[i]·a[i] for a row of one to four inputs, written out term by term (a loop of two or three
-     * iterations costs more to set up than its arithmetic): the same sum as {@link #dot}, from 0, in
-     * input order.
+     * iterations costs more to set up than its arithmetic): the same double as {@link #dot}, which
+     * sums from 0 in input order. Adding the 0 last instead of first gives the same value; it only
+     * turns a −0 into +0, and that happens alike either way.
      */
     static double smallSum(double[] r, double[] a, int in) {
-        double s = 0.0 + r[0] * a[0];
-        if (in == 1) {
-            return s;
-        }
-        s += r[1] * a[1];
-        if (in == 2) {
-            return s;
-        }
-        s += r[2] * a[2];
-        if (in == 3) {
-            return s;
-        }
-        return s + r[3] * a[3];
+        return 0.0 + smallSumFromFirstTerm(r, a, in);
     }
 
     /**
-     * {@link #smallSum} started from the first term instead of from 0: the same double, except that
-     * a sum of zeros may come out as −0 where {@code smallSum} gives +0.
+     * {@link #smallSum} without the 0: the same double, except that a sum of zeros may come out as −0
+     * where {@code smallSum} gives +0.
      */
     static double smallSumFromFirstTerm(double[] r, double[] a, int in) {
         double s = r[0] * a[0];

@@ -398,35 +398,29 @@ public final class Trainer {
     // in the first layer; first is true for the row that starts the sums.
     private static void smallRow(double[] from, double[] to, double[] below, double @Nullable [] sums, boolean first,
                                  double dk, double rate, int in) {
-        double w0 = from[0];
-        if (sums != null) {
-            sums[0] = (first ? 0.0 : sums[0]) + w0 * dk;
-        }
-        to[0] = Kernels.descend(w0, rate, Kernels.oneSampleGradient(dk, below[0]));
+        smallRowTerm(from, to, below, sums, first, dk, rate, 0);
         if (in == 1) {
             return;
         }
-        double w1 = from[1];
-        if (sums != null) {
-            sums[1] = (first ? 0.0 : sums[1]) + w1 * dk;
-        }
-        to[1] = Kernels.descend(w1, rate, Kernels.oneSampleGradient(dk, below[1]));
+        smallRowTerm(from, to, below, sums, first, dk, rate, 1);
         if (in == 2) {
             return;
         }
-        double w2 = from[2];
-        if (sums != null) {
-            sums[2] = (first ? 0.0 : sums[2]) + w2 * dk;
-        }
-        to[2] = Kernels.descend(w2, rate, Kernels.oneSampleGradient(dk, below[2]));
+        smallRowTerm(from, to, below, sums, first, dk, rate, 2);
         if (in == 3) {
             return;
         }
-        double w3 = from[3];
+        smallRowTerm(from, to, below, sums, first, dk, rate, 3);
+    }
+
+    // Input i of a row: its share W_ki·δ_k of the δ below (from the weight before the update), then the update.
+    private static void smallRowTerm(double[] from, double[] to, double[] below, double @Nullable [] sums, boolean first,
+                                     double dk, double rate, int i) {
+        double w = from[i];
         if (sums != null) {
-            sums[3] = (first ? 0.0 : sums[3]) + w3 * dk;
+            sums[i] = (first ? 0.0 : sums[i]) + w * dk;
         }
-        to[3] = Kernels.descend(w3, rate, Kernels.oneSampleGradient(dk, below[3]));
+        to[i] = Kernels.descend(w, rate, Kernels.oneSampleGradient(dk, below[i]));
     }
 
     // Batch size > 1: δ with the weights as they were, and ∂L/∂W_ki = δ_k·a_i, ∂L/∂b_k = δ_k summed over the batch.

@@ -70,9 +70,10 @@ public final class FormEdits {
         if (s.depth() >= FormState.MAX_FORM_LAYERS) {
             return "A network has at most " + FormState.MAX_FORM_LAYERS + " layers.";
         }
-        List<Integer> sizes = sizes(s);
-        sizes.add(s.depth() - 1, 2);
-        String refusal = tooManyParameters(sizes(s), sizes);
+        List<Integer> before = sizes(s);
+        List<Integer> after = new ArrayList<>(before);
+        after.add(s.depth() - 1, 2);
+        String refusal = tooManyParameters(before, after);
         if (refusal != null) {
             return refusal;
         }
@@ -100,9 +101,10 @@ public final class FormEdits {
         }
         int size = Math.max(1, FormState.parseCount(s.layers.get(l).size));
         int next = Math.max(1, Math.min(MAX_FORM_NEURONS, size + by));
-        List<Integer> sizes = sizes(s);
-        sizes.set(l, next);
-        String refusal = tooManyParameters(sizes(s), sizes);
+        List<Integer> before = sizes(s);
+        List<Integer> after = new ArrayList<>(before);
+        after.set(l, next);
+        String refusal = tooManyParameters(before, after);
         if (refusal != null) {
             return refusal;
         }
@@ -145,9 +147,11 @@ public final class FormEdits {
     // The layer sizes the weight grids have now (before typed sizes are applied).
     private static List<Integer> drawnSizes(FormState s) {
         List<Integer> sizes = new ArrayList<>();
-        for (int l = 0; l < s.depth(); l++) {
-            List<List<String>> below = l == 0 && s.depth() > 1 ? s.layers.get(1).weights : null;
-            sizes.add(l == 0 ? (below == null || below.isEmpty() ? 0 : below.get(0).size()) : s.layers.get(l).weights.size());
+        // the inputs are as many as the first layer's rows are long
+        List<List<String>> first = s.depth() > 1 ? s.layers.get(1).weights : List.of();
+        sizes.add(first.isEmpty() ? 0 : first.get(0).size());
+        for (int l = 1; l < s.depth(); l++) {
+            sizes.add(s.layers.get(l).weights.size());
         }
         return sizes;
     }

@@ -12,6 +12,7 @@ import dev.backprop.engine.trace.Quantity;
 import dev.backprop.engine.trace.Step;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * formula is evaluated with its operands looked up among the values worked so far, where the
  * student's answers (when given) replace the computed ones, and a {@link Mistake} may be made in
  * every step it applies to (global) or in one step alone ({@link #local}). Each value remembers
- * which wrong answers it was computed from.
+ * which answers it was worked from (the nearest answered quantities behind it) and, when asked
+ * for, how far it may move because those answers were written to limited digits.
  *
  * <p>Under a rounding rule the arithmetic is that of contract §1 (exact sums and products of the
  * decimal operands, exp, tanh and ln in double, each named quantity rounded half away from zero),
@@ -32,16 +34,41 @@ import org.jspecify.annotations.Nullable;
  */
 final class Replay {
     /**
-     * A worked value: after its own rounding, before it, and the wrong answers it derives from.
+     * A worked value: after its own rounding, before it, and the answers it derives from.
      *
      * @param value   the value as written down (rounded under a rule)
      * @param raw     the formula's result before its own rounding (operands already rounded)
-     * @param sources keys of the student's wrong answers among its operands, transitively
-     * @param slack   how far the value may move because the answers it uses were written to
-     *                limited digits: a unit of an answer's last digit, carried through each formula
-     *                to first order (zero where no answer is used, or in replays that do not track it)
+     * @param sources keys of the answers it was worked from: an answer is its own source; a worked
+     *                value's are those of its operands, so they stop at the nearest answers
+     * @param slack   how far the value may move because the answers it uses are known only to
+     *                a precision (a unit of their last digit), carried through each formula to
+     *                first order; zero where no such answer is used or slack is not tracked
      */
     record Val(BigDecimal value, BigDecimal raw, Set<String> sources, BigDecimal slack) {
+    }
+
+    /**
+     * What a replay puts in place of the computed values: answers by key, and the precision each
+     * is known to (a unit of its last digit written), or no precisions when slack is not tracked.
+     *
+     * @param values the values that replace the computed ones
+     * @param units  how far each may be off, by key; empty to track no slack
+     */
+    record Inputs(Map<String, BigDecimal> values, Map<String, BigDecimal> units) {
+        /** No answers: the worked solution itself. */
+        static final Inputs NONE = new Inputs(Map.of(), Map.of());
+
+        /** The answers as written, each known to a unit of its last digit. */
+        static Inputs written(Map<String, BigDecimal> answers) {
+            Map<String, BigDecimal> units = new HashMap<>();
+            answers.forEach((k, v) -> units.put(k, Marking.unit(v)));
+            return new Inputs(answers, units);
+        }
+
+        /** The answers as written, without tracking their precision. */
+        static Inputs plain(Map<String, BigDecimal> answers) {
+            return new Inputs(answers, Map.of());
+        }
     }
 
     private static final MathContext PLAIN = new MathContext(24);
@@ -50,64 +77,63 @@ final class Replay {
 
     private final Problem problem;
     private final List<Step> steps;
+    private final Map<String, Integer> index;
     private final @Nullable Rounding rule;
-    private final Map<String, BigDecimal> answers;
-    private final Set<String> wrong;
+    private final Inputs inputs;
     private final @Nullable Mistake mistake;
-    private final boolean trackSlack;
     private final Map<String, Val> computed = new HashMap<>();
     private final Map<String, Val> env = new HashMap<>();
     private final Set<String> undefined = new HashSet<>();
+    private final List<Set<String>> reads = new ArrayList<>();
     private final Evaluator evaluator = new Evaluator();
+    private int evaluated;
 
-    // The evaluation in progress: the step, the mistake made in it alone (local mode) and the sources read.
+    // The evaluation in progress: the step, the mistake made in it alone (local mode) and what it read.
     private @Nullable Step localStep;
     private @Nullable Mistake localMistake;
     private Set<String> sources = new HashSet<>();
-    private Map<String, BigDecimal> read = new HashMap<>();
+    private Map<String, BigDecimal> uncertain = new HashMap<>();
+    private Set<String> readKeys = new HashSet<>();
     private @Nullable String nudged;
     private BigDecimal nudge = BigDecimal.ZERO;
+    private boolean trackSlack;
+    // Values in place of the replay's own while a what-if is worked (see whatIf).
+    private final Map<String, Val> overlay = new HashMap<>();
 
-    private Replay(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
-                   Set<String> wrong, @Nullable Mistake mistake, boolean trackSlack) {
+    private Replay(Problem problem, List<Step> steps, Map<String, Integer> index, @Nullable Rounding rule,
+                   Inputs inputs, @Nullable Mistake mistake) {
         this.problem = problem;
-        this.trackSlack = trackSlack;
         this.steps = steps;
+        this.index = index;
         this.rule = rule;
-        this.answers = answers;
-        this.wrong = wrong;
+        this.inputs = inputs;
         this.mistake = mistake;
+        this.trackSlack = !inputs.units().isEmpty();
     }
 
     /**
-     * Replays the steps up to and including index {@code last}, with the answers replacing the
+     * Replays the steps up to and including index {@code last}, with the inputs replacing the
      * computed values and the mistake (if any) made in every step it applies to.
+     *
+     * @param index each step's position by its quantity's key
      */
-    static Replay run(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
-                      Set<String> wrong, @Nullable Mistake mistake, int last) {
-        return run(problem, steps, rule, answers, wrong, mistake, last, false);
-    }
-
-    /**
-     * {@link #run}, also carrying each value's slack: how far it may move because the answers it
-     * uses were written to limited digits (for the student's own replay, without mistakes).
-     */
-    static Replay run(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
-                      Set<String> wrong, @Nullable Mistake mistake, int last, boolean trackSlack) {
-        Replay r = new Replay(problem, steps, rule, answers, wrong, mistake, trackSlack);
+    static Replay run(Problem problem, List<Step> steps, Map<String, Integer> index, @Nullable Rounding rule,
+                      Inputs inputs, @Nullable Mistake mistake, int last) {
+        Replay r = new Replay(problem, steps, index, rule, inputs, mistake);
         for (int idx = 0; idx < steps.size() && idx <= last; idx++) {
             Step s = steps.get(idx);
             String key = s.quantity().key();
             Val v = r.evaluate(s);
+            r.reads.add(r.readKeys);
             if (v == null) {
                 r.undefined.add(key);
             } else {
                 r.computed.put(key, v);
             }
-            BigDecimal answer = answers.get(key);
+            BigDecimal answer = inputs.values().get(key);
             if (answer != null) {
-                r.env.put(key, new Val(answer, answer, wrong.contains(key) ? Set.of(key) : Set.of(),
-                        trackSlack ? Marking.unit(answer) : BigDecimal.ZERO));
+                BigDecimal unit = inputs.units().get(key);
+                r.env.put(key, new Val(answer, answer, Set.of(key), unit == null ? BigDecimal.ZERO : unit));
                 r.undefined.remove(key);
             } else if (v != null) {
                 r.env.put(key, v);
@@ -121,9 +147,19 @@ final class Replay {
         return computed.get(key);
     }
 
+    /** The value later steps used: the answer where one was given, else the computed value; null when undefined. */
+    @Nullable Val used(String key) {
+        return env.get(key);
+    }
+
+    /** How many step evaluations this replay has made (for budgets and benchmarks). */
+    int evaluations() {
+        return evaluated;
+    }
+
     /**
      * The step worked again with the mistake made in it alone, its operands being this replay's
-     * values (the student's answers where given); null when undefined.
+     * values (the answers where given); null when undefined.
      */
     @Nullable Val local(Step step, Mistake m) {
         localStep = step;
@@ -136,9 +172,75 @@ final class Replay {
         }
     }
 
+    /**
+     * The value of {@code target} had the given worked (unanswered) quantities been written as the
+     * values in {@code changes}: only the steps between them and the target that read a changed
+     * value are worked again, answers staying as written. Slack is not tracked. Null when undefined.
+     */
+    @Nullable Val whatIf(String target, Map<String, BigDecimal> changes) {
+        Integer end = index.get(target);
+        if (end == null || end >= reads.size()) {
+            return null;
+        }
+        int from = end;
+        Set<String> changed = new HashSet<>();
+        for (Map.Entry<String, BigDecimal> c : changes.entrySet()) {
+            Val was = env.get(c.getKey());
+            Integer at = index.get(c.getKey());
+            if (was == null || at == null || inputs.values().containsKey(c.getKey())) {
+                continue;
+            }
+            overlay.put(c.getKey(), new Val(c.getValue(), c.getValue(), was.sources(), BigDecimal.ZERO));
+            changed.add(c.getKey());
+            from = Math.min(from, at);
+        }
+        boolean tracking = trackSlack;
+        trackSlack = false;
+        try {
+            Val result = computed.get(target);
+            for (int idx = from; idx <= end; idx++) {
+                Step s = steps.get(idx);
+                String key = s.quantity().key();
+                if (changed.contains(key) || !intersects(reads.get(idx), changed)) {
+                    continue;
+                }
+                Val v = evaluate(s);
+                if (v == null) {
+                    return null;
+                }
+                if (idx == end) {
+                    result = v;
+                } else if (!inputs.values().containsKey(key)) {
+                    overlay.put(key, v);
+                    changed.add(key);
+                }
+            }
+            return result;
+        } finally {
+            overlay.clear();
+            trackSlack = tracking;
+        }
+    }
+
+    private static boolean intersects(Set<String> a, Set<String> b) {
+        for (String k : b) {
+            if (a.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The keys the step at this index read when it was worked (its operands, and z where a mistake reads it). */
+    Set<String> reads(int idx) {
+        return idx < reads.size() ? reads.get(idx) : Set.of();
+    }
+
     private @Nullable Val evaluate(Step s) {
+        evaluated++;
         sources = new HashSet<>();
-        read = new HashMap<>();
+        uncertain = new HashMap<>();
+        readKeys = new HashSet<>();
         try {
             BigDecimal raw = s.accept(evaluator);
             BigDecimal value = s instanceof Step.Given ? raw : round(raw);
@@ -153,10 +255,12 @@ final class Replay {
 
     /** Σ over the uncertain operands read of |f(operand + its slack) − f(operand)|: first-order propagation. */
     private BigDecimal slack(Step s, BigDecimal raw) {
-        if (!trackSlack || read.isEmpty() || read.size() > MAX_SLACK_OPERANDS) {
+        if (!trackSlack || uncertain.isEmpty() || uncertain.size() > MAX_SLACK_OPERANDS) {
             return BigDecimal.ZERO;
         }
-        Map<String, BigDecimal> operands = read;
+        Map<String, BigDecimal> operands = uncertain;
+        Set<String> keys = readKeys;
+        Set<String> from = sources;
         BigDecimal total = BigDecimal.ZERO;
         try {
             for (Map.Entry<String, BigDecimal> e : operands.entrySet()) {
@@ -166,7 +270,9 @@ final class Replay {
             }
         } finally {
             nudged = null;
-            read = operands;
+            uncertain = operands;
+            readKeys = keys;
+            sources = from;
         }
         return total.round(PLAIN);
     }
@@ -199,14 +305,15 @@ final class Replay {
     }
 
     private BigDecimal get(String key, double fallback) {
-        Val v = env.get(key);
+        Val v = overlay.isEmpty() ? env.get(key) : overlay.getOrDefault(key, env.get(key));
         if (v != null) {
             if (nudged != null) {
                 return key.equals(nudged) ? v.value().add(nudge) : v.value();
             }
+            readKeys.add(key);
             sources.addAll(v.sources());
-            if (v.slack().signum() > 0) {
-                read.put(key, v.slack());
+            if (trackSlack && v.slack().signum() > 0) {
+                uncertain.put(key, v.slack());
             }
             return v.value();
         }

@@ -48,7 +48,7 @@ final class Explain {
 
     /** A right answer. */
     Explanation right(Quantity q, BigDecimal given, Marking.MarkedBy by, Marking marking) {
-        Explanation.Builder b = new Explanation.Builder(q).w("Right: ").q(q).w(" = ").written(given);
+        Explanation.Builder b = new Explanation.Builder(q).q(q).w(" = ").written(given);
         if (by == Marking.MarkedBy.ROUNDING_RULE && marking.rounding() != null) {
             return b.w(" is the value rounded as you go to " + marking.rounding().describe() + ".").build();
         }

@@ -161,10 +161,12 @@ class WorksheetTest {
         assertTrue(flipped.contains("value=\"hint:delta[2][1]\""), "a hint is offered");
         String carried = blankHtml(html, "delta[1][0]");
         assertTrue(carried.contains("class=\"blank carried\""), carried);
-        assertTrue(carried.contains("follows correctly from your δ[2][1]"), carried);
+        assertTrue(carried.contains("It follows from your"), carried);
+        assertTrue(carried.contains("<span class=\"marks\">0.5 mark</span>"), "half a mark, by default: " + carried);
         assertTrue(blankHtml(html, "delta[1][1]").contains("class=\"blank open\""));
-        assertTrue(html.contains("1 of 3 answers right; 1 more follows correctly from an earlier wrong answer; 1 blank left empty."),
+        assertTrue(html.contains("1 of 3 answers right; 1 more follows correctly from your earlier answers; 1 blank left empty."),
                 html.substring(html.indexOf("id=\"score\"")));
+        assertTrue(html.contains("Marks: 1.5 of 4"), html.substring(html.indexOf("id=\"score\"")));
         assertFalse(blankHtml(html, "delta[2][0]").contains("hint:"), "no hint for a right answer");
     }
 

@@ -3,6 +3,7 @@ package dev.backprop.engine.check;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.trace.Quantity;
 import dev.backprop.engine.trace.Step;
 import dev.backprop.engine.trace.Trace;
@@ -37,6 +38,8 @@ public final class AnswerKey {
     private final Map<String, Double> exact = new HashMap<>();
     private final Map<Mistake, Replay> pureGlobal = new ConcurrentHashMap<>();
     private final BigDecimal example;
+    private final Notation notation;
+    private final Map<String, Hint> hints = new ConcurrentHashMap<>();
 
     private AnswerKey(Problem problem, Trace trace, Trace exactTrace) {
         this.problem = problem;
@@ -48,6 +51,7 @@ public final class AnswerKey {
             exact.putIfAbsent(s.quantity().key(), s.value());
         }
         this.example = chooseExample();
+        this.notation = Notation.of(problem);
     }
 
     /**
@@ -180,6 +184,16 @@ public final class AnswerKey {
             }
         }
         return true;
+    }
+
+    /** The seed's notation for this problem's network, which explanations and hints are written in by default. */
+    public Notation notation() {
+        return notation;
+    }
+
+    /** The hint for a quantity of the first update: its formula, in the seed's notation. */
+    public Hint hint(String key) {
+        return hints.computeIfAbsent(key, k -> Hint.of(step(k), notation, problem.rounding() != null));
     }
 
     // ---- for the judge ----

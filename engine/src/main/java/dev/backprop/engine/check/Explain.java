@@ -10,7 +10,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +48,7 @@ final class Explain {
 
     /** A right answer. */
     Explanation right(Quantity q, BigDecimal given, Marking.MarkedBy by, Marking marking) {
-        Explanation.Builder b = new Explanation.Builder(q).q(q).w(" = ").written(given);
+        Explanation.Builder b = new Explanation.Builder(q, key.notation()).q(q).w(" = ").written(given);
         if (by == Marking.MarkedBy.ROUNDING_RULE && marking.rounding() != null) {
             return b.w(" is the value rounded as you go to " + marking.rounding().describe() + ".").build();
         }
@@ -61,7 +61,7 @@ final class Explain {
     /** A wrong or carried-forward answer, explained by its finding. */
     Explanation explain(Step s, BigDecimal given, Judge.Finding f) {
         Quantity q = s.quantity();
-        Explanation.Builder b = new Explanation.Builder(q).q(q).w(" = ").written(given);
+        Explanation.Builder b = new Explanation.Builder(q, key.notation()).q(q).w(" = ").written(given);
         switch (f.kind()) {
             case CARRIED -> carried(b, s, f);
             case PRECISION -> precision(b, s, f);
@@ -85,7 +85,7 @@ final class Explain {
             b.w(" ").value(key.exact(q.key()));
         }
         b.w(", but it is worked correctly from ");
-        operands(b, s, f.replay());
+        operands(b, s, f.replay(), null);
         b.w(". It follows from your ");
         List<String> sources = ordered(f.sources());
         answersList(b, sources);
@@ -145,7 +145,7 @@ final class Explain {
         Replay r = f.replay();
         if (here && r != null) {
             b.w(" You worked from ");
-            operands(b, s, r);
+            operands(b, s, r, ms.get(0));
             b.w(".");
         } else if (r != null) {
             evidence(b, s, r);
@@ -254,7 +254,7 @@ final class Explain {
         isNot(b, s.quantity()).w(", and no common mistake explains it");
         if (full && !Steps.operands(s).isEmpty()) {
             b.w(": it is worked from ");
-            operands(b, s, null);
+            operands(b, s, null, null);
         }
         b.w(". Check it against its formula (the hint).");
     }
@@ -301,21 +301,24 @@ final class Explain {
         }
     }
 
-    /** The step's operands with the values used (from the replay; the true ones when it is null), up to six. */
-    private void operands(Explanation.Builder b, Step s, @Nullable Replay r) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<Operand> ops = new ArrayList<>();
-        for (Operand op : Steps.operands(s)) {
-            if (seen.add(op.key())) {
-                ops.add(op);
+    /**
+     * The values the step was worked from, as it read them in the replay (with the mistake made in
+     * it, when one is), up to six; the true operands when there is no replay.
+     */
+    private void operands(Explanation.Builder b, Step s, @Nullable Replay r, @Nullable Mistake m) {
+        Map<String, BigDecimal> read = new LinkedHashMap<>();
+        if (r != null) {
+            read.putAll(r.reads(s, m));
+        } else {
+            for (Operand op : Steps.operands(s)) {
+                read.putIfAbsent(op.key(), BigDecimal.valueOf(op.value()));
             }
         }
+        List<Map.Entry<String, BigDecimal>> ops = new ArrayList<>(read.entrySet());
         int n = Math.min(ops.size(), MOST_OPERANDS);
         for (int i = 0; i < n; i++) {
             b.w(i == 0 ? "" : i == n - 1 && n == ops.size() ? " and " : ", ");
-            Operand op = ops.get(i);
-            Replay.Val v = r == null ? null : r.used(op.key());
-            quote(b, op.quantity(), v != null ? v.value() : BigDecimal.valueOf(op.value()));
+            quote(b, ref(ops.get(i).getKey()), ops.get(i).getValue());
         }
         if (n < ops.size()) {
             b.w(" and " + (ops.size() - n) + " more");
@@ -394,7 +397,7 @@ final class Explain {
                 return;
             }
             if (s instanceof Step.BiasGradient g && m == Mistake.SIGN_FLIPPED) {
-                b.w("the sign is flipped: ").q(q).w(" = ").q(g.deltas().get(0).quantity());
+                b.w("the sign is flipped; ").q(q).w(" = ").q(g.deltas().get(0).quantity());
                 return;
             }
             if (s instanceof Step.WeightedSum ws && weightedSum(b, m, ws)) {
@@ -448,38 +451,38 @@ final class Explain {
         Quantity a = o.output().quantity();
         Quantity y = o.target().quantity();
         switch (m) {
-            case SIGN_FLIPPED -> b.w("the sign is flipped: ").q(q).w(" starts from ").q(a).w(" − ").q(y)
+            case SIGN_FLIPPED -> b.w("the sign is flipped; ").q(q).w(" starts from ").q(a).w(" − ").q(y)
                     .w(" (output minus target), not ").q(y).w(" − ").q(a);
             case MISSING_DERIVATIVE -> {
                 b.w("the factor f′ = ");
                 derivative(b, o.activation(), a);
-                b.w(" is missing: ").q(q).w(" = ");
+                b.w(" is missing, so ").q(q).w(" = ");
                 lossGradient(b, o, a, y);
                 b.w(" · ");
                 derivative(b, o.activation(), a);
             }
             case HALF_DROPPED -> {
-                b.w("it is twice the right value: the ½ of the half-squared-error loss cancels the 2 from"
+                b.w("it is twice the right value; the ½ of the half-squared-error loss cancels the 2 from"
                         + " differentiating the square, so ").q(q).w(" = (").q(a).w(" − ").q(y).w(") · ");
                 derivative(b, o.activation(), a);
             }
             case TWO_DROPPED -> {
-                b.w("it is half the right value: (y − a)² differentiates to 2(a − y), so ").q(q).w(" = ");
+                b.w("it is half the right value; (y − a)² differentiates to 2(a − y), so ").q(q).w(" = ");
                 lossGradient(b, o, a, y);
                 b.w(" · ");
                 derivative(b, o.activation(), a);
             }
-            case MSE_WITHOUT_MEAN -> b.w("mean-squared-error's 1/n is missing: with n = " + n + " outputs, ").q(q)
+            case MSE_WITHOUT_MEAN -> b.w("mean-squared-error's 1/n is missing; with n = " + n + " outputs, ").q(q)
                     .w(" is divided by " + n);
             case SUM_AS_MEAN -> b.q(q).w(" is divided by the number of outputs (n = " + n + "), but the " + loss
                     + " loss is a sum over the outputs, not a mean");
             case DERIVATIVE_OF_Z -> {
-                b.w("f′ is taken from ").q(z(q)).w(" instead of ").q(a).w(": it is written in the activation, ");
+                b.w("f′ is taken from ").q(z(q)).w(" instead of ").q(a).w("; it is written in the activation, ");
                 derivative(b, o.activation(), a);
             }
             case OTHER_DERIVATIVE -> otherDerivative(b, o.activation(), a);
             case EXTRA_DERIVATIVE -> b.w("it multiplies ").q(a).w(" − ").q(y).w(" by ").q(a).w("(1 − ").q(a)
-                    .w(") again: with the " + loss + " loss that derivative cancels, and ").q(q).w(" = ").q(a).w(" − ").q(y);
+                    .w(") again; with the " + loss + " loss that derivative cancels, and ").q(q).w(" = ").q(a).w(" − ").q(y);
             default -> {
                 return false;
             }
@@ -509,7 +512,7 @@ final class Explain {
         Quantity a = h.output().quantity();
         switch (m) {
             case SIGN_FLIPPED -> {
-                b.w("the sign is flipped: ").q(q).w(" has the sign of ");
+                b.w("the sign is flipped; ").q(q).w(" has the sign of ");
                 weightedError(b, h);
                 b.w(", since f′ = ");
                 derivative(b, h.activation(), a);
@@ -518,7 +521,7 @@ final class Explain {
             case MISSING_DERIVATIVE -> {
                 b.w("the factor f′ = ");
                 derivative(b, h.activation(), a);
-                b.w(" is missing: ").q(q).w(" = (");
+                b.w(" is missing, so ").q(q).w(" = (");
                 weightedError(b, h);
                 b.w(") · ");
                 derivative(b, h.activation(), a);
@@ -531,13 +534,13 @@ final class Explain {
             }
             case SWAPPED_BACKWARD -> {
                 Quantity w = h.weights().get(0).quantity();
-                b.w("the two indices of the weights are swapped: ").q(q).w(" collects ").q(w).w("·")
+                b.w("the two indices of the weights are swapped; ").q(q).w(" collects ").q(w).w("·")
                         .q(h.nextDeltas().get(0).quantity()).w(h.weights().size() > 1 ? " + …" : "")
                         .w(", the weights out of its neuron, not ").q(new Quantity(w.kind(), w.layer(), w.col(), w.row(), 0))
                         .w(h.weights().size() > 1 ? " …" : "");
             }
             case DERIVATIVE_OF_Z -> {
-                b.w("f′ is taken from ").q(z(q)).w(" instead of ").q(a).w(": it is written in the activation, ");
+                b.w("f′ is taken from ").q(z(q)).w(" instead of ").q(a).w("; it is written in the activation, ");
                 derivative(b, h.activation(), a);
             }
             case OTHER_DERIVATIVE -> otherDerivative(b, h.activation(), a);
@@ -553,10 +556,10 @@ final class Explain {
         Quantity d = g.deltas().get(0).quantity();
         Quantity a = g.inputs().get(0).quantity();
         switch (m) {
-            case SIGN_FLIPPED -> b.w("the sign is flipped: ").q(q).w(" = ").q(d).w("·").q(a).w(" takes the signs of ")
+            case SIGN_FLIPPED -> b.w("the sign is flipped; ").q(q).w(" = ").q(d).w("·").q(a).w(" takes the signs of ")
                     .q(d).w(" and ").q(a);
-            case GRADIENT_FROM_Z -> b.w("it uses ").q(z(a)).w(" where ").q(a).w(" belongs: ").q(q).w(" = ").q(d).w("·").q(a);
-            case BATCH_SUM -> b.w("the batch's " + g.deltas().size() + " samples are added instead of averaged: ").q(q)
+            case GRADIENT_FROM_Z -> b.w("it uses ").q(z(a)).w(" where ").q(a).w(" belongs, and ").q(q).w(" = ").q(d).w("·").q(a);
+            case BATCH_SUM -> b.w("the batch's " + g.deltas().size() + " samples are added instead of averaged; ").q(q)
                     .w(" is their mean, the sum divided by " + g.deltas().size());
             default -> {
                 return false;
@@ -570,11 +573,11 @@ final class Explain {
         Quantity old = u.old().quantity();
         Quantity grad = u.gradient().quantity();
         switch (m) {
-            case UPDATE_DIRECTION -> b.w("α·").q(grad).w(" is added; gradient descent subtracts it: ").q(q).w(" = ")
+            case UPDATE_DIRECTION -> b.w("α·").q(grad).w(" is added, but gradient descent subtracts it, ").q(q).w(" = ")
                     .q(old).w(" − α·").q(grad);
-            case LEARNING_RATE_OMITTED -> b.w("the learning rate is left out: ").q(q).w(" = ").q(old).w(" − α·").q(grad)
+            case LEARNING_RATE_OMITTED -> b.w("the learning rate is left out, and ").q(q).w(" = ").q(old).w(" − α·").q(grad)
                     .w(", with α = ").written(BigDecimal.valueOf(problem.learningRate()));
-            case NOT_UPDATED -> b.w("that is ").q(old).w(" before the update: ").q(q).w(" = ").q(old).w(" − α·").q(grad);
+            case NOT_UPDATED -> b.w("that is ").q(old).w(" before the update, and ").q(q).w(" = ").q(old).w(" − α·").q(grad);
             default -> {
                 return false;
             }
@@ -585,11 +588,11 @@ final class Explain {
     private boolean weightedSum(Explanation.Builder b, Mistake m, Step.WeightedSum ws) {
         Quantity q = ws.quantity();
         switch (m) {
-            case BIAS_OMITTED -> b.w("the bias ").q(ws.bias().quantity()).w(" is left out: ").q(q).w(" = Σ W·a + ")
+            case BIAS_OMITTED -> b.w("the bias ").q(ws.bias().quantity()).w(" is left out, and ").q(q).w(" = Σ W·a + ")
                     .q(ws.bias().quantity());
             case SWAPPED_FORWARD -> {
                 Quantity w = ws.weights().get(Math.min(1, ws.weights().size() - 1)).quantity();
-                b.w("the two indices of the weights are swapped: ").q(q).w(" uses ").q(w)
+                b.w("the two indices of the weights are swapped; ").q(q).w(" uses ").q(w)
                         .w(" …, the weights into its neuron, not ").q(new Quantity(w.kind(), w.layer(), w.col(), w.row(), 0)).w(" …");
             }
             default -> {
@@ -601,8 +604,8 @@ final class Explain {
 
     private boolean lossClause(Explanation.Builder b, Mistake m, Quantity q, int n, String loss) {
         switch (m) {
-            case HALF_DROPPED -> b.w("the loss keeps its ½: ").q(q).w(" = Σ ½(y − a)²");
-            case MSE_WITHOUT_MEAN -> b.w("mean-squared-error's 1/n is missing: with n = " + n + " outputs, ").q(q)
+            case HALF_DROPPED -> b.w("the loss keeps its ½, ").q(q).w(" = Σ ½(y − a)²");
+            case MSE_WITHOUT_MEAN -> b.w("mean-squared-error's 1/n is missing; with n = " + n + " outputs, ").q(q)
                     .w(" is divided by " + n);
             case SUM_AS_MEAN -> b.q(q).w(" is divided by the number of outputs (n = " + n + "), but the " + loss
                     + " loss is a sum over the outputs, not a mean");

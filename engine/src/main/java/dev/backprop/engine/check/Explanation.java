@@ -1,8 +1,10 @@
 package dev.backprop.engine.check;
 
+import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.trace.Quantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,21 +12,41 @@ import java.util.function.Function;
 
 /**
  * What a mark says to the student, as a model rather than text: words, references to quantities
- * (written by whichever notation renders it: δ_h1 in the seed's, a symbol in MathML on a page)
- * and numbers (the digits as the student wrote them, or a worked value). The engine writes no
- * symbol itself; {@link #text(Function)} lays the parts out with the symbols it is given.
+ * (written by whichever notation renders it: δ_o1 in the seed's, a MathML symbol on a page) and
+ * numbers (the digits as the student wrote them, or a worked value). The engine spells no symbol
+ * itself: {@link #text(Notation)} names each quantity through a {@link Notation}, {@link #text()}
+ * through the seed's notation for the problem marked.
  *
  * <pre>{@code
- * String s = result.explanation().text(q -> notation.text(q));
+ * String s = result.explanation().text(Notation.of(problem, Notation.Profile.MAZUR));
  * }</pre>
- *
- * @param subject the quantity the explanation is about: the one marked
- * @param parts   the sentence, in order
  */
-public record Explanation(Quantity subject, List<Part> parts) {
-    /** Copies the list. */
-    public Explanation {
-        parts = List.copyOf(parts);
+public final class Explanation {
+    private final Quantity subject;
+    private final List<Part> parts;
+    private final Notation notation;
+
+    /**
+     * An explanation.
+     *
+     * @param subject  the quantity it is about: the one marked
+     * @param parts    the sentence, in order
+     * @param notation the notation {@link #text()} writes it in
+     */
+    public Explanation(Quantity subject, List<Part> parts, Notation notation) {
+        this.subject = subject;
+        this.parts = List.copyOf(parts);
+        this.notation = notation;
+    }
+
+    /** The quantity the explanation is about: the one marked. */
+    public Quantity subject() {
+        return subject;
+    }
+
+    /** The sentence, in order. */
+    public List<Part> parts() {
+        return parts;
     }
 
     /** One piece of the sentence. */
@@ -83,9 +105,38 @@ public record Explanation(Quantity subject, List<Part> parts) {
         return sb.toString();
     }
 
-    /** The explanation as text in the engine's default notation. */
+    /** The explanation as text, each quantity named in the notation given. */
+    public String text(Notation n) {
+        return text(n::text);
+    }
+
+    /** The explanation as text in the seed's notation for the problem marked: δ_o1, ∂L/∂W₃₁, W₃₁^new. */
     public String text() {
-        return text(Hint::symbol);
+        return text(notation);
+    }
+
+    /**
+     * The explanation as text in the notation given, each quantity's key after its first mention
+     * as its secondary name ({@code δ_o1 (delta[2][0])}): for readers who script against the keys.
+     */
+    public String textWithKeys(Notation n) {
+        Set<Quantity> named = new HashSet<>();
+        return text(q -> named.add(q) ? n.text(q) + " (" + q.key() + ")" : n.text(q));
+    }
+
+    /** {@link #textWithKeys(Notation)} in the seed's notation for the problem marked. */
+    public String textWithKeys() {
+        return textWithKeys(notation);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Explanation e && e.subject.equals(subject) && e.parts.equals(parts);
+    }
+
+    @Override
+    public int hashCode() {
+        return subject.hashCode() * 31 + parts.hashCode();
     }
 
     /** How a number is written in text: as written, or to 9 significant figures, with a true minus sign. */
@@ -102,10 +153,12 @@ public record Explanation(Quantity subject, List<Part> parts) {
     /** Builds an explanation part by part. */
     static final class Builder {
         private final Quantity subject;
+        private final Notation notation;
         private final List<Part> parts = new ArrayList<>();
 
-        Builder(Quantity subject) {
+        Builder(Quantity subject, Notation notation) {
             this.subject = subject;
+            this.notation = notation;
         }
 
         /** Words. */
@@ -161,7 +214,7 @@ public record Explanation(Quantity subject, List<Part> parts) {
         }
 
         Explanation build() {
-            return new Explanation(subject, parts);
+            return new Explanation(subject, parts, notation);
         }
     }
 }

@@ -136,7 +136,7 @@ final class Judge {
         Marking.MarkedBy by = right.get(k);
         return new QuantityResult(k, given, s.value(), key.exact(k), QuantityResult.Mark.RIGHT, 1, by, List.of(),
                 full.right(s.quantity(), given, by, marking), quiet.right(s.quantity(), given, by, marking), List.of(),
-                false, Hint.of(s));
+                false, key.hint(k));
     }
 
     private QuantityResult judge(String k) {
@@ -153,7 +153,7 @@ final class Judge {
             marks = fromWrong ? options.carriedForward() : 1;
         }
         return new QuantityResult(k, given, s.value(), key.exact(k), mark, marks, null, f.diagnoses(),
-                full.explain(s, given, f), quiet.explain(s, given, f), from, f.kind() == Finding.Kind.TRIVIAL, Hint.of(s));
+                full.explain(s, given, f), quiet.explain(s, given, f), from, f.kind() == Finding.Kind.TRIVIAL, key.hint(k));
     }
 
     private List<String> ordered(Set<String> keys) {
@@ -423,7 +423,8 @@ final class Judge {
         for (int v = 0; v < values.size(); v++) {
             BigDecimal value = values.get(v);
             for (int places = 0; places <= given.scale(); places++) {
-                if (given.compareTo(value.setScale(places, RoundingMode.HALF_UP)) == 0) {
+                // 0 is no rounding of a value that is not 0 (nor near it): a blank filled with nothing
+                if (given.signum() != 0 && given.compareTo(value.setScale(places, RoundingMode.HALF_UP)) == 0) {
                     boolean fromOwn = v == 2;
                     return new Finding(Finding.Kind.COARSE, List.of(), fromOwn ? own() : null, fromOwn ? mine : null,
                             fromOwn ? mine.sources() : Set.of(), null, List.of(), Rounding.decimals(places));

@@ -15,6 +15,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,6 +95,7 @@ final class Replay {
     private Set<String> sources = new HashSet<>();
     private Map<String, BigDecimal> uncertain = new HashMap<>();
     private Set<String> readKeys = new HashSet<>();
+    private Map<String, BigDecimal> readValues = new LinkedHashMap<>();
     private @Nullable String nudged;
     private BigDecimal nudge = BigDecimal.ZERO;
     private boolean trackSlack;
@@ -173,6 +175,19 @@ final class Replay {
     }
 
     /**
+     * What the step reads when worked again here, with the mistake made in it (or none): each
+     * operand's key and the value used, in the order read (the numbers an explanation quotes).
+     */
+    Map<String, BigDecimal> reads(Step step, @Nullable Mistake m) {
+        if (m == null) {
+            evaluate(step);
+        } else {
+            local(step, m);
+        }
+        return new LinkedHashMap<>(readValues);
+    }
+
+    /**
      * The value of {@code target} had the given worked (unanswered) quantities been written as the
      * values in {@code changes}: only the steps between them and the target that read a changed
      * value are worked again, answers staying as written. Slack is not tracked. Null when undefined.
@@ -241,6 +256,7 @@ final class Replay {
         sources = new HashSet<>();
         uncertain = new HashMap<>();
         readKeys = new HashSet<>();
+        readValues = new LinkedHashMap<>();
         try {
             BigDecimal raw = s.accept(evaluator);
             BigDecimal value = s instanceof Step.Given ? raw : round(raw);
@@ -260,6 +276,7 @@ final class Replay {
         }
         Map<String, BigDecimal> operands = uncertain;
         Set<String> keys = readKeys;
+        Map<String, BigDecimal> values = readValues;
         Set<String> from = sources;
         BigDecimal total = BigDecimal.ZERO;
         try {
@@ -272,6 +289,7 @@ final class Replay {
             nudged = null;
             uncertain = operands;
             readKeys = keys;
+            readValues = values;
             sources = from;
         }
         return total.round(PLAIN);
@@ -311,6 +329,7 @@ final class Replay {
                 return key.equals(nudged) ? v.value().add(nudge) : v.value();
             }
             readKeys.add(key);
+            readValues.putIfAbsent(key, v.value());
             sources.addAll(v.sources());
             if (trackSlack && v.slack().signum() > 0) {
                 uncertain.put(key, v.slack());
@@ -320,7 +339,11 @@ final class Replay {
         if (undefined.contains(key)) {
             throw new Undefined();
         }
-        return dec(fallback);
+        BigDecimal d = dec(fallback);
+        if (nudged == null) {
+            readValues.putIfAbsent(key, d);
+        }
+        return d;
     }
 
     private BigDecimal get(Operand op) {

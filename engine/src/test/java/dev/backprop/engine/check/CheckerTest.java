@@ -222,8 +222,9 @@ class CheckerTest {
                 r.results().stream().map(QuantityResult::quantity).collect(Collectors.toList()));
         Hint h = r.result("delta[2][0]").orElseThrow().hint();
         assertEquals("output-delta", h.formula());
-        assertEquals("δ[2][0] = (a[2][0] − y[0]) · a[2][0](1 − a[2][0])", h.text());
-        assertEquals("new W[2][0][0] = W[2][0][0] − α·∂L/∂W[2][0][0] (α = 0.5)", r.result("W[2][0][0]").orElseThrow().hint().text());
+        // the formula in the seed's notation, without a number
+        assertEquals("δ_o1 = ∂L/∂A_o1 · σ′(Z_o1) = −(Y_o1 − A_o1) · A_o1(1 − A_o1)", h.text());
+        assertEquals("W₃₁^new = W₃₁^old − α · ∂L/∂W₃₁", r.result("W[2][0][0]").orElseThrow().hint().text());
     }
 
     @Test

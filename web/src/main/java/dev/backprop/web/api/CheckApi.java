@@ -11,7 +11,6 @@ import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.web.SolveGate;
-import dev.backprop.web.worked.Notation;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -61,7 +60,7 @@ public final class CheckApi {
     static void check(Context ctx) throws InterruptedException {
         SolveApi.requireJson(ctx);
         Request request = Request.read(ctx.body());
-        Optional<String> answer = SolveGate.run(() -> CheckJson.toJson(request.check(), request.notation(), request.blank));
+        Optional<String> answer = SolveGate.run(() -> CheckJson.toJson(request.check(), request.blank));
         if (answer.isEmpty()) {
             throw SolveApi.busy(ctx, "is busy checking other answers; try again in a few seconds");
         }
@@ -101,11 +100,6 @@ public final class CheckApi {
             r.readAnswers(root.get("answers"), body);
             r.readMarking(root.get("marking"));
             return r;
-        }
-
-        /** The notation the explanations are written in: the seed's, for this problem's network. */
-        Notation notation() {
-            return new Notation(java.util.Objects.requireNonNull(problem, "checked before the notation is asked for"));
         }
 
         private void readMarking(@Nullable JsonNode node) {

@@ -10,7 +10,6 @@ import dev.backprop.engine.check.Hint;
 import dev.backprop.engine.check.QuantityResult;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.Rounding;
-import dev.backprop.web.worked.Notation;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -37,7 +36,7 @@ public final class CheckJson {
     }
 
     /** The answer as a JSON tree. */
-    public static ObjectNode write(CheckResult result, Notation notation, List<String> blank) {
+    public static ObjectNode write(CheckResult result, List<String> blank) {
         ObjectNode o = NODES.objectNode();
         ArrayNode results = o.putArray("results");
         boolean rounded = result.marking().rounding() != null;
@@ -62,7 +61,7 @@ public final class CheckJson {
                 ArrayNode all = ro.putArray("diagnoses");
                 r.diagnoses().forEach(d -> all.add(d.code()));
             }
-            ro.put("explanation", Explanations.text(r.explanation(), notation));
+            ro.put("explanation", r.explanation().textWithKeys());
             if (!r.followsFrom().isEmpty()) {
                 ArrayNode from = ro.putArray("followsFrom");
                 r.followsFrom().forEach(from::add);
@@ -99,9 +98,9 @@ public final class CheckJson {
     }
 
     /** The answer as compact JSON text. */
-    public static String toJson(CheckResult result, Notation notation, List<String> blank) {
+    public static String toJson(CheckResult result, List<String> blank) {
         try {
-            return ProblemJson.mapper().writeValueAsString(write(result, notation, blank));
+            return ProblemJson.mapper().writeValueAsString(write(result, blank));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,21 +26,21 @@ import static j2html.TagCreator.ul;
 
 import dev.backprop.engine.check.CheckResult;
 import dev.backprop.engine.check.Explanation;
+import dev.backprop.engine.check.Hint;
 import dev.backprop.engine.check.QuantityResult;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.render.Derivation;
+import dev.backprop.engine.render.Notation;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.render.Outline;
+import dev.backprop.engine.render.Worked;
 import dev.backprop.engine.trace.Quantity;
 import dev.backprop.engine.trace.Step;
-import dev.backprop.web.math.Expr;
 import dev.backprop.web.math.MathMl;
-import dev.backprop.web.math.NumberStyle;
 import dev.backprop.web.view.Html;
 import dev.backprop.web.view.Layout;
 import dev.backprop.web.view.Links;
-import dev.backprop.web.worked.Derivation;
-import dev.backprop.web.worked.Notation;
-import dev.backprop.web.worked.Outline;
-import dev.backprop.web.worked.Worked;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
 import j2html.tags.specialized.FormTag;
@@ -345,7 +345,7 @@ public final class WorksheetPage {
      */
     private static DivTag hint(Derivation d, String id, MathMl m) {
         DivTag formula = div(m.inline(d.lhs())).withClass("hint-formula").withId(id + "-formula");
-        for (Derivation.Line line : formula(d)) {
+        for (Derivation.Line line : Hint.formula(d)) {
             formula.with(text(" " + (line.relation().isEmpty() ? "" : line.relation() + " ")), m.inline(line.rhs()));
         }
         return div(p("Hint, the formula to use:").withClass("hint-title"), formula).withClass("hint-box");
@@ -383,50 +383,6 @@ public final class WorksheetPage {
             case "carried" -> "↳ Follows from an earlier answer";
             default -> "✗ Not right";
         };
-    }
-
-    /** The symbolic lines of a derivation (those without numbers): the formula, without the answer. */
-    static List<Derivation.Line> formula(Derivation d) {
-        List<Derivation.Line> lines = new ArrayList<>();
-        for (Derivation.Line line : d.lines()) {
-            if (hasNumber(line.rhs())) {
-                break;
-            }
-            lines.add(line);
-        }
-        if (lines.isEmpty()) {
-            lines.add(new Derivation.Line("=", Expr.text("(stated by the exercise)")));
-        }
-        return lines;
-    }
-
-    /** Whether an expression contains a number (as opposed to symbols and constants). */
-    static boolean hasNumber(Expr e) {
-        if (e instanceof Expr.Num) {
-            return true;
-        }
-        if (e instanceof Expr.Row r) {
-            return r.items().stream().anyMatch(WorksheetPage::hasNumber);
-        }
-        if (e instanceof Expr.Frac f) {
-            return hasNumber(f.numerator()) || hasNumber(f.denominator());
-        }
-        if (e instanceof Expr.Pow p) {
-            return hasNumber(p.base()) || hasNumber(p.exponent());
-        }
-        if (e instanceof Expr.Paren p) {
-            return hasNumber(p.inner());
-        }
-        if (e instanceof Expr.Fn f) {
-            return f.args().stream().anyMatch(WorksheetPage::hasNumber);
-        }
-        if (e instanceof Expr.Sum s) {
-            return hasNumber(s.under()) || hasNumber(s.body());
-        }
-        if (e instanceof Expr.Matrix mx) {
-            return mx.rows().stream().anyMatch(row -> row.stream().anyMatch(WorksheetPage::hasNumber));
-        }
-        return false;
     }
 
     /** The page for a problem that cannot be made into a worksheet: its errors, and the way back to the form. */

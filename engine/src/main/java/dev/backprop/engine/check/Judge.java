@@ -59,6 +59,8 @@ final class Judge {
     private final AnswerKey.Options options;
     private final Marking marking;
     private final Map<String, Marking.MarkedBy> right = new HashMap<>();
+    // the marks given so far, in the order of the worked solution (the gaming guard reads earlier ones)
+    private final Map<String, QuantityResult.Mark> markOf = new HashMap<>();
     private final Map<Mistake, Replay> ownGlobal = new EnumMap<>(Mistake.class);
     private final Map<Mistake, Integer> firstChange = new EnumMap<>(Mistake.class);
     private final Map<Rounding, Replay> early = new HashMap<>();
@@ -96,6 +98,7 @@ final class Judge {
         double marks = 0;
         for (String k : keys) {
             QuantityResult r = right.containsKey(k) ? right(k) : judge(k);
+            markOf.put(k, r.mark());
             rightCount += r.correct() ? 1 : 0;
             carried += r.carriedForward() ? 1 : 0;
             marks += r.marks();
@@ -122,7 +125,7 @@ final class Judge {
             Map<String, BigDecimal> units = new HashMap<>();
             answers.forEach((k, v) -> {
                 values.put(k, BigDecimal.valueOf(key.step(k).value()));
-                units.put(k, Marking.unit(v));
+                units.put(k, Replay.Inputs.precision(v));
             });
             truth = Replay.run(problem, steps, key.indexMap(), problem.rounding(), new Replay.Inputs(values, units),
                     null, last);
@@ -216,26 +219,32 @@ final class Judge {
     }
 
     /**
-     * The gaming guard of error carried forward: a step made trivial by the earlier answers it uses
-     * (one of them 0 where the true value is not, a result of 0, or a result equal to one of its
-     * operands, where the true result is neither) earns nothing for following from them.
+     * The gaming guard of error carried forward: a step made trivial by an earlier answer earns
+     * nothing for following from it. Trivial: an answer it uses is 0 or ±1 where the true value is
+     * not, that answer is itself wrong (not worked, so chosen: a 0 worked from the student's own
+     * z by a relu is no gaming), and the result is 0 or one of the step's own operands carried
+     * over (∂L/∂W = δ·0, W − α·0 = W, δ·1 = δ).
      */
     private boolean trivial(String k, Step s, Replay.Val mine) {
-        double exact = key.step(k).value();
-        boolean exactZero = Math.abs(exact) < 1e-300;
+        boolean chosen = false;
         for (String src : mine.sources()) {
-            if (answers.get(src).signum() == 0 && Math.abs(key.step(src).value()) >= 1e-300 && !exactZero) {
-                return true;
+            BigDecimal a = answers.get(src);
+            double truth = key.step(src).value();
+            boolean special = a.signum() == 0 || a.abs().compareTo(BigDecimal.ONE) == 0;
+            if (special && !same(a, BigDecimal.valueOf(truth)) && markOf.get(src) == QuantityResult.Mark.WRONG) {
+                chosen = true;
             }
         }
-        if (mine.value().signum() == 0 && !exactZero) {
+        if (!chosen) {
+            return false;
+        }
+        if (mine.value().signum() == 0) {
             return true;
         }
         for (Operand op : Steps.operands(s)) {
             Replay.Val used = own().used(op.key());
             BigDecimal value = used != null ? used.value() : dec(op.value());
-            double trueOperand = key.indexOrNull(op.key()) != null ? key.step(op.key()).value() : op.value();
-            if (same(mine.value(), value) && !same(BigDecimal.valueOf(exact), BigDecimal.valueOf(trueOperand))) {
+            if (same(mine.value(), value)) {
                 return true;
             }
         }
@@ -269,17 +278,9 @@ final class Judge {
         });
     }
 
-    /**
-     * Whether a diagnosis fits the answer's sign: a sign-flipped answer has the other sign than the
-     * true value (a gradient of the true sign is not sign-flipped, whatever its δ was).
-     */
-    private boolean signFits(List<Mistake> ms, BigDecimal given, String k) {
-        long flips = ms.stream().filter(m -> m.diagnosis() == Diagnosis.SIGN_FLIPPED).count();
-        if (flips == 0) {
-            return true;
-        }
-        double exact = key.exact(k);
-        return flips == 1 && exact != 0 && given.signum() != 0 && given.signum() != Math.signum(exact);
+    /** Two sign flips cancel: a pair of them explains nothing. */
+    private static boolean signFits(List<Mistake> ms) {
+        return ms.stream().filter(m -> m.diagnosis() == Diagnosis.SIGN_FLIPPED).count() <= 1;
     }
 
     /**
@@ -297,7 +298,7 @@ final class Judge {
             for (Mistake m : possible) {
                 if (m.changesLocally(kind)) {
                     Replay.Val v = r.local(s, m);
-                    if (v != null && agreesWorked(given, v) && differs(v, base) && signFits(List.of(m), given, k)) {
+                    if (v != null && agreesWorked(given, v) && differs(v, base)) {
                         // on the true operands the student's own earlier answers were not used
                         return new Finding(Finding.Kind.LOCAL, List.of(m), r, v, r == own() ? v.sources() : Set.of());
                     }
@@ -314,7 +315,7 @@ final class Judge {
         for (Mistake m : possible) {
             Replay r = ownGlobal(m);
             Replay.Val v = r.computed(k);
-            if (v != null && agreesWorked(given, v) && differs(v, mine) && signFits(List.of(m), given, k)) {
+            if (v != null && agreesWorked(given, v) && differs(v, mine)) {
                 return new Finding(Finding.Kind.GLOBAL, List.of(m), r, v, v.sources());
             }
         }
@@ -323,7 +324,7 @@ final class Judge {
         for (Mistake m : possible) {
             Replay r = key.pureGlobal(m);
             Replay.Val v = r.computed(k);
-            if (v != null && agreesWorked(given, v) && differs(v, exact) && signFits(List.of(m), given, k)) {
+            if (v != null && agreesWorked(given, v) && differs(v, exact)) {
                 return new Finding(Finding.Kind.GLOBAL, List.of(m), r, v, Set.of());
             }
         }
@@ -340,7 +341,7 @@ final class Judge {
                 }
                 Replay.Val v = r.local(s, here);
                 if (v != null && agreesWorked(given, v) && differs(v, base) && differs(v, mine)
-                        && signFits(List.of(here, earlier), given, k)) {
+                        && signFits(List.of(here, earlier))) {
                     return new Finding(Finding.Kind.PAIR, List.of(here, earlier), r, v, v.sources());
                 }
             }

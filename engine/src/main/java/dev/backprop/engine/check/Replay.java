@@ -59,11 +59,19 @@ final class Replay {
         /** No answers: the worked solution itself. */
         static final Inputs NONE = new Inputs(Map.of(), Map.of());
 
-        /** The answers as written, each known to a unit of its last digit. */
+        /**
+         * The answers as written, each known to a unit of its last digit; a 0 is exact (a relu
+         * that is off, a gradient of an input of 0), not "somewhere within 1".
+         */
         static Inputs written(Map<String, BigDecimal> answers) {
             Map<String, BigDecimal> units = new HashMap<>();
-            answers.forEach((k, v) -> units.put(k, Marking.unit(v)));
+            answers.forEach((k, v) -> units.put(k, precision(v)));
             return new Inputs(answers, units);
+        }
+
+        /** How far an answer may be from what the student worked with: a unit of its last digit, 0 for 0. */
+        static BigDecimal precision(BigDecimal answer) {
+            return answer.signum() == 0 ? BigDecimal.ZERO : Marking.unit(answer);
         }
 
         /** The answers as written, without tracking their precision. */

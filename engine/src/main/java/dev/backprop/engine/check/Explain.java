@@ -294,11 +294,22 @@ final class Explain {
         }
         b.w(" = ");
         BigDecimal answer = answers.get(q.key());
-        if (answer != null && answer.compareTo(v) == 0 || !key.has(q.key())) {
-            b.written(answer != null && answer.compareTo(v) == 0 ? answer : v);
+        if (answer != null && answer.compareTo(v) == 0) {
+            b.written(answer);
+        } else if (data(q)) {
+            b.written(v);
         } else {
             b.value(v);
         }
+    }
+
+    /** Whether a quantity is the problem's data (written with its own digits): a target, an input, a weight or bias before the update, α. */
+    private static boolean data(Quantity q) {
+        return switch (q.kind()) {
+            case TARGET, W_OLD, B_OLD, ALPHA -> true;
+            case A -> q.layer() == 0;
+            default -> false;
+        };
     }
 
     /**

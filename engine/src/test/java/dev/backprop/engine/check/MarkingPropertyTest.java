@@ -44,7 +44,12 @@ class MarkingPropertyTest {
         /** Every value rounded to 3 or 4 significant figures as it is written, later ones worked from those. */
         ROUNDED,
         /** One earlier answer wrong, later ones (the slip's step too) worked from it. */
-        WRONG_EARLIER
+        WRONG_EARLIER,
+        /**
+         * The true values, but only the slip's step and those after it answered, on a worksheet
+         * asking for everything: the feedback must not give away the blanks left empty.
+         */
+        FROM_THE_SLIP_ON
     }
 
     /** The diagnosis each slip is to be named by. */
@@ -243,6 +248,34 @@ class MarkingPropertyTest {
         return others.isEmpty() ? "" : "names " + others;
     }
 
+    /**
+     * A number in some feedback that gives away the right value (to 3 significant figures) of an
+     * asked quantity — one that is neither the student's own answer nor the problem's data; "" if none.
+     */
+    static String giveaway(AnswerKey key, Map<String, BigDecimal> answers, Set<String> asked, CheckResult r) {
+        MathContext three = new MathContext(3, RoundingMode.HALF_UP);
+        Set<BigDecimal> theirs = new HashSet<>();
+        answers.values().forEach(a -> theirs.add(a.stripTrailingZeros()));
+        Map<BigDecimal, String> secret = new LinkedHashMap<>();
+        for (String k : asked) {
+            double v = key.exact(k);
+            if (v != 0) {
+                secret.putIfAbsent(new BigDecimal(v).round(three), k);
+            }
+        }
+        for (QuantityResult q : r.results()) {
+            for (Explanation.Part p : q.feedback().parts()) {
+                if (p instanceof Explanation.Num n && !n.written() && !theirs.contains(n.value().stripTrailingZeros())) {
+                    String k = secret.get(n.value().round(three));
+                    if (k != null && (answers.get(k) == null || answers.get(k).round(three).compareTo(n.value().round(three)) != 0)) {
+                        return q.quantity() + "'s feedback shows " + n.value() + ", the value of " + k + ": " + q.feedback().text();
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
     /** The nearest answered quantity the step is worked from (a δ or an activation), or null. */
     static String earlier(AnswerKey key, String k) {
         for (Operand op : Steps.operands(key.step(k))) {
@@ -264,6 +297,8 @@ class MarkingPropertyTest {
         List<String> misnamed = new ArrayList<>();
         List<String> wronglyWrong = new ArrayList<>();
         List<String> offTopic = new ArrayList<>();
+        List<String> depends = new ArrayList<>();
+        List<String> giveaways = new ArrayList<>();
         for (Way w : Way.values()) {
             named.put(w, new int[2]);
         }
@@ -277,6 +312,7 @@ class MarkingPropertyTest {
                     continue;
                 }
                 String k = at.get(rnd.nextInt(at.size()));
+                Map<Way, Diagnosis> diagnosed = new EnumMap<>(Way.class);
                 for (Way way : Way.values()) {
                     int figures = way == Way.ROUNDED ? 3 + rnd.nextInt(2) : 6;
                     ByHand base = way == Way.ROUNDED ? ByHand.careful().toFigures(figures) : ByHand.careful();
@@ -299,7 +335,13 @@ class MarkingPropertyTest {
                         continue; // the slip changes nothing that can be seen at these digits, or lands on the right value
                     }
                     Map<String, BigDecimal> answers = answers(key, with, figures);
-                    CheckResult r = key.check(answers);
+                    AnswerKey.Options options = AnswerKey.Options.DEFAULT;
+                    if (way == Way.FROM_THE_SLIP_ON) {
+                        options = options.withAsked(answers.keySet());
+                        int from = key.index(k);
+                        answers.keySet().removeIf(x -> key.index(x) < from);
+                    }
+                    CheckResult r = key.check(answers, options);
                     // named: the slip's diagnosis, or another slip's that gives the same number here
                     Set<Diagnosis> fits = new HashSet<>(List.of(named(slip)));
                     for (Slip other : Slip.values()) {
@@ -312,6 +354,13 @@ class MarkingPropertyTest {
                     }
                     QuantityResult q = r.result(k).orElseThrow();
                     boolean ok = fits.contains(q.diagnosis());
+                    if (fits.size() == 1) {
+                        diagnosed.put(way, q.diagnosis());
+                    }
+                    String given = giveaway(key, answers, options.asked().isEmpty() ? answers.keySet() : options.asked(), r);
+                    if (!given.isEmpty()) {
+                        giveaways.add(way + " " + slip + " at " + k + " in problem " + seed + ": " + given);
+                    }
                     named.get(way)[ok ? 0 : 1]++;
                     bySlip.computeIfAbsent(slip, x -> new int[2])[ok ? 0 : 1]++;
                     if (!ok) {
@@ -333,6 +382,10 @@ class MarkingPropertyTest {
                         }
                     }
                 }
+                // the same slip in the same step is named the same, however the earlier answers were
+                if (diagnosed.size() > 1 && diagnosed.values().stream().distinct().count() > 1) {
+                    depends.add(slip + " at " + k + " in problem " + seed + ": " + diagnosed);
+                }
             }
         }
         int total = 0;
@@ -346,12 +399,15 @@ class MarkingPropertyTest {
         }
         report.append(String.format(" overall %d/%d (%.1f%%). By slip:", right, total, 100.0 * right / total));
         bySlip.forEach((s, c) -> report.append(String.format(" %s %d/%d;", s, c[0], c[0] + c[1])));
-        report.append(String.format(" Other answers marked wrong: %d of %d. Explanations off the quantity: %d.",
-                wronglyWrong.size(), others, offTopic.size()));
+        report.append(String.format(" Other answers marked wrong: %d of %d. Explanations off the quantity: %d."
+                + " Diagnoses depending on the earlier answers: %d. Feedback giving an answer away: %d.",
+                wronglyWrong.size(), others, offTopic.size(), depends.size(), giveaways.size()));
         System.out.println(report);
         misnamed.stream().limit(40).forEach(m -> System.out.println("  misnamed: " + m));
         wronglyWrong.stream().limit(40).forEach(m -> System.out.println("  marked wrong: " + m));
         offTopic.stream().limit(40).forEach(m -> System.out.println("  off the quantity: " + m));
+        depends.stream().limit(20).forEach(m -> System.out.println("  depends: " + m));
+        giveaways.stream().limit(20).forEach(m -> System.out.println("  gives away: " + m));
         assertTrue(total > 500, "enough cases: " + total);
         for (Way w : Way.values()) {
             int[] c = named.get(w);
@@ -359,6 +415,8 @@ class MarkingPropertyTest {
         }
         assertEquals(0, wronglyWrong.size(), report::toString);
         assertEquals(0, offTopic.size(), report::toString);
+        assertEquals(0, depends.size(), report::toString);
+        assertEquals(0, giveaways.size(), report::toString);
     }
 
     @Test

@@ -306,6 +306,31 @@ class DiagnosisTest {
     }
 
     @Test
+    void a_slip_in_the_answered_step_on_top_of_one_made_in_an_unanswered_step_names_both() {
+        for (Problem p : squaredErrorProblems()) {
+            // every δ without f′ (not answered), then each output weight updated in the wrong direction
+            Map<String, Double> wrong = ByHand.making(Slip.MISSING_DERIVATIVE, Slip.UPDATE_DIRECTION).work(p);
+            Map<String, Double> right = ByHand.careful().work(p);
+            Map<String, Double> oneSlip = ByHand.making(Slip.UPDATE_DIRECTION).work(p);
+            Map<String, BigDecimal> answers = new LinkedHashMap<>();
+            wrong.forEach((k, v) -> {
+                // where f′ is near 1 (tanh near 0) leaving it out changes nothing to be seen
+                if (k.startsWith("W[2]") && ByHand.distinct(v, right.get(k)) && !Marking.agrees(ByHand.written(v), oneSlip.get(k))) {
+                    answers.put(k, ByHand.written(v));
+                }
+            });
+            if (answers.isEmpty() || p.given().containsKey(dev.backprop.engine.trace.Quantity.a(2, 0))) {
+                continue; // the seed states its output, so its δ has no f′ to leave out
+            }
+            for (QuantityResult q : Checker.check(p, answers).results()) {
+                assertEquals(List.of(Diagnosis.UPDATE_DIRECTION, Diagnosis.MISSING_ACTIVATION_DERIVATIVE), q.diagnoses(),
+                        q.quantity() + " in " + p + ": " + q.explanation().text());
+                assertTrue(q.explanation().text().contains("It also builds on an earlier slip"), q.explanation().text());
+            }
+        }
+    }
+
+    @Test
     void every_diagnosis_code_is_exercised_and_the_contracts_ten_come_first() {
         assertEquals(List.of("sign-flipped", "missing-activation-derivative", "factor-of-two", "mean-vs-sum",
                         "used-updated-weights", "update-direction", "learning-rate-omitted", "not-updated",

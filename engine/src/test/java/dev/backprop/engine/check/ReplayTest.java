@@ -98,4 +98,27 @@ class ReplayTest {
         // the other output's δ does not
         assertEquals(Set.of(), r.computed("dW[2][1][0]").sources());
     }
+
+    @Test
+    void a_what_if_works_only_what_changes_and_agrees_with_a_whole_replay() {
+        for (Problem.Builder b : problems()) {
+            Problem p = b.rounding(null).build();
+            Trace t = Solver.solve(p).firstUpdate();
+            Map<String, Integer> index = index(t);
+            Replay base = Replay.run(p, t.steps(), index, null, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
+            // δ of the first output rounded to 2 places: every later value that reads it, worked again
+            String d = t.steps().stream().filter(s -> s instanceof Step.OutputDelta).findFirst().orElseThrow().quantity().key();
+            BigDecimal rounded = base.computed(d).value().setScale(2, java.math.RoundingMode.HALF_UP);
+            Replay whole = Replay.run(p, t.steps(), index, null, Replay.Inputs.plain(Map.of(d, rounded)), null,
+                    Integer.MAX_VALUE);
+            for (Step s : t.steps()) {
+                String k = s.quantity().key();
+                if (index.get(k) <= index.get(d) || s.quantity().kind() == dev.backprop.engine.trace.Quantity.Kind.LOSS_AFTER) {
+                    continue;
+                }
+                Replay.Val v = base.whatIf(k, Map.of(d, rounded));
+                assertEquals(0, whole.computed(k).value().compareTo(v.value()), p + " " + k);
+            }
+        }
+    }
 }

@@ -51,6 +51,7 @@ final class Judge {
     // How far back, and how many, of the values behind an answer are tried rounded.
     private static final int ROUNDING_DEPTH = 3;
     private static final int ROUNDING_CANDIDATES = 8;
+    private static final BigDecimal HALF = new BigDecimal("0.5");
 
     private final AnswerKey key;
     private final Problem problem;
@@ -479,29 +480,56 @@ final class Judge {
                 }
             }
         }
+        if (mine == null) {
+            return null;
+        }
+        // What each rounding alone does to the answer; two or all of them together do about the sum
+        // (give or take their product terms, allowed for generously), so only the combinations that
+        // come near the answer are worked: a number far from any of them costs no more replays.
+        Map<String, Map<Rounding, BigDecimal>> effect = new HashMap<>();
+        for (String c : cs) {
+            Map<Rounding, BigDecimal> e = new HashMap<>();
+            for (Map.Entry<Rounding, BigDecimal> way : roundings.get(c).entrySet()) {
+                Replay.Val v = own().whatIf(k, Map.of(c, way.getValue()));
+                if (v != null) {
+                    e.put(way.getKey(), v.value().subtract(mine.value()));
+                }
+            }
+            effect.put(c, e);
+        }
+        BigDecimal near = Marking.unit(given).multiply(BigDecimal.valueOf(3));
+        BigDecimal gap = given.subtract(mine.value());
         for (Rounding rule : ONE_VALUE) {
             for (int a = 0; a < cs.size(); a++) {
                 for (int b = a + 1; b < cs.size(); b++) {
-                    BigDecimal ra = roundings.get(cs.get(a)).get(rule);
-                    BigDecimal rb = roundings.get(cs.get(b)).get(rule);
-                    if (ra != null && rb != null) {
-                        Finding f = tryRounded(k, given, mine, Map.of(cs.get(a), ra, cs.get(b), rb), rule);
-                        if (f != null) {
-                            return f;
-                        }
+                    BigDecimal ea = effect.get(cs.get(a)).get(rule);
+                    BigDecimal eb = effect.get(cs.get(b)).get(rule);
+                    if (ea == null || eb == null || gap.subtract(ea).subtract(eb).abs()
+                            .compareTo(near.add(ea.abs().add(eb.abs()).multiply(HALF))) > 0) {
+                        continue;
+                    }
+                    Finding f = tryRounded(k, given, mine, Map.of(cs.get(a), roundings.get(cs.get(a)).get(rule),
+                            cs.get(b), roundings.get(cs.get(b)).get(rule)), rule);
+                    if (f != null) {
+                        return f;
                     }
                 }
             }
         }
         for (Rounding rule : ONE_VALUE) {
             Map<String, BigDecimal> all = new LinkedHashMap<>();
+            BigDecimal sum = BigDecimal.ZERO;
+            BigDecimal size = BigDecimal.ZERO;
             for (String c : cs) {
                 BigDecimal r = roundings.get(c).get(rule);
-                if (r != null) {
+                BigDecimal e = effect.get(c).get(rule);
+                if (r != null && e != null) {
                     all.put(c, r);
+                    sum = sum.add(e);
+                    size = size.add(e.abs());
                 }
             }
-            if (all.size() > 2) {
+            if (all.size() > 2 && gap.subtract(sum).abs().compareTo(near.add(size.multiply(HALF))) <= 0) {
                 Finding f = tryRounded(k, given, mine, all, rule);
                 if (f != null) {
                     return f;

@@ -214,8 +214,8 @@ public final class AnswerKey {
         return steps.get(index.get(key));
     }
 
-    /** The exact value (without rounding as you go). */
-    double exact(String key) {
+    /** The exact value of a quantity of the first update (without rounding as you go), by its key. */
+    public double exact(String key) {
         Double v = exact.get(key);
         return v == null ? step(key).value() : v;
     }

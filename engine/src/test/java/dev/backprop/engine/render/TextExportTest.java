@@ -164,6 +164,31 @@ class TextExportTest {
     }
 
     @Test
+    void a_wide_matrix_is_written_a_row_per_line_with_its_columns_aligned() {
+        String big = Solver.solve(dev.backprop.engine.json.ProblemJson.read(RenderCases.BIG)).render(Format.TEXT);
+        List<String> z = equation(big, "Z⁽¹⁾");
+        assertEquals("    Z⁽¹⁾ = W⁽¹⁾A⁽⁰⁾ + B⁽¹⁾", z.get(0));
+        String first = z.get(1);
+        assertTrue(first.startsWith("         = [") && first.endsWith(";"), first);
+        int bracket = first.indexOf('[');
+        int end = first.length();
+        int rows = 1;
+        for (String line : big.substring(big.indexOf(first) + first.length() + 1).split("\n")) {
+            rows++;
+            assertEquals(" ".repeat(bracket + 1), line.substring(0, bracket + 1), "rows start under the bracket: " + line);
+            if (!line.endsWith(";")) {
+                assertTrue(line.substring(end - 1).startsWith("]["), "the last row closes the matrix: " + line);
+                break;
+            }
+            assertEquals(end, line.length(), "the columns line up: " + line);
+        }
+        assertEquals(6, rows, "the first 4 rows, the dots and the last of W⁽¹⁾'s 8");
+        for (String line : big.split("\n")) {
+            assertTrue(line.length() <= 110, "a wide matrix is broken up to fit a terminal: " + line);
+        }
+    }
+
+    @Test
     void a_script_is_written_in_unicode_only_when_every_character_has_a_form() {
         assertEquals("₃₁", Unicode.script("31", false));
         assertEquals("⁽²⁾", Unicode.script("(2)", true));

@@ -10,10 +10,7 @@ import dev.backprop.engine.render.Format;
 import dev.backprop.engine.render.NumberStyle;
 import dev.backprop.engine.render.Selection;
 import dev.backprop.engine.render.Worked;
-import io.javalin.Javalin;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,25 +24,11 @@ class ExportRoutesTest {
             + " {\"size\": 4, \"activation\": \"softmax\"}], \"loss\": \"cross-entropy\", \"learningRate\": 0.05,"
             + " \"seed\": 7, \"samples\": [{\"input\": [0.1, 0.2, 0.3, 0.4], \"target\": [0, 0, 1, 0]}]}";
 
-    private static Javalin app;
-    private static Http http;
-
-    @BeforeAll
-    static void start() {
-        app = App.create().start(0);
-        http = new Http(app.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.stop();
-    }
-
     @ParameterizedTest(name = "{0} {1} digits={2} neuron={3}")
     @CsvSource({"tex, mazur, 9, ''", "md, mazur, 4, ''", "tex, big, 9, h3", "md, big, 5, o2"})
     void an_export_is_the_engines_document_with_the_pages_link(String ext, String which, int digits, String neuron) {
         String json = which.equals("big") ? BIG : Fixtures.MAZUR;
-        HttpResponse<String> r = http.get("/solve." + ext + "?problem=" + enc(json) + "&digits=" + digits
+        HttpResponse<String> r = SharedApp.http().get("/solve." + ext + "?problem=" + enc(json) + "&digits=" + digits
                 + (neuron.isEmpty() ? "" : "&neuron=" + neuron));
         assertEquals(200, r.statusCode(), r::body);
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());

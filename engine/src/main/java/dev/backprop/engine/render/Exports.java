@@ -1,6 +1,7 @@
 package dev.backprop.engine.render;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleFunction;
 
@@ -344,7 +345,8 @@ public final class Exports {
             for (int k = 0; k < lines.size(); k++) {
                 Derivation.Line line = lines.get(k);
                 String relation = line.relation().isEmpty() ? "   " : " " + line.relation() + " ";
-                sb.append(EQUATION).append(k == 0 ? left : pad).append(relation).append(text.write(line.rhs())).append('\n');
+                String start = EQUATION + (k == 0 ? left : pad) + relation;
+                sb.append(start).append(rows(start, text.write(line.rhs()))).append('\n');
             }
             for (Prose note : notes) {
                 wrap(prose(note), NOTE, NOTE);
@@ -374,6 +376,52 @@ public final class Exports {
         @Override
         public String result() {
             return sb.toString();
+        }
+
+        /**
+         * A right-hand side too wide for a terminal with its first matrix written a row per line,
+         * each row under the one before: "[0.1, 0.2;⏎ 0.3, 0.4]". Column vectors stay on one line.
+         */
+        private static String rows(String start, String rhs) {
+            if (width(start) + width(rhs) <= WIDTH) {
+                return rhs;
+            }
+            for (int open = rhs.indexOf('['); open >= 0; open = rhs.indexOf('[', open + 1)) {
+                int close = rhs.indexOf(']', open);
+                String inside = close < 0 ? "" : rhs.substring(open + 1, close);
+                if (inside.contains("; ") && inside.contains(", ")) {
+                    int column = width(start) + width(rhs.substring(0, open));
+                    String matrix = rhs.substring(0, open + 1) + aligned(inside.split("; "), ";\n" + " ".repeat(column + 1)) + "]";
+                    String rest = rhs.substring(close + 1);
+                    int last = width(matrix.substring(matrix.lastIndexOf('\n') + 1));
+                    // what follows the matrix (the vector it multiplies, a sum) goes under it when it does not fit beside
+                    return matrix + (rest.isEmpty() || last + width(rest) <= WIDTH ? rest : "\n" + " ".repeat(column) + rest.strip());
+                }
+            }
+            return rhs;
+        }
+
+        /** A matrix's rows (entries separated by ", ") with each column's entries right-aligned. */
+        private static String aligned(String[] rows, String separator) {
+            String[][] cells = new String[rows.length][];
+            int[] widths = new int[0];
+            for (int r = 0; r < rows.length; r++) {
+                cells[r] = rows[r].split(", ");
+                if (cells[r].length > widths.length) {
+                    widths = Arrays.copyOf(widths, cells[r].length);
+                }
+                for (int c = 0; c < cells[r].length; c++) {
+                    widths[c] = Math.max(widths[c], width(cells[r][c]));
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            for (int r = 0; r < rows.length; r++) {
+                out.append(r > 0 ? separator : "");
+                for (int c = 0; c < cells[r].length; c++) {
+                    out.append(c > 0 ? ", " : "").append(" ".repeat(widths[c] - width(cells[r][c]))).append(cells[r][c]);
+                }
+            }
+            return out.toString();
         }
 
         private void underlined(String title, char line) {

@@ -1,6 +1,5 @@
 package dev.backprop.engine.render;
 
-import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.trace.Quantity;
 
 /**
@@ -15,11 +14,11 @@ import dev.backprop.engine.trace.Quantity;
 final class MatrixNotation extends Notation {
     private final boolean wide;
 
-    MatrixNotation(Network network, boolean batch, boolean severalSamples) {
-        super(Notation.Profile.MATRIX, network, batch, severalSamples);
+    MatrixNotation(int[] sizes, boolean batch, boolean severalSamples) {
+        super(Notation.Profile.MATRIX, sizes, batch, severalSamples);
         boolean w = false;
-        for (int l = 0; l < network.depth(); l++) {
-            w |= network.size(l) >= 10;
+        for (int size : sizes) {
+            w |= size >= 10;
         }
         this.wide = w;
     }

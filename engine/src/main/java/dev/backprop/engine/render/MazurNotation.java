@@ -20,15 +20,21 @@ final class MazurNotation extends Notation {
     private final int[] firstWeight;
     private final boolean[] shared;
 
-    MazurNotation(Network network, boolean batch, boolean severalSamples, boolean updateBiases) {
-        super(Notation.Profile.MAZUR, network, batch, severalSamples);
-        int depth = network.depth();
-        this.firstWeight = new int[depth];
-        this.shared = new boolean[depth];
+    MazurNotation(int[] sizes, boolean batch, boolean severalSamples, boolean[] shared) {
+        super(Notation.Profile.MAZUR, sizes, batch, severalSamples);
+        this.firstWeight = new int[sizes.length];
+        this.shared = shared.clone();
         int w = 1;
-        for (int l = 1; l < depth; l++) {
+        for (int l = 1; l < sizes.length; l++) {
             firstWeight[l] = w;
-            w += network.size(l) * network.size(l - 1);
+            w += sizes[l] * sizes[l - 1];
+        }
+    }
+
+    /** For each layer, whether its biases are one shared bias as in Mazur's post: all equal and kept fixed. */
+    static boolean[] shared(Network network, boolean updateBiases) {
+        boolean[] shared = new boolean[network.depth()];
+        for (int l = 1; l < shared.length; l++) {
             double[] b = network.layer(l).biases();
             boolean equal = true;
             for (double v : b) {
@@ -36,6 +42,7 @@ final class MazurNotation extends Notation {
             }
             shared[l] = !updateBiases && equal;
         }
+        return shared;
     }
 
     @Override

@@ -85,17 +85,16 @@ public abstract class Notation {
     private final boolean batch;
     private final boolean severalSamples;
 
-    /** A notation for a network's layer sizes; {@code batch} marks per-sample quantities with the sample's number. */
-    Notation(Profile profile, Network network, boolean batch, boolean severalSamples) {
+    /** A notation for layer sizes (the input layer first); {@code batch} marks per-sample quantities with the sample's number. */
+    Notation(Profile profile, int[] layerSizes, boolean batch, boolean severalSamples) {
         this.profile = profile;
-        int depth = network.depth();
-        this.sizes = new int[depth];
+        int depth = layerSizes.length;
+        this.sizes = layerSizes.clone();
         this.firstNumber = new int[depth];
         this.firstHidden = new int[depth];
         int number = 1;
         int hidden = 1;
         for (int l = 0; l < depth; l++) {
-            sizes[l] = network.size(l);
             firstNumber[l] = number;
             firstHidden[l] = hidden;
             number += sizes[l];
@@ -115,22 +114,49 @@ public abstract class Notation {
     /** A profile's notation for a problem's network, batch size, samples and bias rule. */
     public static Notation of(Problem problem, Profile profile) {
         Network net = problem.network();
+        int[] sizes = sizes(net);
         boolean batch = problem.effectiveBatchSize() > 1;
         boolean several = problem.samples().size() > 1;
         return switch (profile) {
-            case SEED -> new SeedNotation(net, batch, several);
-            case MAZUR -> new MazurNotation(net, batch, several, problem.updateBiases());
-            case MATRIX -> new MatrixNotation(net, batch, several);
+            case SEED -> new SeedNotation(sizes, batch, several);
+            case MAZUR -> new MazurNotation(sizes, batch, several, MazurNotation.shared(net, problem.updateBiases()));
+            case MATRIX -> new MatrixNotation(sizes, batch, several);
         };
     }
 
     /** A profile's notation for a network trained on one sample at a time, biases updated. */
     public static Notation of(Profile profile, Network network) {
+        return of(profile, sizes(network));
+    }
+
+    /**
+     * A profile's notation for a network of these layer sizes (the input layer first), trained on
+     * one sample at a time with its biases updated: for naming a network being typed in.
+     *
+     * @throws IllegalArgumentException when there is no layer or a layer has no neuron
+     */
+    public static Notation of(Profile profile, int... layerSizes) {
+        if (layerSizes.length == 0) {
+            throw new IllegalArgumentException("a network has at least its input layer");
+        }
+        for (int l = 0; l < layerSizes.length; l++) {
+            if (layerSizes[l] < 1) {
+                throw new IllegalArgumentException("layer " + l + " must have at least one neuron, has " + layerSizes[l]);
+            }
+        }
         return switch (profile) {
-            case SEED -> new SeedNotation(network, false, false);
-            case MAZUR -> new MazurNotation(network, false, false, true);
-            case MATRIX -> new MatrixNotation(network, false, false);
+            case SEED -> new SeedNotation(layerSizes, false, false);
+            case MAZUR -> new MazurNotation(layerSizes, false, false, new boolean[layerSizes.length]);
+            case MATRIX -> new MatrixNotation(layerSizes, false, false);
         };
+    }
+
+    private static int[] sizes(Network net) {
+        int[] sizes = new int[net.depth()];
+        for (int l = 0; l < sizes.length; l++) {
+            sizes[l] = net.size(l);
+        }
+        return sizes;
     }
 
     /** Which notation this is. */

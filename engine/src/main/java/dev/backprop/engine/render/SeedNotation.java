@@ -1,6 +1,5 @@
 package dev.backprop.engine.render;
 
-import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.trace.Quantity;
 
 /**
@@ -17,11 +16,11 @@ final class SeedNotation extends Notation {
     private final boolean wide;
     private final int inputs;
 
-    SeedNotation(Network network, boolean batch, boolean severalSamples) {
-        super(Notation.Profile.SEED, network, batch, severalSamples);
-        int out = network.depth() - 1;
-        this.wide = number(out, network.size(out) - 1) >= 10;
-        this.inputs = network.size(0);
+    SeedNotation(int[] sizes, boolean batch, boolean severalSamples) {
+        super(Notation.Profile.SEED, sizes, batch, severalSamples);
+        int out = sizes.length - 1;
+        this.wide = number(out, sizes[out] - 1) >= 10;
+        this.inputs = sizes[0];
     }
 
     @Override

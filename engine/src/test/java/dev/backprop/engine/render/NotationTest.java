@@ -3,6 +3,8 @@ package dev.backprop.engine.render;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Network;
@@ -91,5 +93,18 @@ class NotationTest {
         assertEquals("(2)", n.symbol(Quantity.delta(1, 0).ofSample(1)).sup());
         assertEquals("(1)", n.symbol(Quantity.z(1, 0)).sup());
         assertEquals("new", n.symbol(Quantity.w(1, 0, 1)).sup());
+    }
+
+    @Test
+    void a_notation_from_typed_sizes_names_as_one_from_the_network_and_refuses_empty_layers() {
+        Notation typed = Notation.of(Notation.Profile.SEED, 2, 3, 2, 1);
+        Notation built = shape(2, 3, 2, 1);
+        for (Quantity q : new Quantity[] {Quantity.wOld(2, 1, 2), Quantity.bOld(3, 0), Quantity.target(0), Quantity.z(2, 1)}) {
+            assertEquals(built.describe(q), typed.describe(q));
+        }
+        assertEquals("x3", Notation.of(Notation.Profile.SEED, 3).neuron(0, 2), "an input layer alone, as a form may have it");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Notation.of(Notation.Profile.SEED, 2, 0, 1));
+        assertTrue(e.getMessage().contains("layer 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Notation.of(Notation.Profile.MATRIX, new int[0]));
     }
 }

@@ -161,7 +161,7 @@ public final class Diagram {
                 }
                 if (n.isOutput(l) && targets != null && labelled) {
                     g.with(el("text").withClass("value").attr("x", fmt(cx + RADIUS + 6)).attr("y", fmt(cy + 4))
-                            .attr("text-anchor", "start").withText("Y = " + brief.text(targets[j])));
+                            .attr("text-anchor", "start").withText(n.name(Quantity.Kind.TARGET) + " = " + brief.text(targets[j])));
                 }
                 neurons.with(g);
             }

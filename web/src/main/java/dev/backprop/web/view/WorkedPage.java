@@ -309,7 +309,8 @@ public final class WorkedPage {
                 p("This network is too big to write every step out on one page, so each layer is shown as vectors and "
                         + "matrices, cut short where they are long (⋯ and ⋮ stand for the entries left out; the exports "
                         + "and the JSON have them all). Matrix entries are shown to " + MatrixForm.MATRIX_DIGITS
-                        + " significant figures; hover over one for its exact value. W⁽ˡ⁾ is layers[l].weights: row j holds neuron j's incoming "
+                        + " significant figures; hover over one for its exact value. " + w.notation().name(Quantity.Kind.W_OLD)
+                        + "⁽ˡ⁾ is layers[l].weights: row j holds neuron j's incoming "
                         + "weights. Choose a neuron below to see its every step.").withClass("hint")
         ).withId("matrix").withClass("steps matrix");
         for (MatrixForm.Block block : MatrixForm.of(w)) {
@@ -484,7 +485,8 @@ public final class WorkedPage {
             }
             rows.add(tr(cells.toArray(new DomContent[0])));
         }
-        return table(caption("Each sample's target Y beside the trained network's output A."),
+        return table(caption("Each sample's target " + n.name(Quantity.Kind.TARGET) + " beside the trained network's output "
+                        + n.name(Quantity.Kind.A) + "."),
                 thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("data predictions");
     }
 

@@ -144,7 +144,9 @@ final class Explain {
         b.w(".");
         Replay r = f.replay();
         if (here && r != null) {
-            b.w(" You worked from ");
+            // on the student's own numbers, or (when those do not give it) on the right earlier values
+            b.w(f.sources().isEmpty() && !answeredOperands(s) ? " You worked from " : f.sources().isEmpty()
+                    ? " That is what it gives from the right earlier values, " : " You worked from ");
             operands(b, s, r, ms.get(0));
             b.w(".");
         } else if (r != null) {
@@ -161,6 +163,16 @@ final class Explain {
             answersList(b, wrong);
             b.w(wrong.size() == 1 ? ", which was wrong." : ", which were wrong.");
         }
+    }
+
+    /** Whether the student answered any of the step's operands. */
+    private boolean answeredOperands(Step s) {
+        for (Operand op : Steps.operands(s)) {
+            if (answers.containsKey(op.key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For a mistake made throughout: the operands of this step that it changed, as the student must have had them. */
@@ -539,9 +551,9 @@ final class Explain {
             }
             case UPDATED_WEIGHTS -> {
                 Quantity w = h.weights().get(0).quantity();
-                b.q(q).w(" uses the already-updated weights (").q(new Quantity(Quantity.Kind.W, w.layer(), w.row(), w.col(), 0))
-                        .w(h.weights().size() > 1 ? " …" : "").w(") where the weights before the update (").q(w)
-                        .w(h.weights().size() > 1 ? " …" : "").w(") belong, the slip in Mazur's published example");
+                b.q(q).w(" uses the already-updated weights ").q(new Quantity(Quantity.Kind.W, w.layer(), w.row(), w.col(), 0))
+                        .w(h.weights().size() > 1 ? " …" : "").w(" where the weights before the update, ").q(w)
+                        .w(h.weights().size() > 1 ? " …," : ",").w(" belong: the slip in Mazur's published example");
             }
             case SWAPPED_BACKWARD -> {
                 Quantity w = h.weights().get(0).quantity();

@@ -116,12 +116,15 @@ public final class Explanation {
     }
 
     /**
-     * The explanation as text in the notation given, each quantity's key after its first mention
-     * as its secondary name ({@code δ_o1 (delta[2][0])}): for readers who script against the keys.
+     * The explanation as text in the notation given, each answerable quantity's key (contract §2)
+     * after its first mention as its secondary name ({@code δ_o1 (delta[2][0])}), for readers who
+     * script against the keys; the problem's own data (W₃₁ before the update, α, a target) is named
+     * by its symbol alone.
      */
     public String textWithKeys(Notation n) {
         Set<Quantity> named = new HashSet<>();
-        return text(q -> named.add(q) ? n.text(q) + " (" + q.key() + ")" : n.text(q));
+        return text(q -> q.kind().contract() && !(q.kind() == Quantity.Kind.A && q.layer() == 0) && named.add(q)
+                ? n.text(q) + " (" + q.key() + ")" : n.text(q));
     }
 
     /** {@link #textWithKeys(Notation)} in the seed's notation for the problem marked. */

@@ -110,9 +110,11 @@ public record Marking(@Nullable Rounding rounding, double carriedForward) {
                     + ", as this problem asks (ties round away from zero: " + tie.toPlainString() + " gives "
                     + rounding.round(tie).toPlainString() + " at " + rounding.describe() + ").";
         }
+        String earns = carriedForward == 1 ? "and earns a whole mark"
+                : "it earns " + share() + " when one of them was wrong, a whole mark when they were right";
         return rule + " An answer worked correctly from your own earlier answers, as you wrote them, follows from them"
-                + " (carried forward): it earns " + share() + " when one of them was wrong, a whole mark when they were"
-                + " right; none when an earlier answer makes its step trivial (0, or the same value carried over).";
+                + " (carried forward)" + (carriedForward == 1 ? " " : ": ") + earns + "; none when an earlier answer makes its step trivial (0, or the same"
+                + " value carried over).";
     }
 
     /** The carried-forward share in words: "half a mark", "0.25 of a mark", "no mark". */

@@ -76,6 +76,17 @@ class WorksheetTest {
         return html.substring(start, end < 0 ? html.length() : end);
     }
 
+    /** δ[2][0] right, δ[2][1] with its sign flipped, δ[1][0] worked correctly from that wrong δ[2][1]. */
+    private static Map<String, String> signFlippedThenCarried() {
+        double wrong = 0.0380982;
+        double hidden = (0.40 * 0.1385 + 0.50 * wrong) * A10 * (1 - A10);
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("delta[2][0]", "0.1385");
+        answers.put("delta[2][1]", "0.0380982");
+        answers.put("delta[1][0]", String.format(java.util.Locale.ROOT, "%.7f", hidden));
+        return answers;
+    }
+
     private static List<String[]> form(String ask, Map<String, String> answers, String... extra) {
         List<String[]> f = new ArrayList<>();
         f.add(new String[] {"problem", Fixtures.MAZUR});
@@ -141,13 +152,7 @@ class WorksheetTest {
 
     @Test
     void submitted_answers_are_marked_and_kept_with_the_mistake_named_and_the_value_not_given_away() {
-        // δ[2][1] with its sign flipped; δ[1][0] worked correctly from that wrong δ[2][1]
-        double wrong = 0.0380982;
-        double hidden = (0.40 * 0.1385 + 0.50 * wrong) * A10 * (1 - A10);
-        Map<String, String> answers = new LinkedHashMap<>();
-        answers.put("delta[2][0]", "0.1385");
-        answers.put("delta[2][1]", "0.0380982");
-        answers.put("delta[1][0]", String.format(java.util.Locale.ROOT, "%.7f", hidden));
+        Map<String, String> answers = signFlippedThenCarried();
         answers.put("delta[1][1]", "");
         HttpResponse<String> r = post(form("deltas", answers));
         assertEquals(200, r.statusCode());
@@ -298,14 +303,8 @@ class WorksheetTest {
     void the_teacher_sets_the_share_of_a_mark_for_an_answer_carried_forward_and_the_link_keeps_it() {
         String page = get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&ask=deltas&cf=1").body();
         assertTrue(page.contains("&amp;cf=1"), "the link to hand out keeps the setting");
-        assertTrue(page.contains("earns a whole mark when one of them was wrong") || page.contains("a whole mark"), page);
-        double wrong = 0.0380982;
-        double hidden = (0.40 * 0.1385 + 0.50 * wrong) * A10 * (1 - A10);
-        Map<String, String> answers = new LinkedHashMap<>();
-        answers.put("delta[2][0]", "0.1385");
-        answers.put("delta[2][1]", "0.0380982");
-        answers.put("delta[1][0]", String.format(java.util.Locale.ROOT, "%.7f", hidden));
-        String html = post(form("deltas", answers, "cf", "1")).body();
+        assertTrue(page.contains("(carried forward) and earns a whole mark"), "the rule states the share");
+        String html = post(form("deltas", signFlippedThenCarried(), "cf", "1")).body();
         assertTrue(blankHtml(html, "delta[1][0]").contains("<span class=\"marks\">1 mark</span>"), blankHtml(html, "delta[1][0]"));
         assertTrue(html.contains("Marks: 2 of 4"), html.substring(html.indexOf("id=\"score\"")));
         // a share that is no share: refused, naming the field

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
 public final class AnswerKey {
     private final Problem problem;
     private final List<Step> steps;
-    private final Map<String, Integer> index = new HashMap<>();
+    private final Trail trail;
+    private final Map<String, Integer> index;
     private final Map<String, Double> exact = new HashMap<>();
     private final Map<Mistake, Replay> pureGlobal = new ConcurrentHashMap<>();
     private final BigDecimal example;
@@ -44,9 +45,8 @@ public final class AnswerKey {
     private AnswerKey(Problem problem, Trace trace, Trace exactTrace) {
         this.problem = problem;
         this.steps = trace.steps();
-        for (int i = 0; i < steps.size(); i++) {
-            index.putIfAbsent(steps.get(i).quantity().key(), i);
-        }
+        this.trail = Trail.of(steps);
+        this.index = trail.index();
         for (Step s : exactTrace.steps()) {
             exact.putIfAbsent(s.quantity().key(), s.value());
         }
@@ -206,8 +206,8 @@ public final class AnswerKey {
         return index.get(key);
     }
 
-    Map<String, Integer> indexMap() {
-        return index;
+    Trail trail() {
+        return trail;
     }
 
     Step step(String key) {
@@ -223,7 +223,7 @@ public final class AnswerKey {
     /** The mistake made throughout, worked from scratch (no answers): the same for every student, kept. */
     Replay pureGlobal(Mistake m) {
         return pureGlobal.computeIfAbsent(m, x ->
-                Replay.run(problem, steps, index, problem.rounding(), Replay.Inputs.NONE, x, steps.size() - 1));
+                Replay.run(problem, trail, problem.rounding(), Replay.Inputs.NONE, x, steps.size() - 1));
     }
 
     /** Why a key that is not a quantity of this problem's first update is refused, or null when it is one. */

@@ -72,6 +72,8 @@ final class Explain {
             case ROUNDED -> rounded(b, s, f);
             case EARLY -> early(b, s, f);
             case NOTHING -> nothing(b, s);
+            case NOT_SEARCHED -> isNot(b, q).w("; the common mistakes were not looked for in it, as this sheet has too many"
+                    + " answers to look into them all. Check it against its formula (the hint).");
         }
         return b.build();
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,9 @@ final class Judge {
      * The most step evaluations spent looking for mistakes made throughout the calculation (about a
      * second); beyond it only mistakes made in the answered step itself, and rounding, are looked for.
      */
-    static final long GLOBAL_BUDGET = 200_000L;
+    static final long GLOBAL_BUDGET = Checker.GLOBAL_BUDGET;
+    /** The work one checking spends before it stops looking for mistakes: {@link Checker#SEARCH_BUDGET}. */
+    static final long SEARCH_BUDGET = Checker.SEARCH_BUDGET;
 
     // A value worked from answers known to limited digits counts as evidence only when they pin it down to 2%.
     private static final BigDecimal SLACK_LIMIT = new BigDecimal("0.02");
@@ -51,7 +54,12 @@ final class Judge {
     // How far back, and how many, of the values behind an answer are tried rounded.
     private static final int ROUNDING_DEPTH = 3;
     private static final int ROUNDING_CANDIDATES = 8;
+    // A value whose rounding would have to be carried through more steps than this to reach the
+    // answer (an activation feeding a wide forward pass) is not tried: no one rounds that far back.
+    private static final int ROUNDING_REACH = 24;
     private static final BigDecimal HALF = new BigDecimal("0.5");
+    // replays of mistakes made throughout track no slack
+    private static final Supplier<BigDecimal> NO_SLACK = () -> BigDecimal.ZERO;
 
     private final AnswerKey key;
     private final Problem problem;
@@ -65,6 +73,7 @@ final class Judge {
     private final Map<Mistake, Replay> ownGlobal = new EnumMap<>(Mistake.class);
     private final Map<Mistake, Integer> firstChange = new EnumMap<>(Mistake.class);
     private final Map<Rounding, Replay> early = new HashMap<>();
+    private final Replay.Budget budget;
     private final Explain full;
     private final Explain quiet;
     private int last;
@@ -72,6 +81,12 @@ final class Judge {
     private @Nullable Replay truth;
 
     Judge(AnswerKey key, Map<String, BigDecimal> answers, AnswerKey.Options options) {
+        this(key, answers, options, SEARCH_BUDGET);
+    }
+
+    /** A judge that stops looking for mistakes after {@code budget} operands read (see {@link Checker#SEARCH_BUDGET}). */
+    Judge(AnswerKey key, Map<String, BigDecimal> answers, AnswerKey.Options options, long budget) {
+        this.budget = new Replay.Budget(budget);
         this.key = key;
         this.problem = key.problem();
         this.steps = key.steps();
@@ -111,7 +126,8 @@ final class Judge {
     /** The student's replay: every step worked from their answers as written, each known to its last digit. */
     private Replay own() {
         if (own == null) {
-            own = Replay.run(problem, steps, key.indexMap(), problem.rounding(), Replay.Inputs.written(answers), null, last);
+            own = Replay.run(problem, key.trail(), problem.rounding(), Replay.Inputs.written(answers), null, last,
+                    budget);
         }
         return own;
     }
@@ -128,8 +144,8 @@ final class Judge {
                 values.put(k, BigDecimal.valueOf(key.step(k).value()));
                 units.put(k, Replay.Inputs.precision(v));
             });
-            truth = Replay.run(problem, steps, key.indexMap(), problem.rounding(), new Replay.Inputs(values, units),
-                    null, last);
+            truth = Replay.run(problem, key.trail(), problem.rounding(), new Replay.Inputs(values, units),
+                    null, last, budget);
         }
         return truth;
     }
@@ -171,19 +187,25 @@ final class Judge {
         Replay.Val mine = own().computed(k);
         Replay.Val fair = truth().computed(k);
         // The second judgement: right from the student's own earlier answers as written ...
-        if (mine != null && !mine.sources().isEmpty() && agreesWorked(given, mine)) {
+        if (mine != null && !mine.sources().isEmpty() && agreesWorked(given, mine, () -> own().slack(k))) {
             if (trivial(k, s, mine)) {
                 return Finding.of(Finding.Kind.TRIVIAL, own(), mine);
             }
             return Finding.of(Finding.Kind.CARRIED, own(), mine);
         }
         // ... or from the true earlier values, known only to the digits the student wrote for them.
-        if (fair != null && fair.slack().signum() > 0 && agreesWorked(given, fair)) {
+        if (fair != null && truth().slack(k).signum() > 0 && agreesWorked(given, fair, () -> truth().slack(k))) {
             return Finding.of(Finding.Kind.PRECISION, truth(), fair);
+        }
+        if (budget.spent()) {
+            return new Finding(Finding.Kind.NOT_SEARCHED, List.of(), null, null, Set.of());
         }
         Finding known = mistake(k, s, given, mine, fair);
         if (known != null) {
             return known;
+        }
+        if (budget.spent()) {
+            return new Finding(Finding.Kind.NOT_SEARCHED, List.of(), null, null, Set.of());
         }
         Finding rounded = rounding(k, s, given, mine);
         return rounded != null ? rounded : Finding.nothing();
@@ -193,14 +215,14 @@ final class Judge {
      * Whether an answer agrees with a worked value: to its digits, with the value before or after
      * its own rounding, or within the value's slack when the answers it uses pin it down to 2%.
      */
-    private static boolean agreesWorked(BigDecimal given, Replay.@Nullable Val v) {
+    private static boolean agreesWorked(BigDecimal given, Replay.@Nullable Val v, Supplier<BigDecimal> slackOf) {
         if (v == null) {
             return false;
         }
         if (Marking.agrees(given, v.value()) || Marking.agrees(given, v.raw())) {
             return true;
         }
-        BigDecimal slack = v.slack();
+        BigDecimal slack = slackOf.get();
         if (slack.signum() == 0 || slack.compareTo(v.raw().abs().multiply(SLACK_LIMIT)) > 0) {
             return false;
         }
@@ -299,7 +321,7 @@ final class Judge {
             for (Mistake m : possible) {
                 if (m.changesLocally(kind)) {
                     Replay.Val v = r.local(s, m);
-                    if (v != null && agreesWorked(given, v) && differs(v, base)) {
+                    if (v != null && agreesWorked(given, v, () -> r.localSlack(s, m)) && differs(v, base)) {
                         // on the true operands the student's own earlier answers were not used
                         return new Finding(Finding.Kind.LOCAL, List.of(m), r, v, r == own() ? v.sources() : Set.of());
                     }
@@ -316,16 +338,15 @@ final class Judge {
         for (Mistake m : possible) {
             Replay r = ownGlobal(m);
             Replay.Val v = r.computed(k);
-            if (v != null && agreesWorked(given, v) && differs(v, mine)) {
+            if (v != null && agreesWorked(given, v, NO_SLACK) && differs(v, mine)) {
                 return new Finding(Finding.Kind.GLOBAL, List.of(m), r, v, v.sources());
             }
         }
-        Replay.Val exact = new Replay.Val(BigDecimal.valueOf(s.value()), BigDecimal.valueOf(s.value()), Set.of(),
-                BigDecimal.ZERO);
+        Replay.Val exact = new Replay.Val(BigDecimal.valueOf(s.value()), BigDecimal.valueOf(s.value()), Set.of());
         for (Mistake m : possible) {
             Replay r = key.pureGlobal(m);
             Replay.Val v = r.computed(k);
-            if (v != null && agreesWorked(given, v) && differs(v, exact)) {
+            if (v != null && agreesWorked(given, v, NO_SLACK) && differs(v, exact)) {
                 return new Finding(Finding.Kind.GLOBAL, List.of(m), r, v, Set.of());
             }
         }
@@ -341,7 +362,7 @@ final class Judge {
                     continue;
                 }
                 Replay.Val v = r.local(s, here);
-                if (v != null && agreesWorked(given, v) && differs(v, base) && differs(v, mine)
+                if (v != null && agreesWorked(given, v, NO_SLACK) && differs(v, base) && differs(v, mine)
                         && signFits(List.of(here, earlier))) {
                     return new Finding(Finding.Kind.PAIR, List.of(here, earlier), r, v, v.sources());
                 }
@@ -352,7 +373,7 @@ final class Judge {
 
     private Replay ownGlobal(Mistake m) {
         return ownGlobal.computeIfAbsent(m, x ->
-                Replay.run(problem, steps, key.indexMap(), problem.rounding(), Replay.Inputs.plain(answers), x, last));
+                Replay.run(problem, key.trail(), problem.rounding(), Replay.Inputs.plain(answers), x, last, budget));
     }
 
     /**
@@ -405,7 +426,7 @@ final class Judge {
                     continue;
                 }
                 Replay r = early.computeIfAbsent(rule, c ->
-                        Replay.run(problem, steps, key.indexMap(), c, Replay.Inputs.plain(answers), null, last));
+                        Replay.run(problem, key.trail(), c, Replay.Inputs.plain(answers), null, last, budget));
                 Replay.Val v = r.computed(k);
                 if (v != null && (Marking.agrees(given, v.value()) || Marking.agrees(given, v.raw())) && differs(v, mine)) {
                     return new Finding(Finding.Kind.EARLY, List.of(), r, v, v.sources(), null,
@@ -451,7 +472,7 @@ final class Judge {
         Map<String, Map<BigDecimal, Rounding>> distinct = new LinkedHashMap<>();
         for (String c : behind) {
             Replay.Val v = own().used(c);
-            if (v == null) {
+            if (v == null || !own().within(k, c, ROUNDING_REACH)) {
                 continue;
             }
             Map<Rounding, BigDecimal> ways = new LinkedHashMap<>();
@@ -472,9 +493,25 @@ final class Judge {
             distinct.put(c, values);
         }
         List<String> cs = new ArrayList<>(roundings.keySet());
+        // What each rounding alone gives (each way of rounding each value, worked once): the answer
+        // itself, perhaps; and what it does to the answer, for the pairs and all-at-once below.
+        Map<String, Map<Rounding, Replay.Val>> alone = new HashMap<>();
+        for (String c : cs) {
+            if (budget.spent()) {
+                return new Finding(Finding.Kind.NOT_SEARCHED, List.of(), null, null, Set.of());
+            }
+            Map<Rounding, Replay.Val> vs = new HashMap<>();
+            for (Map.Entry<Rounding, BigDecimal> way : roundings.get(c).entrySet()) {
+                Replay.Val v = own().whatIf(k, Map.of(c, way.getValue()));
+                if (v != null) {
+                    vs.put(way.getKey(), v);
+                }
+            }
+            alone.put(c, vs);
+        }
         for (String c : cs) {
             for (Map.Entry<BigDecimal, Rounding> way : distinct.get(c).entrySet()) {
-                Finding f = tryRounded(k, given, mine, Map.of(c, way.getKey()), way.getValue());
+                Finding f = rounded(k, given, mine, Map.of(c, way.getKey()), way.getValue(), alone.get(c).get(way.getValue()));
                 if (f != null) {
                     return f;
                 }
@@ -483,18 +520,13 @@ final class Judge {
         if (mine == null) {
             return null;
         }
-        // What each rounding alone does to the answer; two or all of them together do about the sum
-        // (give or take their product terms, allowed for generously), so only the combinations that
-        // come near the answer are worked: a number far from any of them costs no more replays.
+        // Two or all of them together do about the sum (give or take their product terms, allowed
+        // for generously), so only the combinations that come near the answer are worked: a number
+        // far from any of them costs no more replays.
         Map<String, Map<Rounding, BigDecimal>> effect = new HashMap<>();
         for (String c : cs) {
             Map<Rounding, BigDecimal> e = new HashMap<>();
-            for (Map.Entry<Rounding, BigDecimal> way : roundings.get(c).entrySet()) {
-                Replay.Val v = own().whatIf(k, Map.of(c, way.getValue()));
-                if (v != null) {
-                    e.put(way.getKey(), v.value().subtract(mine.value()));
-                }
-            }
+            alone.get(c).forEach((rule, v) -> e.put(rule, v.value().subtract(mine.value())));
             effect.put(c, e);
         }
         BigDecimal near = Marking.unit(given).multiply(BigDecimal.valueOf(3));
@@ -541,7 +573,12 @@ final class Judge {
 
     private @Nullable Finding tryRounded(String k, BigDecimal given, Replay.@Nullable Val mine,
                                          Map<String, BigDecimal> changes, Rounding rule) {
-        Replay.Val v = own().whatIf(k, changes);
+        return rounded(k, given, mine, changes, rule, own().whatIf(k, changes));
+    }
+
+    /** The rounding finding when {@code v}, the answer worked with these values rounded, agrees with it. */
+    private @Nullable Finding rounded(String k, BigDecimal given, Replay.@Nullable Val mine,
+                                      Map<String, BigDecimal> changes, Rounding rule, Replay.@Nullable Val v) {
         if (v == null || !(Marking.agrees(given, v.value()) || Marking.agrees(given, v.raw())) || !differs(v, mine)) {
             return null;
         }
@@ -659,7 +696,9 @@ final class Judge {
             /** Worked with every value rounded as you go to a coarse rule. */
             EARLY,
             /** No known mistake explains it. */
-            NOTHING
+            NOTHING,
+            /** Not looked for: the checking's budget was spent on the answers before it. */
+            NOT_SEARCHED
         }
 
         Finding(Kind kind, List<Mistake> mistakes, @Nullable Replay replay, Replay.@Nullable Val value, Set<String> sources) {

@@ -35,17 +35,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class Replay {
     /**
-     * A worked value: after its own rounding, before it, and the answers it derives from.
+     * A worked value: after its own rounding, before it, and the answers it derives from. How far
+     * it may move because those answers are known only to their digits is asked for separately
+     * ({@link #slack(String)}), as it costs a replay of the step per uncertain operand.
      *
      * @param value   the value as written down (rounded under a rule)
      * @param raw     the formula's result before its own rounding (operands already rounded)
      * @param sources keys of the answers it was worked from: an answer is its own source; a worked
      *                value's are those of its operands, so they stop at the nearest answers
-     * @param slack   how far the value may move because the answers it uses are known only to
-     *                a precision (a unit of their last digit), carried through each formula to
-     *                first order; zero where no such answer is used or slack is not tracked
      */
-    record Val(BigDecimal value, BigDecimal raw, Set<String> sources, BigDecimal slack) {
+    record Val(BigDecimal value, BigDecimal raw, Set<String> sources) {
     }
 
     /**
@@ -85,6 +84,8 @@ final class Replay {
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
     private final Problem problem;
+    private final Budget budget;
+    private final Trail trail;
     private final List<Step> steps;
     private final Map<String, Integer> index;
     private final @Nullable Rounding rule;
@@ -94,6 +95,7 @@ final class Replay {
     private final Map<String, Val> env = new HashMap<>();
     private final Set<String> undefined = new HashSet<>();
     private final List<Set<String>> reads = new ArrayList<>();
+    private final Map<String, BigDecimal> slacks = new HashMap<>();
     private final Evaluator evaluator = new Evaluator();
     private int evaluated;
 
@@ -101,20 +103,21 @@ final class Replay {
     private @Nullable Step localStep;
     private @Nullable Mistake localMistake;
     private Set<String> sources = new HashSet<>();
-    private Map<String, BigDecimal> uncertain = new HashMap<>();
     private Set<String> readKeys = new HashSet<>();
     private Map<String, BigDecimal> readValues = new LinkedHashMap<>();
     private @Nullable String nudged;
     private BigDecimal nudge = BigDecimal.ZERO;
-    private boolean trackSlack;
+    private final boolean trackSlack;
     // Values in place of the replay's own while a what-if is worked (see whatIf).
     private final Map<String, Val> overlay = new HashMap<>();
 
-    private Replay(Problem problem, List<Step> steps, Map<String, Integer> index, @Nullable Rounding rule,
-                   Inputs inputs, @Nullable Mistake mistake) {
+    private Replay(Problem problem, Trail trail, @Nullable Rounding rule, Inputs inputs, @Nullable Mistake mistake,
+                   Budget budget) {
         this.problem = problem;
-        this.steps = steps;
-        this.index = index;
+        this.budget = budget;
+        this.trail = trail;
+        this.steps = trail.steps();
+        this.index = trail.index();
         this.rule = rule;
         this.inputs = inputs;
         this.mistake = mistake;
@@ -125,11 +128,18 @@ final class Replay {
      * Replays the steps up to and including index {@code last}, with the inputs replacing the
      * computed values and the mistake (if any) made in every step it applies to.
      *
-     * @param index each step's position by its quantity's key
+     * @param trail the steps of the first update
      */
-    static Replay run(Problem problem, List<Step> steps, Map<String, Integer> index, @Nullable Rounding rule,
-                      Inputs inputs, @Nullable Mistake mistake, int last) {
-        Replay r = new Replay(problem, steps, index, rule, inputs, mistake);
+    static Replay run(Problem problem, Trail trail, @Nullable Rounding rule, Inputs inputs, @Nullable Mistake mistake,
+                      int last) {
+        return run(problem, trail, rule, inputs, mistake, last, new Budget());
+    }
+
+    /** {@link #run}, counting the operands it reads (now and in later what-ifs) against a budget. */
+    static Replay run(Problem problem, Trail trail, @Nullable Rounding rule, Inputs inputs, @Nullable Mistake mistake,
+                      int last, Budget budget) {
+        Replay r = new Replay(problem, trail, rule, inputs, mistake, budget);
+        List<Step> steps = trail.steps();
         for (int idx = 0; idx < steps.size() && idx <= last; idx++) {
             Step s = steps.get(idx);
             String key = s.quantity().key();
@@ -142,8 +152,7 @@ final class Replay {
             }
             BigDecimal answer = inputs.values().get(key);
             if (answer != null) {
-                BigDecimal unit = inputs.units().get(key);
-                r.env.put(key, new Val(answer, answer, Set.of(key), unit == null ? BigDecimal.ZERO : unit));
+                r.env.put(key, new Val(answer, answer, Set.of(key)));
                 r.undefined.remove(key);
             } else if (v != null) {
                 r.env.put(key, v);
@@ -213,15 +222,13 @@ final class Replay {
             if (was == null || at == null || inputs.values().containsKey(c.getKey())) {
                 continue;
             }
-            overlay.put(c.getKey(), new Val(c.getValue(), c.getValue(), was.sources(), BigDecimal.ZERO));
+            overlay.put(c.getKey(), new Val(c.getValue(), c.getValue(), was.sources()));
             changed.add(c.getKey());
             from = Math.min(from, at);
         }
-        boolean tracking = trackSlack;
-        trackSlack = false;
         try {
             Val result = computed.get(target);
-            for (int idx = from; idx <= end; idx++) {
+            for (int idx : cone(end, from)) {
                 Step s = steps.get(idx);
                 String key = s.quantity().key();
                 if (changed.contains(key) || !intersects(reads.get(idx), changed)) {
@@ -241,8 +248,50 @@ final class Replay {
             return result;
         } finally {
             overlay.clear();
-            trackSlack = tracking;
         }
+    }
+
+    /**
+     * Whether a what-if of {@code target} with {@code changed} rounded would work again at most
+     * {@code most} steps (those between them that the target is worked from); stops counting there.
+     */
+    boolean within(String target, String changed, int most) {
+        Integer end = index.get(target);
+        Integer from = index.get(changed);
+        return end == null || from == null || end >= reads.size() || cone(end, from, most) != null;
+    }
+
+    /**
+     * The steps from index {@code from} to {@code end} that the step at {@code end} is worked
+     * from (itself included), in order: all a what-if needs to work again, however much else a
+     * changed value feeds.
+     */
+    private List<Integer> cone(int end, int from) {
+        return java.util.Objects.requireNonNull(cone(end, from, Integer.MAX_VALUE));
+    }
+
+    /** {@link #cone(int, int)}, or null as soon as it has more than {@code most} steps. */
+    private @Nullable List<Integer> cone(int end, int from, int most) {
+        Set<Integer> in = new HashSet<>();
+        List<Integer> todo = new ArrayList<>(List.of(end));
+        while (!todo.isEmpty()) {
+            int idx = todo.remove(todo.size() - 1);
+            if (!in.add(idx)) {
+                continue;
+            }
+            if (in.size() > most) {
+                return null;
+            }
+            for (String k : reads.get(idx)) {
+                Integer at = index.get(k);
+                if (at != null && at >= from && at < idx && !in.contains(at)) {
+                    todo.add(at);
+                }
+            }
+        }
+        List<Integer> out = new ArrayList<>(in);
+        java.util.Collections.sort(out);
+        return out;
     }
 
     private static boolean intersects(Set<String> a, Set<String> b) {
@@ -261,14 +310,14 @@ final class Replay {
 
     private @Nullable Val evaluate(Step s) {
         evaluated++;
+        budget.reads += 4;
         sources = new HashSet<>();
-        uncertain = new HashMap<>();
         readKeys = new HashSet<>();
         readValues = new LinkedHashMap<>();
         try {
             BigDecimal raw = s.accept(evaluator);
             BigDecimal value = s instanceof Step.Given ? raw : round(raw);
-            return new Val(value, raw, Set.copyOf(sources), slack(s, raw));
+            return new Val(value, raw, Set.copyOf(sources));
         } catch (ArithmeticException | NumberFormatException | Undefined e) {
             return null;
         }
@@ -277,28 +326,80 @@ final class Replay {
     // Steps reading more uncertain operands than this (a loss after the update of a large network) get no slack.
     private static final int MAX_SLACK_OPERANDS = 64;
 
-    /** Σ over the uncertain operands read of |f(operand + its slack) − f(operand)|: first-order propagation. */
-    private BigDecimal slack(Step s, BigDecimal raw) {
-        if (!trackSlack || uncertain.isEmpty() || uncertain.size() > MAX_SLACK_OPERANDS) {
+    /**
+     * How far the value the step's formula gave for {@code key} may move because the answers it
+     * was worked from are known only to their digits (a unit of their last digit, carried through
+     * each formula to first order: Σ over the uncertain operands of |f(operand + its slack) −
+     * f(operand)|); zero when slack is not tracked, for values from exact operands, and for steps
+     * reading more than {@value #MAX_SLACK_OPERANDS} uncertain operands. Worked out when first
+     * asked for, then kept.
+     */
+    BigDecimal slack(String key) {
+        BigDecimal known = slacks.get(key);
+        if (known != null) {
+            return known;
+        }
+        Integer idx = index.get(key);
+        BigDecimal s = BigDecimal.ZERO;
+        if (trackSlack && idx != null && idx < reads.size() && computed.containsKey(key)) {
+            Step step = steps.get(idx);
+            s = nudged(step, operandSlacks(reads.get(idx)), computed.get(key).raw());
+        }
+        slacks.put(key, s);
+        return s;
+    }
+
+    /** {@link #slack(String)} of the step worked again with the mistake made in it alone. */
+    BigDecimal localSlack(Step step, Mistake m) {
+        if (!trackSlack) {
             return BigDecimal.ZERO;
         }
-        Map<String, BigDecimal> operands = uncertain;
-        Set<String> keys = readKeys;
-        Map<String, BigDecimal> values = readValues;
-        Set<String> from = sources;
+        Val v = local(step, m);
+        if (v == null) {
+            return BigDecimal.ZERO;
+        }
+        Set<String> read = readKeys;
+        Map<String, BigDecimal> uncertain = operandSlacks(read);
+        localStep = step;
+        localMistake = m;
+        try {
+            return nudged(step, uncertain, v.raw());
+        } finally {
+            localStep = null;
+            localMistake = null;
+        }
+    }
+
+    /** The slack of each operand read that has some: an answer's precision, a worked value's own slack. */
+    private Map<String, BigDecimal> operandSlacks(Set<String> read) {
+        Map<String, BigDecimal> out = new HashMap<>();
+        for (String k : List.copyOf(read)) {
+            BigDecimal unit = inputs.units().get(k);
+            BigDecimal s = unit != null ? unit : computed.containsKey(k) ? slack(k) : BigDecimal.ZERO;
+            if (s.signum() > 0) {
+                out.put(k, s);
+            }
+        }
+        return out;
+    }
+
+    /** Σ |f(operand + its slack) − f(operand)| over the uncertain operands. */
+    private BigDecimal nudged(Step s, Map<String, BigDecimal> uncertain, BigDecimal raw) {
+        if (uncertain.isEmpty() || uncertain.size() > MAX_SLACK_OPERANDS) {
+            return BigDecimal.ZERO;
+        }
         BigDecimal total = BigDecimal.ZERO;
         try {
-            for (Map.Entry<String, BigDecimal> e : operands.entrySet()) {
+            for (Map.Entry<String, BigDecimal> e : uncertain.entrySet()) {
                 nudged = e.getKey();
                 nudge = e.getValue();
+                evaluated++;
                 total = total.add(s.accept(evaluator).subtract(raw).abs());
             }
+        } catch (ArithmeticException | NumberFormatException | Undefined e) {
+            return BigDecimal.ZERO;
         } finally {
             nudged = null;
-            uncertain = operands;
-            readKeys = keys;
-            readValues = values;
-            sources = from;
         }
         return total.round(PLAIN);
     }
@@ -331,6 +432,12 @@ final class Replay {
     }
 
     private BigDecimal get(String key, double fallback) {
+        return get(key, fallback, null);
+    }
+
+    /** The value of a key as used: from the environment, else the operand's own value (the problem's data). */
+    private BigDecimal get(String key, double fallback, @Nullable BigDecimal decimal) {
+        budget.reads++;
         Val v = overlay.isEmpty() ? env.get(key) : overlay.getOrDefault(key, env.get(key));
         if (v != null) {
             if (nudged != null) {
@@ -339,15 +446,12 @@ final class Replay {
             readKeys.add(key);
             readValues.putIfAbsent(key, v.value());
             sources.addAll(v.sources());
-            if (trackSlack && v.slack().signum() > 0) {
-                uncertain.put(key, v.slack());
-            }
             return v.value();
         }
         if (undefined.contains(key)) {
             throw new Undefined();
         }
-        BigDecimal d = dec(fallback);
+        BigDecimal d = decimal != null ? decimal : dec(fallback);
         if (nudged == null) {
             readValues.putIfAbsent(key, d);
         }
@@ -355,7 +459,7 @@ final class Replay {
     }
 
     private BigDecimal get(Operand op) {
-        return get(op.key(), op.value());
+        return get(trail.key(op), op.value(), trail.value(op));
     }
 
     /** A worked quantity that has no value of its own in the trace's operands (z, an updated weight, a gradient). */
@@ -669,6 +773,38 @@ final class Replay {
                 return old.subtract(dec(problem.learningRate()).multiply(worked(Quantity.db(q.layer(), q.row()))));
             }
             return old;
+        }
+    }
+
+    /**
+     * The work a checking may spend: operands read (each a decimal multiply-add or so), counted
+     * over all its replays, so that a large sheet of wrong answers cannot take unbounded time.
+     */
+    static final class Budget {
+        /** No limit. */
+        static final long UNLIMITED = Long.MAX_VALUE;
+
+        private final long limit;
+        private long reads;
+
+        /** An unlimited budget, counting only. */
+        Budget() {
+            this(UNLIMITED);
+        }
+
+        /** A budget of this many operand reads. */
+        Budget(long limit) {
+            this.limit = limit;
+        }
+
+        /** Whether the budget is used up. */
+        boolean spent() {
+            return reads >= limit;
+        }
+
+        /** How many operands have been read. */
+        long reads() {
+            return reads;
         }
     }
 

@@ -52,7 +52,7 @@ class ReplayTest {
         for (Problem.Builder b : problems()) {
             Problem p = b.rounding(null).build();
             Trace t = Solver.solve(p).firstUpdate();
-            Replay r = Replay.run(p, t.steps(), index(t), null, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
+            Replay r = Replay.run(p, Trail.of(t.steps()), null, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
             for (Step s : t.steps()) {
                 Replay.Val v = r.computed(s.quantity().key());
                 assertNotNull(v, s.quantity().key());
@@ -68,7 +68,7 @@ class ReplayTest {
             for (Problem.Builder b : problems()) {
                 Problem p = b.rounding(rule).build();
                 Trace t = Solver.solve(p).firstUpdate();
-                Replay r = Replay.run(p, t.steps(), index(t), rule, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
+                Replay r = Replay.run(p, Trail.of(t.steps()), rule, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
                 for (Step s : t.steps()) {
                     Replay.Val v = r.computed(s.quantity().key());
                     assertNotNull(v, s.quantity().key());
@@ -84,7 +84,7 @@ class ReplayTest {
         Problem p = Published.mazur().build();
         Trace t = Solver.solve(p).firstUpdate();
         BigDecimal wrongDelta = new BigDecimal("0.2");
-        Replay r = Replay.run(p, t.steps(), index(t), null, Replay.Inputs.plain(Map.of("delta[2][0]", wrongDelta)),
+        Replay r = Replay.run(p, Trail.of(t.steps()), null, Replay.Inputs.plain(Map.of("delta[2][0]", wrongDelta)),
                 null, Integer.MAX_VALUE);
         // ∂L/∂W[2][0][0] = δ[2][0]·a[1][0], with the student's δ
         double a10 = t.step("a[1][0]").orElseThrow().value();
@@ -105,11 +105,11 @@ class ReplayTest {
             Problem p = b.rounding(null).build();
             Trace t = Solver.solve(p).firstUpdate();
             Map<String, Integer> index = index(t);
-            Replay base = Replay.run(p, t.steps(), index, null, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
+            Replay base = Replay.run(p, Trail.of(t.steps()), null, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
             // δ of the first output rounded to 2 places: every later value that reads it, worked again
             String d = t.steps().stream().filter(s -> s instanceof Step.OutputDelta).findFirst().orElseThrow().quantity().key();
             BigDecimal rounded = base.computed(d).value().setScale(2, java.math.RoundingMode.HALF_UP);
-            Replay whole = Replay.run(p, t.steps(), index, null, Replay.Inputs.plain(Map.of(d, rounded)), null,
+            Replay whole = Replay.run(p, Trail.of(t.steps()), null, Replay.Inputs.plain(Map.of(d, rounded)), null,
                     Integer.MAX_VALUE);
             for (Step s : t.steps()) {
                 String k = s.quantity().key();

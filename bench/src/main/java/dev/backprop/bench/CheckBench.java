@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Time to mark one student's answers to the seed's 2-2-1 example with every quantity asked (each
- * z, the loss, every δ, gradient and updated weight and bias: 21 answers), as class marking does
+ * z, the loss, every δ, gradient and updated weight and bias: 25 answers), as class marking does
  * it: the problem solved once ({@link AnswerKey}), each student's answers checked against it.
  * Three students: every answer right; every update made in the wrong direction (each one a
  * mistake in its own step); every answer off by an awkward factor, which no known mistake

@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.engine.json.ProblemJson;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -91,10 +99,61 @@ class PhoneBrowserTest {
         assertEquals(List.of(), Axe.seriousViolations(driver), page + " at " + WIDTH + " px in axe-core");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exports")
+    void an_export_shown_in_the_browser_wraps_its_lines_instead_of_scrolling_sideways(String export) {
+        driver.get(SharedBrowser.base() + export + "?problem=" + Http.enc(ProblemJson.toJson(Fixtures.preset("softmax"))));
+        // Plain text has no viewport of its own: a phone lays it out 980 px wide and shows it whole, lines wrapped.
+        Number scrollWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+        Number width = (Number) driver.executeScript("return document.documentElement.clientWidth");
+        assertTrue(scrollWidth.intValue() <= width.intValue(), export + " is " + scrollWidth + " px wide in " + width);
+    }
+
+    static List<String> exports() {
+        return List.of("/solve.tex", "/solve.md", "/solve.json");
+    }
+
+    @Test
+    void a_formula_wider_than_the_screen_scrolls_in_its_card_with_a_shadow_at_each_edge_that_has_more_beyond_it()
+            throws IOException {
+        PageTypes.named("solve-mazur").open().open(driver, SharedBrowser.base());
+        // δ of h1 with its numbers is about twice a phone's width
+        WebElement eq = driver.findElement(By.cssSelector("#q-delta-1-0 .eq"));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", eq);
+        Number scrollWidth = (Number) driver.executeScript("return arguments[0].scrollWidth", eq);
+        Number clientWidth = (Number) driver.executeScript("return arguments[0].clientWidth", eq);
+        assertTrue(scrollWidth.intValue() > clientWidth.intValue() + 50, "it scrolls: " + scrollWidth + " > " + clientWidth);
+        assertTrue(clientWidth.intValue() < WIDTH, "inside the screen");
+
+        BufferedImage start = shot(eq);
+        assertTrue(edge(start, start.getWidth() - 2) < 235, "a shadow at the right, where the rest of the formula is");
+        assertTrue(edge(start, 1) > 248, "none at the left, where it begins");
+        driver.executeScript("arguments[0].scrollLeft = arguments[0].scrollWidth", eq);
+        BufferedImage end = shot(eq);
+        assertTrue(edge(end, end.getWidth() - 2) > 248, "none at the right once scrolled to the end");
+        assertTrue(edge(end, 1) < 235, "a shadow at the left, where the beginning went");
+    }
+
+    private static BufferedImage shot(WebElement element) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(element.getScreenshotAs(OutputType.BYTES)));
+    }
+
+    /** The median brightness (0–255) of a column of pixels over the middle two fifths of an image. */
+    private static int edge(BufferedImage image, int x) {
+        List<Integer> values = new ArrayList<>();
+        for (int y = image.getHeight() * 3 / 10; y < image.getHeight() * 7 / 10; y++) {
+            int rgb = image.getRGB(x, y);
+            values.add(((rgb >> 16 & 0xff) * 299 + (rgb >> 8 & 0xff) * 587 + (rgb & 0xff) * 114) / 1000);
+        }
+        Collections.sort(values);
+        return values.get(values.size() / 2);
+    }
+
     @Test
     void below_900_px_the_worked_pages_contents_are_folded_up_at_the_top_and_open_to_every_section() {
         PageTypes.named("solve-mazur").open().open(driver, SharedBrowser.base());
-        WebElement contents = driver.findElement(By.cssSelector(".toc details"));
+        assertFalse(driver.findElement(By.cssSelector("aside.toc")).isDisplayed(), "no sidebar");
+        WebElement contents = driver.findElement(By.cssSelector("details.toc-fold"));
         WebElement summary = contents.findElement(By.tagName("summary"));
         assertTrue(summary.isDisplayed(), "the folded contents show their title");
         assertTrue(summary.getRect().getY() < HEIGHT, "…on the first screen");

@@ -136,8 +136,12 @@ public final class WorkedPage {
         toc.add(tocLink("exports", "Exports"));
         content.add(exportsSection(w, o));
 
+        // The contents twice, from one list: a sidebar on wide screens, folded up under the title on
+        // narrow ones; the stylesheet shows one (display: none hides the other from screen readers too).
+        content.add(1, details(summary("Contents"), nav(ul(toc.toArray(new DomContent[0]))).attr("aria-label", "Contents"))
+                .withClass("toc-fold"));
         return Layout.page("Worked solution, " + w.shape() + " network", "worked",
-                aside(nav(details(summary("Contents"), ul(toc.toArray(new DomContent[0]))))
+                aside(nav(p("Contents").withClass("toc-title"), ul(toc.toArray(new DomContent[0])))
                         .attr("aria-label", "Contents")).withClass("toc"),
                 main(content.toArray(new DomContent[0])));
     }

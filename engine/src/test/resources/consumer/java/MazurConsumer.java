@@ -4,11 +4,14 @@ import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.render.Format;
+import dev.backprop.engine.render.Notation;
+import dev.backprop.engine.render.RenderOptions;
 import dev.backprop.engine.train.Solution;
 import dev.backprop.engine.train.Solver;
 import java.util.Map;
 
-/** A Java project's first program: Mazur's example built, solved, trained and checked. */
+/** A Java project's first program: Mazur's example built, solved, trained, written out and checked. */
 public class MazurConsumer {
     public static void main(String[] args) {
         Network network = Network.builder()
@@ -26,6 +29,8 @@ public class MazurConsumer {
         Solution solution = Solver.solve(problem);
         System.out.println("delta[2][0] = " + solution.firstUpdate().step("delta[2][0]").orElseThrow().value());
         System.out.println("lossAfter = " + solution.lossAfter());
+        System.out.println(solution.render(Format.TEXT));
+        System.out.println(solution.render(Format.LATEX, RenderOptions.DEFAULT.withNotation(Notation.Profile.MAZUR)));
         CheckResult marks = Checker.checkText(problem, Map.of("delta[2][0]", "0.1385", "W[2][0][0]", "0.4410835"));
         System.out.println("right: " + marks.correct() + " of " + marks.total());
     }

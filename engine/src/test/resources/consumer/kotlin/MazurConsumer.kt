@@ -1,6 +1,8 @@
 import dev.backprop.engine.dsl.*
+import dev.backprop.engine.render.Format
+import dev.backprop.engine.render.Notation
 
-/** A Kotlin project's first program: Mazur's example in the DSL, solved and trained. */
+/** A Kotlin project's first program: Mazur's example in the DSL, solved, trained and written out. */
 fun main() {
     val mazur = problem {
         network {
@@ -22,4 +24,6 @@ fun main() {
     val solution = mazur.solve()
     println("delta[2][0] = ${solution["delta[2][0]"]}")
     println("lossAfter = ${solution.lossAfter()}")
+    println(solution.render())
+    println(solution.render(Format.LATEX, notation = Notation.Profile.MAZUR, digits = 6))
 }

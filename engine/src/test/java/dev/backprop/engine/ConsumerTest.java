@@ -84,6 +84,10 @@ class ConsumerTest {
         assertTrue(output.contains("delta[2][0] = 0.1384985616"), output);   // Mazur: 0.138498562
         assertTrue(output.contains("lossAfter = 0.29102777"), output);       // Mazur: 0.291027774 (his slip aside)
         assertTrue(output.contains("right: 1 of 2"), output);
+        // the worked solution as text and as LaTeX, with neither Jackson nor the Kotlin library on the class path
+        // (ASCII parts only: the child's standard output may not be UTF-8)
+        assertTrue(output.contains("Worked solution: a 2-2-2 network") && output.contains("= 0.138498562\n"), output);
+        assertTrue(output.contains("\\begin{align*}") && output.contains("w_{5}^{+} &= w_{5} - \\eta \\cdot"), output);
     }
 
     @Test
@@ -103,5 +107,8 @@ class ConsumerTest {
         String output = run(dir, List.of(JAVA, "-cp", classpath(classes, ENGINE_CLASSES, stdlib), "MazurConsumerKt"));
         assertTrue(output.contains("delta[2][0] = 0.1384985616"), output);
         assertTrue(output.contains("lossAfter = 0.29102777"), output);
+        // render() with its defaults and with named arguments, as a Kotlin 2.0 compiler reads the engine's metadata
+        assertTrue(output.contains("Worked solution: a 2-2-2 network") && output.contains("= 0.138498562\n"), output);
+        assertTrue(output.contains("w_{5}^{+} &= w_{5} - \\eta \\cdot") && output.contains("&= 0.358916"), output);
     }
 }

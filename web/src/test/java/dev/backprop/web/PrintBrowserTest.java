@@ -77,16 +77,18 @@ class PrintBrowserTest {
             """;
 
     /**
-     * The elements reaching past the printed width (nothing scrolls on paper), formulas aside: a sum
-     * of many terms has no place to break, and Chromium shrinks the print to fit it (the sheets'
-     * glyphs are checked to lie on the paper).
+     * The elements reaching past the printed width (nothing scrolls on paper), formulas and tables
+     * of more than ten columns aside: a sum of many terms has no place to break, nor a row of a
+     * dozen inputs, and Chromium shrinks the print to fit them (the sheets' glyphs are checked to
+     * lie on the paper).
      */
     private static final String TOO_WIDE = """
             const width = arguments[0];
             const out = [];
+            const wide = el => { const t = el.closest('table'); return t !== null && t.rows.length > 0 && t.rows[0].cells.length > 10; };
             for (const el of document.body.querySelectorAll('*')) {
               const r = el.getBoundingClientRect();
-              if ((r.width > 0 || r.height > 0) && r.right > width + 0.5 && !el.closest('svg, math')) {
+              if ((r.width > 0 || r.height > 0) && r.right > width + 0.5 && !el.closest('svg, math') && !wide(el)) {
                 out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + el.className + ' ' + Math.round(r.right));
                 if (out.length === 10) break;
               }
@@ -97,8 +99,8 @@ class PrintBrowserTest {
     private final ChromeDriver driver = SharedBrowser.driver();
 
     static Stream<PageTypes.PageType> printed() {
-        return Stream.concat(PageTypes.worked().stream(),
-                Stream.of(PageTypes.named("worksheet-blank"), PageTypes.named("worksheet-marked")));
+        return Stream.concat(PageTypes.worked().stream(), Stream.of(PageTypes.named("big-network-neuron"),
+                PageTypes.named("worksheet-blank"), PageTypes.named("worksheet-marked")));
     }
 
     @AfterEach

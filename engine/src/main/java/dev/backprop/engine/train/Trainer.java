@@ -26,10 +26,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Layout: {@code w[l][j][i]} is the weight from neuron i below into neuron j of layer l (the
  * contract's {@code weights[j][i]}), one array per neuron ("row-major"); a first layer of at least
- * {@link #BY_INPUT} neurons is kept input-major instead, {@code w[1][i][j]}, one array per input.
- * Index 0 of the per-layer arrays is the input layer. Where the time goes: an input-major layer's
- * forward sums and update run across its neurons, each a loop over one row that the JIT vectorises,
- * every sum still in input order; a row-major layer sums four neurons side by side, and its backward
+ * {@link #BY_INPUT} neurons is kept input-major instead, {@code w[1][i][j]}, one array per input, and
+ * a later layer of at least {@link #COPY} neurons keeps an input-major copy beside its rows (the rows
+ * serve the δ below, Σ_k W_ki·δ_k, the copy the forward sums; both are updated with the same
+ * doubles). Index 0 of the per-layer arrays is the input layer. Where the time goes: input-major
+ * forward sums and updates run across the neurons, each a loop over one array that the JIT
+ * vectorises, every sum still in input order; a row-major layer sums four neurons side by side, and its backward
  * pass walks each neuron's row once, adding its share of the δ below and updating it in the same
  * (vectorised) loop; with batch size 1 each sample's update is applied as soon as its δ are known,
  * without gradient buffers; f′ is taken with a in the forward pass (one exponential for both), and
@@ -46,6 +48,8 @@ import org.jspecify.annotations.Nullable;
 public final class Trainer {
     /** A first layer at least this many neurons wide is kept input-major, so its loops run across neurons. */
     static final int BY_INPUT = 8;
+    /** A later layer at least this many neurons wide keeps an input-major copy for its forward sums. */
+    static final int COPY = 16;
 
     private final int depth;
     private final int[] n;
@@ -59,6 +63,8 @@ public final class Trainer {
     private final double[][] targets;
     // byInput[l]: layer l's weights are w[l][i][j] (input-major) rather than w[l][j][i].
     private final boolean[] byInput;
+    // copied[l]: row-major layer l also keeps its weights input-major, in loadedT/workT.
+    private final boolean[] copied;
 
     // The values of the network loaded last (read-only), and the working weights and biases.
     private @Nullable Network loaded;
@@ -66,6 +72,8 @@ public final class Trainer {
     private final double[][] loadedB;
     private final double[][][] workW;
     private final double[][] workB;
+    private final double[][][] loadedT;
+    private final double[][][] workT;
     // True from load() until the first update: the current values are the loaded ones.
     private boolean pristine;
     // The loaded network has a −0 weight or (updated) bias, so updates keep the trace's 0 + δ·a.
@@ -104,6 +112,9 @@ public final class Trainer {
         this.targets = targets;
         n[0] = net.inputSize();
         byInput = new boolean[depth];
+        copied = new boolean[depth];
+        loadedT = new double[depth][][];
+        workT = new double[depth][][];
         loadedW = new double[depth][][];
         loadedB = new double[depth][];
         workW = new double[depth][][];
@@ -120,6 +131,11 @@ public final class Trainer {
             act[l] = layer.activation();
             // Only the first layer has no δ below, whose sums Σ_k W_ki·δ_k want the rows of W.
             byInput[l] = l == 1 && n[l] >= BY_INPUT;
+            copied[l] = l > 1 && n[l] >= COPY;
+            if (copied[l]) {
+                loadedT[l] = new double[n[l - 1]][n[l]];
+                workT[l] = new double[n[l - 1]][n[l]];
+            }
             int rows = byInput[l] ? n[l - 1] : n[l];
             int cols = byInput[l] ? n[l] : n[l - 1];
             loadedW[l] = new double[rows][cols];
@@ -150,6 +166,7 @@ public final class Trainer {
                     throw new IllegalArgumentException("layer " + l + " has another shape");
                 }
                 double[][] wl = loadedW[l];
+                double[][] tl = loadedT[l];
                 double[] bl = loadedB[l];
                 for (int j = 0; j < size; j++) {
                     for (int i = 0; i < in; i++) {
@@ -158,6 +175,9 @@ public final class Trainer {
                             wl[i][j] = w;
                         } else {
                             wl[j][i] = w;
+                        }
+                        if (copied[l]) {
+                            tl[i][j] = w;
                         }
                         negativeZero |= isNegativeZero(w);
                     }
@@ -270,6 +290,11 @@ public final class Trainer {
         return pristine ? loadedW : workW;
     }
 
+    // The current input-major copies of the copied layers.
+    private double[][][] copies() {
+        return pristine ? loadedT : workT;
+    }
+
     // The current biases (the loaded ones for good when biases are not updated).
     private double[][] biases() {
         return pristine || !updateBiases ? loadedB : workB;
@@ -286,8 +311,8 @@ public final class Trainer {
             double[] al = a[l];
             double[] sl = slope[l];
             int in = n[l - 1];
-            if (byInput[l]) {
-                Kernels.weightedSumsByInput(w[l], below, in, b[l], zl, size);
+            if (byInput[l] || copied[l]) {
+                Kernels.weightedSumsByInput(byInput[l] ? w[l] : copies()[l], below, in, b[l], zl, size);
                 activate(act[l], zl, al, sl, size);
             } else if (in <= Kernels.SMALL && act[l] == Activation.SIGMOID) {
                 // Small sigmoid layers (the textbook examples): a_j and f′_j right after z_j, in one loop.
@@ -369,6 +394,10 @@ public final class Trainer {
                 if (biases) {
                     dstB[k] = Kernels.descendOneSample(srcB[k], rate, dk, 1.0, zeros);
                 }
+            }
+            if (copied[l]) {
+                // the copy gets the rows' new values: the same operation on the same operands
+                Kernels.descendByInput(copies()[l], workT[l], below, dl, rate, in, size, zeros);
             }
             if (sums != null) {
                 Kernels.timesDerivative(sums, slope[l - 1], in);
@@ -495,6 +524,15 @@ public final class Trainer {
                 double[] grow = g[k];
                 for (int i = 0; i < from.length; i++) {
                     to[i] = Kernels.descend(from[i], alpha, grow[i] / m);
+                }
+            }
+            if (copied[l]) {
+                double[][] srcT = copies()[l];
+                double[][] dstT = workT[l];
+                for (int i = 0; i < srcT.length; i++) {
+                    for (int k = 0; k < srcT[i].length; k++) {
+                        dstT[i][k] = Kernels.descend(srcT[i][k], alpha, g[k][i] / m);
+                    }
                 }
             }
             if (updateBiases) {

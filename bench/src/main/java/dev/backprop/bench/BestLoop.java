@@ -25,30 +25,7 @@ public final class BestLoop extends FlatLoop {
     @Override
     public void step(double[] x, double[] y) {
         int out = depth - 1;
-        // forward: a_j = σ(b_j + Σ_i W_ji·a_i)
-        double[] below = x;
-        for (int l = 1; l <= out; l++) {
-            int in = n[l - 1];
-            double[] wl = w[l];
-            double[] bl = b[l];
-            double[] al = a[l];
-            for (int j = 0; j < n[l]; j++) {
-                double s = bl[j];
-                int row = j * in;
-                for (int i = 0; i < in; i++) {
-                    s += wl[row + i] * below[i];
-                }
-                al[j] = 1.0 / (1.0 + Math.exp(-s));
-            }
-            below = al;
-        }
-        // output: δ = (a − y)·a(1 − a)
-        double[] ao = a[out];
-        double[] dOut = d[out];
-        for (int k = 0; k < n[out]; k++) {
-            double o = ao[k];
-            dOut[k] = (o - y[k]) * o * (1.0 - o);
-        }
+        forwardAndOutputDelta(x, y);
         // backward, fused: row k of W_l adds W_ki·δ_k to the δ below (old weight), then W_ki −= g·a_i
         for (int l = out; l >= 1; l--) {
             int in = n[l - 1];

@@ -74,6 +74,34 @@ public abstract class FlatLoop {
     /** One sample: forward, backward and the update. */
     public abstract void step(double[] x, double[] y);
 
+    /** The forward pass, a_j = σ(b_j + Σ_i W_ji·a_i), and the output δ = (a − y)·a(1 − a). */
+    protected final void forwardAndOutputDelta(double[] x, double[] y) {
+        int out = depth - 1;
+        double[] below = x;
+        for (int l = 1; l <= out; l++) {
+            int size = n[l];
+            int in = n[l - 1];
+            double[] wl = w[l];
+            double[] bl = b[l];
+            double[] al = a[l];
+            for (int j = 0; j < size; j++) {
+                double s = bl[j];
+                int row = j * in;
+                for (int i = 0; i < in; i++) {
+                    s += wl[row + i] * below[i];
+                }
+                al[j] = 1.0 / (1.0 + Math.exp(-s));
+            }
+            below = al;
+        }
+        double[] ao = a[out];
+        double[] dOut = d[out];
+        for (int j = 0; j < n[out]; j++) {
+            double o = ao[j];
+            dOut[j] = (o - y[j]) * o * (1.0 - o);
+        }
+    }
+
     /** The current weight from neuron i of layer l − 1 into neuron j of layer l. */
     public final double weight(int l, int j, int i) {
         return w[l][j * n[l - 1] + i];

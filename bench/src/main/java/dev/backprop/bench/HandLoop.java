@@ -23,31 +23,7 @@ public final class HandLoop extends FlatLoop {
     @Override
     public void step(double[] x, double[] y) {
         int out = depth - 1;
-        // forward: a_j = σ(b_j + Σ_i W_ji·a_i)
-        double[] below = x;
-        for (int l = 1; l <= out; l++) {
-            int size = n[l];
-            int in = n[l - 1];
-            double[] wl = w[l];
-            double[] bl = b[l];
-            double[] al = a[l];
-            for (int j = 0; j < size; j++) {
-                double s = bl[j];
-                int row = j * in;
-                for (int i = 0; i < in; i++) {
-                    s += wl[row + i] * below[i];
-                }
-                al[j] = 1.0 / (1.0 + Math.exp(-s));
-            }
-            below = al;
-        }
-        // output: δ = (a − y)·a(1 − a)
-        double[] ao = a[out];
-        double[] dOut = d[out];
-        for (int j = 0; j < n[out]; j++) {
-            double o = ao[j];
-            dOut[j] = (o - y[j]) * o * (1.0 - o);
-        }
+        forwardAndOutputDelta(x, y);
         // hidden: δ_j = (Σ_k W_kj·δ_k)·a_j(1 − a_j)
         for (int l = out - 1; l >= 1; l--) {
             int size = n[l];

@@ -9,6 +9,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,22 +22,18 @@ class ActivationDerivativeTest {
 
     @Test
     void sigmoid_derivative_keeps_full_relative_precision_from_minus_to_plus_745() {
-        double worst = 0;
-        for (double z : points(745)) {
-            double a = Activation.SIGMOID.apply(z);
-            BigDecimal exact = HighPrecision.sigmoidDerivative(z);
-            worst = Math.max(worst, check("σ′", z, Activation.SIGMOID.derivativeAt(z, a), exact));
-        }
-        assertTrue(worst <= ULPS, "worst " + worst + " ulps");
+        assertWithinUlps(Activation.SIGMOID, 745, HighPrecision::sigmoidDerivative);
     }
 
     @Test
     void tanh_derivative_keeps_full_relative_precision_from_minus_to_plus_372() {
+        assertWithinUlps(Activation.TANH, 372, HighPrecision::tanhDerivative);
+    }
+
+    private static void assertWithinUlps(Activation f, double limit, DoubleFunction<BigDecimal> exact) {
         double worst = 0;
-        for (double z : points(372)) {
-            double a = Activation.TANH.apply(z);
-            BigDecimal exact = HighPrecision.tanhDerivative(z);
-            worst = Math.max(worst, check("tanh′", z, Activation.TANH.derivativeAt(z, a), exact));
+        for (double z : points(limit)) {
+            worst = Math.max(worst, check(f + "′", z, f.derivativeAt(z, f.apply(z)), exact.apply(z)));
         }
         assertTrue(worst <= ULPS, "worst " + worst + " ulps");
     }

@@ -21,8 +21,14 @@ public final class BestLoop extends FlatLoop {
         super(net, lr);
     }
 
-    /** One sample: forward, output δ, then the fused backward pass and update, output layer first. */
     @Override
+    public void epoch(double[][] inputs, double[][] targets) {
+        for (int s = 0; s < inputs.length; s++) {
+            step(inputs[s], targets[s]);
+        }
+    }
+
+    /** One sample: forward, output δ, then the fused backward pass and update, output layer first. */
     public void step(double[] x, double[] y) {
         int out = depth - 1;
         forwardAndOutputDelta(x, y);

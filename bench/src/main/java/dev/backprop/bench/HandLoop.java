@@ -19,8 +19,14 @@ public final class HandLoop extends FlatLoop {
         super(net, lr);
     }
 
-    /** One sample: forward, δ for every layer with the weights as they were, then the update. */
     @Override
+    public void epoch(double[][] inputs, double[][] targets) {
+        for (int s = 0; s < inputs.length; s++) {
+            step(inputs[s], targets[s]);
+        }
+    }
+
+    /** One sample: forward, δ for every layer with the weights as they were, then the update. */
     public void step(double[] x, double[] y) {
         int out = depth - 1;
         forwardAndOutputDelta(x, y);

@@ -23,6 +23,7 @@ import dev.backprop.engine.train.Solution;
 import dev.backprop.engine.train.Solver;
 import dev.backprop.engine.train.Trainer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -543,7 +544,9 @@ class TraceTest {
             // a second layer of 16 or more keeps an input-major copy for its forward sums
             int next = k % 3 == 1 ? 2 : 16 + r.nextInt(9);
             Activation g = RandomProblems.HIDDEN.get(r.nextInt(RandomProblems.HIDDEN.size()));
-            Network net = RandomProblems.network(r, in, new int[] {wide, next, 2}, new Activation[] {f, g, Activation.SIGMOID});
+            // and an output layer of 18 on 2 inputs is small (written out) and copied at once
+            int last = k % 3 == 1 ? 18 : 2;
+            Network net = RandomProblems.network(r, in, new int[] {wide, next, last}, new Activation[] {f, g, Activation.SIGMOID});
             if (k % 2 == 0) {
                 // −0 weights from input 0, which is ±0 in the first samples: their updates are −0 − α·(±0)
                 double[][] w = net.layer(1).weights();
@@ -560,7 +563,10 @@ class TraceTest {
             for (int s = 0; s < 5; s++) {
                 double[] x = RandomProblems.input(r, in);
                 x[0] = s == 0 ? 0.0 : s == 1 ? -0.0 : x[0];
-                b.sample(x, new double[] {0.25, 0.75});
+                double[] y = new double[last];
+                Arrays.fill(y, 0.25);
+                y[0] = 0.75;
+                b.sample(x, y);
             }
             assertTrainerAgrees(b.build());
         }

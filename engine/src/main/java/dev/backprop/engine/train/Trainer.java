@@ -65,6 +65,8 @@ public final class Trainer {
     private final boolean[] byInput;
     // copied[l]: row-major layer l also keeps its weights input-major, in loadedT/workT.
     private final boolean[] copied;
+    // smallSigmoid[l]: a sigmoid layer of one to four inputs, summed term by term (Kernels.SMALL).
+    private final boolean[] smallSigmoid;
 
     // The values of the network loaded last (read-only), and the working weights and biases.
     private @Nullable Network loaded;
@@ -113,6 +115,7 @@ public final class Trainer {
         n[0] = net.inputSize();
         byInput = new boolean[depth];
         copied = new boolean[depth];
+        smallSigmoid = new boolean[depth];
         loadedT = new double[depth][][];
         workT = new double[depth][][];
         loadedW = new double[depth][][];
@@ -132,6 +135,7 @@ public final class Trainer {
             // Only the first layer has no δ below, whose sums Σ_k W_ki·δ_k want the rows of W.
             byInput[l] = l == 1 && n[l] >= BY_INPUT;
             copied[l] = l > 1 && n[l] >= COPY;
+            smallSigmoid[l] = !byInput[l] && !copied[l] && n[l - 1] <= Kernels.SMALL && act[l] == Activation.SIGMOID;
             if (copied[l]) {
                 loadedT[l] = new double[n[l - 1]][n[l]];
                 workT[l] = new double[n[l - 1]][n[l]];
@@ -300,21 +304,15 @@ public final class Trainer {
         return pristine || !updateBiases ? loadedB : workB;
     }
 
-    // z_j = Σ_i W_ji·a_i + b_j;  a = f(z), f′(z).
+    // z_j = Σ_i W_ji·a_i + b_j;  a = f(z), f′(z). Kept short so that C2 inlines it into the epoch's
+    // loop (a forward pass three times this size was called instead: 5–8% of a Mazur step).
     private void forward(double[] x) {
         double[][][] w = weights();
         double[][] b = biases();
         double[] below = x;
         for (int l = 1; l < depth; l++) {
-            int size = n[l];
-            double[] zl = z[l];
             double[] al = a[l];
-            double[] sl = slope[l];
-            int in = n[l - 1];
-            if (byInput[l] || copied[l]) {
-                Kernels.weightedSumsByInput(byInput[l] ? w[l] : copies()[l], below, in, b[l], zl, size);
-                activate(act[l], zl, al, sl, size);
-            } else if (in <= Kernels.SMALL && act[l] == Activation.SIGMOID) {
+            if (smallSigmoid[l]) {
                 // Small sigmoid layers (the textbook examples): a_j and f′_j right after z_j, in one loop.
                 // The sum skips the dot product's leading 0 +, which only turns a −0 into +0 and so can
                 // only change the sign of a zero z, and σ(−0) = σ(+0), σ′(−0) = σ′(+0); z itself is not
@@ -322,15 +320,30 @@ public final class Trainer {
                 // critical path.
                 double[][] wl = w[l];
                 double[] bl = b[l];
-                for (int j = 0; j < size; j++) {
+                double[] sl = slope[l];
+                int in = n[l - 1];
+                for (int j = 0; j < n[l]; j++) {
                     Activation.sigmoid(Kernels.smallSumFromFirstTerm(wl[j], below, in) + bl[j], al, sl, j);
                 }
             } else {
-                Kernels.weightedSums(w[l], below, in, b[l], zl, size);
-                activate(act[l], zl, al, sl, size);
+                forwardLayer(l, w[l], b[l], below);
             }
             below = al;
         }
+    }
+
+    // A layer that is not small and sigmoid: its sums (across the neurons when input-major or copied),
+    // then a = f(z) and f′(z).
+    private void forwardLayer(int l, double[][] wl, double[] bl, double[] below) {
+        int size = n[l];
+        int in = n[l - 1];
+        double[] zl = z[l];
+        if (byInput[l] || copied[l]) {
+            Kernels.weightedSumsByInput(byInput[l] ? wl : copies()[l], below, in, bl, zl, size);
+        } else {
+            Kernels.weightedSums(wl, below, in, bl, zl, size);
+        }
+        activate(act[l], zl, a[l], slope[l], size);
     }
 
     // a = f(z) and f′(z) over a layer (softmax has no f′: its δ comes from the cross-entropy).
@@ -375,8 +388,10 @@ public final class Trainer {
             }
             double[] sums = l == 1 ? null : delta[l - 1];
             boolean small = in <= Kernels.SMALL && !updated;
-            if (small && !zeros) {
-                smallLayer(src, dst, srcB, dstB, below, sums, l == 1 ? null : slope[l - 1], dl, rate, in, size, biases);
+            if (small && !zeros && sums == null) {
+                smallFirstLayer(src, dst, srcB, dstB, below, dl, rate, in, size, biases);
+            } else if (small && !zeros) {
+                smallLayer(src, dst, srcB, dstB, below, sums, slope[l - 1], dl, rate, in, size, biases);
             } else {
                 rows(src, dst, srcB, dstB, below, sums, dl, rate, in, size, biases, small, updated, zeros);
                 if (sums != null) {
@@ -432,64 +447,87 @@ public final class Trainer {
         }
     }
 
-    // A layer of neurons with one to four inputs ("original" rule, no −0 weight or bias), written out
-    // input by input, without a loop's set-up: rows k in order, each adding W_ki·δ_k to the δ below
-    // (sums; null in the first layer) and updating W_ki, then the bias and, after the last row,
+    // A layer of neurons with one to four inputs above another layer ("original" rule, no −0 weight or
+    // bias), written out input by input, without a loop's set-up: rows k in order, each adding W_ki·δ_k
+    // to the δ below (sums) and updating W_ki, then the bias and, after the last row,
     // δ_i = sums_i·f′_i. With no −0 weight, signs of zero never reach a weight (w − α·(±0) = w for
     // every w but −0, and an update never makes a −0), so the sums start from the first row's term
     // rather than 0 + it: one addition less on the hidden δ's critical path. Inputs are taken from
     // the last: each input's sum is its own.
     private static void smallLayer(double[][] src, double[][] dst, double[] srcB, double[] dstB, double[] below,
-                                   double @Nullable [] sums, double @Nullable [] slopeBelow, double[] dl, double rate,
-                                   int in, int size, boolean biases) {
+                                   double[] sums, double[] slopeBelow, double[] dl, double rate, int in, int size,
+                                   boolean biases) {
         for (int k = 0; k < size; k++) {
             double[] from = src[k];
             double[] to = dst[k];
             double dk = dl[k];
-            int mode = sums == null ? 0 : k == 0 ? 1 : 2;
+            boolean first = k == 0;
             switch (in) {
                 case 4:
-                    smallTerm(from, to, below, sums, mode, dk, rate, 3);
+                    smallShare(from, to, below, sums, first, dk, rate, 3);
                     // fall through
                 case 3:
-                    smallTerm(from, to, below, sums, mode, dk, rate, 2);
+                    smallShare(from, to, below, sums, first, dk, rate, 2);
                     // fall through
                 case 2:
-                    smallTerm(from, to, below, sums, mode, dk, rate, 1);
+                    smallShare(from, to, below, sums, first, dk, rate, 1);
                     // fall through
                 default:
-                    smallTerm(from, to, below, sums, mode, dk, rate, 0);
+                    smallShare(from, to, below, sums, first, dk, rate, 0);
             }
             if (biases) {
                 dstB[k] = Kernels.descendOneSample(srcB[k], rate, dk, 1.0, false);
             }
         }
-        if (sums != null && slopeBelow != null) {
-            switch (in) {
-                case 4:
-                    sums[3] *= slopeBelow[3];
-                    // fall through
-                case 3:
-                    sums[2] *= slopeBelow[2];
-                    // fall through
-                case 2:
-                    sums[1] *= slopeBelow[1];
-                    // fall through
-                default:
-                    sums[0] *= slopeBelow[0];
+        switch (in) {
+            case 4:
+                sums[3] *= slopeBelow[3];
+                // fall through
+            case 3:
+                sums[2] *= slopeBelow[2];
+                // fall through
+            case 2:
+                sums[1] *= slopeBelow[1];
+                // fall through
+            default:
+                sums[0] *= slopeBelow[0];
+        }
+    }
+
+    // As smallLayer for the first layer, which has no δ below: the updates only. (Apart from smallLayer
+    // so that each is small enough for C2 to inline.)
+    private static void smallFirstLayer(double[][] src, double[][] dst, double[] srcB, double[] dstB, double[] below,
+                                        double[] dl, double rate, int in, int size, boolean biases) {
+        for (int k = 0; k < size; k++) {
+            smallUpdates(src[k], dst[k], below, dl[k], rate, in);
+            if (biases) {
+                dstB[k] = Kernels.descendOneSample(srcB[k], rate, dl[k], 1.0, false);
             }
         }
     }
 
-    // Input i of a small row: mode 0 updates only (first layer), 1 starts the sum with W_ki·δ_k, 2 adds to it.
-    private static void smallTerm(double[] from, double[] to, double[] below, double @Nullable [] sums, int mode,
-                                  double dk, double rate, int i) {
-        double w = from[i];
-        if (mode == 1) {
-            sums[i] = w * dk;
-        } else if (mode == 2) {
-            sums[i] += w * dk;
+    // The updates of a small row of the first layer (no δ below), from the last input.
+    private static void smallUpdates(double[] from, double[] to, double[] below, double dk, double rate, int in) {
+        switch (in) {
+            case 4:
+                to[3] = Kernels.descendOneSample(from[3], rate, dk, below[3], false);
+                // fall through
+            case 3:
+                to[2] = Kernels.descendOneSample(from[2], rate, dk, below[2], false);
+                // fall through
+            case 2:
+                to[1] = Kernels.descendOneSample(from[1], rate, dk, below[1], false);
+                // fall through
+            default:
+                to[0] = Kernels.descendOneSample(from[0], rate, dk, below[0], false);
         }
+    }
+
+    // Input i of a small row: W_ki·δ_k starts (first row) or adds to the sum of δ below, then W_ki is updated.
+    private static void smallShare(double[] from, double[] to, double[] below, double[] sums, boolean first,
+                                   double dk, double rate, int i) {
+        double w = from[i];
+        sums[i] = first ? w * dk : sums[i] + w * dk;
         to[i] = Kernels.descendOneSample(w, rate, dk, below[i], false);
     }
 

@@ -67,6 +67,9 @@ public final class Trainer {
     private final boolean[] copied;
     // smallSigmoid[l]: a sigmoid layer of one to four inputs, summed term by term (Kernels.SMALL).
     private final boolean[] smallSigmoid;
+    // writtenOut[l]: layer l's backward pass is written out (smallLayer): rows of one to four inputs,
+    // neither input-major nor copied, "original" rule, and no −0 weight or bias in the loaded network.
+    private final boolean[] writtenOut;
 
     // The values of the network loaded last (read-only), and the working weights and biases.
     private @Nullable Network loaded;
@@ -116,6 +119,7 @@ public final class Trainer {
         byInput = new boolean[depth];
         copied = new boolean[depth];
         smallSigmoid = new boolean[depth];
+        writtenOut = new boolean[depth];
         loadedT = new double[depth][][];
         workT = new double[depth][][];
         loadedW = new double[depth][][];
@@ -191,6 +195,9 @@ public final class Trainer {
             }
             loaded = net;
             signedZeros = negativeZero;
+            for (int l = 1; l < depth; l++) {
+                writtenOut[l] = !negativeZero && !updatedRule && n[l - 1] <= Kernels.SMALL && !byInput[l] && !copied[l];
+            }
         }
         pristine = true;
     }
@@ -364,46 +371,53 @@ public final class Trainer {
     private void backwardAndDescend(double[] x, double[] y) {
         double[][][] w = weights();
         double[][] b = biases();
+        int out = depth - 1;
+        outputDeltas(loss, a[out], slope[out], y, delta[out], n[out]);
+        boolean[] written = writtenOut;
+        for (int l = out; l >= 1; l--) {
+            double[] below = l == 1 ? x : a[l - 1];
+            if (!written[l]) {
+                descendLayer(l, w[l], b[l], below);
+            } else if (l == 1) {
+                // the textbook networks' small rows, called from here so that this method stays short
+                smallFirstLayer(w[l], workW[l], b[l], workB[l], below, delta[l], alpha, n[0], n[l], updateBiases);
+            } else {
+                smallLayer(w[l], workW[l], b[l], workB[l], below, delta[l - 1], slope[l - 1], delta[l], alpha, n[l - 1],
+                        n[l], updateBiases);
+            }
+        }
+        pristine = false;
+    }
+
+    // One layer of the backward pass and update, other than a written-out small one: input-major,
+    // or rows (vectorised, or small with the trace's 0 +), then the copy if the layer has one.
+    private void descendLayer(int l, double[][] src, double[] srcB, double[] below) {
+        int size = n[l];
+        int in = n[l - 1];
         double rate = alpha;
         boolean biases = updateBiases;
         boolean updated = updatedRule;
         boolean zeros = signedZeros;
-        int out = depth - 1;
-        outputDeltas(loss, a[out], slope[out], y, delta[out], n[out]);
-        for (int l = out; l >= 1; l--) {
-            int size = n[l];
-            int in = n[l - 1];
-            double[][] src = w[l];
-            double[][] dst = workW[l];
-            double[] srcB = b[l];
-            double[] dstB = workB[l];
-            double[] dl = delta[l];
-            double[] below = l == 1 ? x : a[l - 1];
-            if (byInput[l]) {
-                Kernels.descendByInput(src, dst, below, dl, rate, in, size, zeros);
-                if (biases) {
-                    Kernels.descendBiases(srcB, dstB, dl, rate, size, zeros);
-                }
-                continue;
+        double[][] dst = workW[l];
+        double[] dstB = workB[l];
+        double[] dl = delta[l];
+        if (byInput[l]) {
+            Kernels.descendByInput(src, dst, below, dl, rate, in, size, zeros);
+            if (biases) {
+                Kernels.descendBiases(srcB, dstB, dl, rate, size, zeros);
             }
-            double[] sums = l == 1 ? null : delta[l - 1];
-            boolean small = in <= Kernels.SMALL && !updated;
-            if (small && !zeros && sums == null) {
-                smallFirstLayer(src, dst, srcB, dstB, below, dl, rate, in, size, biases);
-            } else if (small && !zeros) {
-                smallLayer(src, dst, srcB, dstB, below, sums, slope[l - 1], dl, rate, in, size, biases);
-            } else {
-                rows(src, dst, srcB, dstB, below, sums, dl, rate, in, size, biases, small, updated, zeros);
-                if (sums != null) {
-                    Kernels.timesDerivative(sums, slope[l - 1], in);
-                }
-            }
-            if (copied[l]) {
-                // the copy gets the rows' new values: the same operation on the same operands
-                Kernels.descendByInput(copies()[l], workT[l], below, dl, rate, in, size, zeros);
-            }
+            return;
         }
-        pristine = false;
+        double[] sums = l == 1 ? null : delta[l - 1];
+        boolean small = in <= Kernels.SMALL && !updated;
+        rows(src, dst, srcB, dstB, below, sums, dl, rate, in, size, biases, small, updated, zeros);
+        if (sums != null) {
+            Kernels.timesDerivative(sums, slope[l - 1], in);
+        }
+        if (copied[l]) {
+            // the copy gets the rows' new values: the same operation on the same operands
+            Kernels.descendByInput(copies()[l], workT[l], below, dl, rate, in, size, zeros);
+        }
     }
 
     // The rows of a row-major layer, output side first: each adds its share to the sums of the δ below

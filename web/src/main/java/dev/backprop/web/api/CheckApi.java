@@ -3,6 +3,7 @@ package dev.backprop.web.api;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backprop.engine.check.AnswerKey;
 import dev.backprop.engine.check.CheckResult;
 import dev.backprop.engine.check.Checker;
 import dev.backprop.engine.json.ProblemJson;
@@ -35,10 +36,13 @@ import org.jspecify.annotations.Nullable;
  *      -d '{"problem": {...}, "answers": {"delta[2][0]": 0.1385}}' http://localhost:7070/api/check
  * }</pre>
  *
- * <p>Answers are read with the digits they were written with (0.1380 is not 0.138: it claims one
- * more digit), since an answer is marked to the precision it states. A problem's own errors are
- * named by their path in this body ({@code problem.layers[2].weights}); an answer that is not a
- * number, or names no quantity of the problem, by {@code answers.<key>}.
+ * <p>Answers are numbers, or text holding one (as a spreadsheet cell would), read with the digits
+ * they were written with (0.1380 is not 0.138: it claims one more digit), since an answer is
+ * marked to the precision it states; empty text is a blank, listed and not marked. The optional
+ * {@code "marking": {"carriedForward": 0.5}} sets the share of a mark an answer carried forward
+ * from a wrong earlier one earns. A problem's own errors are named by their path in this body
+ * ({@code problem.layers[2].weights}); an answer that is not a number, or names no quantity of
+ * the problem, by {@code answers.<key>}.
  */
 public final class CheckApi {
     /** The most answers checked in one request. */
@@ -56,7 +60,7 @@ public final class CheckApi {
     static void check(Context ctx) throws InterruptedException {
         SolveApi.requireJson(ctx);
         Request request = Request.read(ctx.body());
-        Optional<String> answer = SolveGate.run(() -> CheckJson.toJson(request.check()));
+        Optional<String> answer = SolveGate.run(() -> CheckJson.toJson(request.check(), request.blank));
         if (answer.isEmpty()) {
             throw SolveApi.busy(ctx, "is busy checking other answers; try again in a few seconds");
         }
@@ -74,6 +78,8 @@ public final class CheckApi {
         private final List<FieldError> problemErrors = new ArrayList<>();
         private final List<FieldError> bodyErrors = new ArrayList<>();
         private final Map<String, String> answerErrors = new HashMap<>();
+        private final List<String> blank = new ArrayList<>();
+        private AnswerKey.Options options = AnswerKey.Options.DEFAULT;
 
         /** Reads the body; throws {@link ProblemException} when it is not JSON or not an object. */
         static Request read(String body) {
@@ -85,13 +91,44 @@ public final class CheckApi {
             Iterator<String> names = root.fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
-                if (!name.equals("problem") && !name.equals("answers")) {
-                    r.bodyErrors.add(new FieldError(name, "is not a field of a check request; it has \"problem\" and \"answers\""));
+                if (!name.equals("problem") && !name.equals("answers") && !name.equals("marking")) {
+                    r.bodyErrors.add(new FieldError(name, "is not a field of a check request; it has \"problem\","
+                            + " \"answers\" and \"marking\""));
                 }
             }
             r.readProblem(root.get("problem"));
             r.readAnswers(root.get("answers"), body);
+            r.readMarking(root.get("marking"));
             return r;
+        }
+
+        private void readMarking(@Nullable JsonNode node) {
+            if (node == null || node.isNull()) {
+                return;
+            }
+            if (!node.isObject()) {
+                bodyErrors.add(new FieldError("marking", "must be an object like {\"carriedForward\": 0.5}"));
+                return;
+            }
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!name.equals("carriedForward")) {
+                    bodyErrors.add(new FieldError("marking." + name, "is not a marking setting; the one there is is"
+                            + " \"carriedForward\", the share of a mark for an answer carried forward"));
+                }
+            }
+            JsonNode share = node.get("carriedForward");
+            if (share == null || share.isNull()) {
+                return;
+            }
+            double v = share.isNumber() ? share.doubleValue() : Double.NaN;
+            if (!(v >= 0 && v <= 1)) {
+                bodyErrors.add(new FieldError("marking.carriedForward", "must be a number from 0 to 1 (the share of a"
+                        + " mark), was " + (share.isNumber() ? share.asText() : describe(share))));
+                return;
+            }
+            options = options.withCarriedForward(v);
         }
 
         private void readProblem(@Nullable JsonNode node) {
@@ -131,6 +168,21 @@ public final class CheckApi {
                 String key = f.getKey();
                 order.add(key);
                 JsonNode v = f.getValue();
+                if (v.isTextual()) {
+                    // text holding a number, as a spreadsheet cell would give it; empty text is a blank
+                    String t = v.textValue();
+                    if (t.isBlank()) {
+                        blank.add(key);
+                        continue;
+                    }
+                    BigDecimal d = Checker.parse(t);
+                    if (d == null) {
+                        answerErrors.put(key, "must be a number, was " + describe(v));
+                    } else {
+                        answers.put(key, d);
+                    }
+                    continue;
+                }
                 String text = texts.get(key);
                 if (!v.isNumber() || text == null) {
                     answerErrors.put(key, "must be a number, was " + describe(v));
@@ -151,7 +203,7 @@ public final class CheckApi {
         private static String describe(JsonNode v) {
             if (v.isTextual()) {
                 String t = v.textValue();
-                return "the text \"" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "\" (write numbers without quotes)";
+                return "the text \"" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "\", which is not a number";
             }
             if (v.isBoolean()) {
                 return v.asText();
@@ -207,7 +259,7 @@ public final class CheckApi {
             CheckResult result = null;
             if (problem != null) {
                 try {
-                    result = Checker.check(problem, answers);
+                    result = Checker.check(problem, answers, options);
                 } catch (ProblemException e) {
                     for (FieldError f : e.errors()) {
                         if (f.field().startsWith("answers.") && answers.containsKey(f.field().substring("answers.".length()))) {

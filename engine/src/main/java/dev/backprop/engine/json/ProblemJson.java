@@ -317,14 +317,27 @@ public final class ProblemJson {
 
     /** Reads one problem, collecting every error instead of stopping at the first. */
     private static final class Reader {
+        /** The errors listed: the first {@link ProblemException#MAX_LISTED} found. */
         private final List<FieldError> errors = new ArrayList<>();
-        /** The fields of the first {@link #indexed} errors, and every path above one of them (for {@link #addUnlessReported}). */
+        /** The errors found beyond those listed, counted only. */
+        private long more;
+        /** The fields of every error found, and every path above one of them (for {@link #addUnlessReported}). */
         private final Set<String> reported = new HashSet<>();
         private final Set<String> aboveReported = new HashSet<>();
-        private int indexed;
 
         private void error(String field, String message) {
-            errors.add(new FieldError(field, message));
+            record(new FieldError(field, message));
+        }
+
+        /** Notes an error: listed while there is room, counted after that, its field remembered either way. */
+        private void record(FieldError e) {
+            reported.add(e.field());
+            aboveReported.addAll(above(e.field()));
+            if (errors.size() < ProblemException.MAX_LISTED) {
+                errors.add(e);
+            } else {
+                more++;
+            }
         }
 
         Problem problem(JsonNode root) {
@@ -344,7 +357,7 @@ public final class ProblemJson {
                 error("layers", "has " + layersNode.size() + " layer" + (layersNode.size() == 1 ? "" : "s")
                         + "; a network needs the input layer and at least one dense layer");
             } else if (layersNode.size() > Limits.MAX_LAYERS) {
-                errors.add(Limits.layerCount(layersNode.size()));
+                record(Limits.layerCount(layersNode.size()));
             } else {
                 sizes = sizes(layersNode);
                 dense = denseLayers(layersNode, sizes);
@@ -362,7 +375,7 @@ public final class ProblemJson {
             List<Sample> samples = samples(root.get("samples"), sizes);
             long epochs = whole(root, "epochs", 1);
             if (epochs > Limits.MAX_EPOCHS) {
-                errors.add(Limits.epochCount(epochs));
+                record(Limits.epochCount(epochs));
                 epochs = 1;
             } else if (epochs < 1) {
                 error("epochs", "must be at least 1, was " + epochs);
@@ -387,18 +400,17 @@ public final class ProblemJson {
             if (network == null || loss == null || rule == null) {
                 // Without a network or a loss the cross-field rules would only guess.
                 throw new ProblemException(errors.isEmpty()
-                        ? List.of(new FieldError("layers", "could not be read")) : errors);
+                        ? List.of(new FieldError("layers", "could not be read")) : errors, more);
             }
             Problem problem = new Problem(network, loss, learningRate, samples, (int) epochs,
                     (int) batchSize, updateBiases, rule, rounding, given);
-            for (FieldError e : problem.check()) {
-                addUnlessReported(e);
-            }
+            // Handed over one by one: sixty thousand bad given keys are counted, never all kept.
+            problem.check(this::addUnlessReported);
             for (FieldError e : Limits.check(problem)) {
                 addUnlessReported(e);
             }
             if (!errors.isEmpty()) {
-                throw new ProblemException(errors);
+                throw new ProblemException(errors, more);
             }
             return problem;
         }
@@ -409,11 +421,6 @@ public final class ProblemJson {
          * Looked up in sets, not compared pair by pair: ten thousand bad samples make as many errors.
          */
         private void addUnlessReported(FieldError e) {
-            for (; indexed < errors.size(); indexed++) {
-                String mine = errors.get(indexed).field();
-                reported.add(mine);
-                aboveReported.addAll(above(mine));
-            }
             String field = e.field();
             if (reported.contains(field) || aboveReported.contains(field)) {
                 return;
@@ -423,7 +430,7 @@ public final class ProblemJson {
                     return;
                 }
             }
-            errors.add(e);
+            record(e);
         }
 
         /** The paths above a field: {@code layers[1].weights[0]} → {@code layers}, {@code layers[1]}, {@code layers[1].weights}. */
@@ -477,7 +484,7 @@ public final class ProblemJson {
                 if (n < 1) {
                     error(path + ".size", "must be at least 1, was " + n);
                 } else if (n > Limits.MAX_NEURONS) {
-                    errors.add(Limits.layerSize(l, n));
+                    record(Limits.layerSize(l, n));
                 } else {
                     sizes[l] = (int) n;
                 }
@@ -489,7 +496,7 @@ public final class ProblemJson {
                 }
             }
             if (parameters > Limits.MAX_PARAMETERS) {
-                errors.add(Limits.parameterCount(parameters));
+                record(Limits.parameterCount(parameters));
                 Arrays.fill(sizes, -1);
             }
             return sizes;
@@ -633,7 +640,7 @@ public final class ProblemJson {
                 return samples;
             }
             if (node.size() > Limits.MAX_SAMPLES) {
-                errors.add(Limits.sampleCount(node.size()));
+                record(Limits.sampleCount(node.size()));
                 return samples;
             }
             int in = sizes == null ? -1 : sizes[0];

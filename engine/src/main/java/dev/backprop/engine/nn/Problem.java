@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,108 +76,135 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
      */
     public List<FieldError> check() {
         List<FieldError> errors = new ArrayList<>();
+        check(errors::add);
+        return errors;
+    }
+
+    /**
+     * Throws {@link ProblemException} when {@link #check()} finds anything, listing the first
+     * {@link ProblemException#MAX_LISTED} errors and counting the rest (never keeping them all).
+     */
+    public void validate() {
+        List<FieldError> listed = new ArrayList<>();
+        long[] more = {0};
+        check(e -> {
+            if (listed.size() < ProblemException.MAX_LISTED) {
+                listed.add(e);
+            } else {
+                more[0]++;
+            }
+        });
+        if (!listed.isEmpty()) {
+            throw new ProblemException(listed, more[0]);
+        }
+    }
+
+    /**
+     * The same inconsistencies as {@link #check()}, each handed to {@code errors} as it is found,
+     * so that a reader of untrusted input can keep a few and count the rest.
+     */
+    public void check(Consumer<FieldError> errors) {
         int depth = network.depth();
         int out = depth - 1;
         Activation outAct = network.output().activation();
         for (int l = 1; l < depth; l++) {
             Layer layer = network.layer(l);
             if (layer.activation() == Activation.SOFTMAX && l != out) {
-                errors.add(new FieldError("layers[" + l + "].activation", "softmax is for the output layer only"));
+                errors.accept(new FieldError("layers[" + l + "].activation", "softmax is for the output layer only"));
             }
             double[][] w = layer.weights();
             for (int j = 0; j < w.length; j++) {
                 for (int i = 0; i < w[j].length; i++) {
                     if (!Double.isFinite(w[j][i])) {
-                        errors.add(new FieldError("layers[" + l + "].weights[" + j + "][" + i + "]", "must be a finite number"));
+                        errors.accept(new FieldError("layers[" + l + "].weights[" + j + "][" + i + "]", "must be a finite number"));
                     }
                 }
                 if (!Double.isFinite(layer.bias(j))) {
-                    errors.add(new FieldError("layers[" + l + "].biases[" + j + "]", "must be a finite number"));
+                    errors.accept(new FieldError("layers[" + l + "].biases[" + j + "]", "must be a finite number"));
                 }
             }
         }
         Optional<Activation> required = loss.requiredOutputActivation();
         if (required.isPresent() && required.get() != outAct) {
-            errors.add(new FieldError("loss", loss.id() + " needs a " + required.get().id()
+            errors.accept(new FieldError("loss", loss.id() + " needs a " + required.get().id()
                     + " output layer; layer " + out + " is " + outAct.id()));
         } else if (outAct == Activation.SOFTMAX && loss != Loss.CROSS_ENTROPY) {
-            errors.add(new FieldError("layers[" + out + "].activation",
+            errors.accept(new FieldError("layers[" + out + "].activation",
                     "softmax outputs go with the cross-entropy loss, not " + loss.id()));
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            errors.add(new FieldError("learningRate", "must be a positive number, was " + learningRate));
+            errors.accept(new FieldError("learningRate", "must be a positive number, was " + learningRate));
         }
         if (samples.isEmpty()) {
-            errors.add(new FieldError("samples", "needs at least one sample"));
+            errors.accept(new FieldError("samples", "needs at least one sample"));
         }
         for (int s = 0; s < samples.size(); s++) {
             checkSample(s, samples.get(s), errors);
         }
         if (epochs < 1) {
-            errors.add(new FieldError("epochs", "must be at least 1, was " + epochs));
+            errors.accept(new FieldError("epochs", "must be at least 1, was " + epochs));
         }
         if (batchSize < 1) {
-            errors.add(new FieldError("batchSize", "must be at least 1, was " + batchSize));
+            errors.accept(new FieldError("batchSize", "must be at least 1, was " + batchSize));
         }
         if (hiddenDeltaWeights == HiddenDeltaWeights.UPDATED && batchSize > 1) {
-            errors.add(new FieldError("hiddenDeltaWeights", "\"updated\" is defined for batchSize 1 only; batchSize is " + batchSize));
+            errors.accept(new FieldError("hiddenDeltaWeights", "\"updated\" is defined for batchSize 1 only; batchSize is " + batchSize));
         }
         checkGiven(errors);
-        return errors;
     }
 
-    private void checkSample(int s, Sample sample, List<FieldError> errors) {
+    private void checkSample(int s, Sample sample, Consumer<FieldError> errors) {
         String path = "samples[" + s + "]";
         int in = network.inputSize();
         int out = network.output().size();
         if (sample.inputSize() != in) {
-            errors.add(new FieldError(path + ".input", "has " + sample.inputSize() + " values; layer 0 has " + in + " neurons"));
+            errors.accept(new FieldError(path + ".input", "has " + sample.inputSize() + " values; layer 0 has " + in + " neurons"));
         }
         if (sample.targetSize() != out) {
-            errors.add(new FieldError(path + ".target", "has " + sample.targetSize() + " values; the output layer has " + out + " neurons"));
+            errors.accept(new FieldError(path + ".target", "has " + sample.targetSize() + " values; the output layer has " + out + " neurons"));
         }
         for (int i = 0; i < sample.inputSize(); i++) {
             if (!Double.isFinite(sample.input(i))) {
-                errors.add(new FieldError(path + ".input[" + i + "]", "must be a finite number"));
+                errors.accept(new FieldError(path + ".input[" + i + "]", "must be a finite number"));
             }
         }
         for (int j = 0; j < sample.targetSize(); j++) {
             double y = sample.target(j);
             if (!Double.isFinite(y)) {
-                errors.add(new FieldError(path + ".target[" + j + "]", "must be a finite number"));
+                errors.accept(new FieldError(path + ".target[" + j + "]", "must be a finite number"));
             } else if (loss == Loss.BINARY_CROSS_ENTROPY && (y < 0 || y > 1)) {
-                errors.add(new FieldError(path + ".target[" + j + "]", "binary-cross-entropy targets lie in [0, 1], was " + y));
+                errors.accept(new FieldError(path + ".target[" + j + "]", "binary-cross-entropy targets lie in [0, 1], was " + y));
             } else if (loss == Loss.CROSS_ENTROPY && y < 0) {
-                errors.add(new FieldError(path + ".target[" + j + "]", "cross-entropy targets are probabilities (≥ 0), was " + y));
+                errors.accept(new FieldError(path + ".target[" + j + "]", "cross-entropy targets are probabilities (≥ 0), was " + y));
             }
         }
     }
 
-    private void checkGiven(List<FieldError> errors) {
+    private void checkGiven(Consumer<FieldError> errors) {
         if (given.isEmpty()) {
             return;
         }
         if (samples.size() != 1 || epochs != 1) {
-            errors.add(new FieldError("given", "stated values need exactly one sample and one epoch; there are "
+            errors.accept(new FieldError("given", "stated values need exactly one sample and one epoch; there are "
                     + samples.size() + " samples and " + epochs + " epochs"));
         }
         for (Map.Entry<Quantity, Double> e : given.entrySet()) {
             Quantity q = e.getKey();
             String path = "given." + q.key();
             if (q.kind() != Quantity.Kind.Z && q.kind() != Quantity.Kind.A || q.sample() != 0) {
-                errors.add(new FieldError(path, "only z[l][j] and a[l][j] can be given"));
+                errors.accept(new FieldError(path, "only z[l][j] and a[l][j] can be given"));
                 continue;
             }
             if (q.layer() < 1 || q.layer() >= network.depth()) {
-                errors.add(new FieldError(path, "layer " + q.layer() + " is not a dense layer (1.." + (network.depth() - 1) + ")"));
+                errors.accept(new FieldError(path, "layer " + q.layer() + " is not a dense layer (1.." + (network.depth() - 1) + ")"));
             } else if (q.row() >= network.size(q.layer())) {
-                errors.add(new FieldError(path, "layer " + q.layer() + " has " + network.size(q.layer()) + " neurons"));
+                errors.accept(new FieldError(path, "layer " + q.layer() + " has " + network.size(q.layer()) + " neurons"));
             }
             if (!Double.isFinite(e.getValue())) {
-                errors.add(new FieldError(path, "must be a finite number"));
+                errors.accept(new FieldError(path, "must be a finite number"));
             }
             if (q.kind() == Quantity.Kind.A && given.containsKey(Quantity.z(q.layer(), q.row()))) {
-                errors.add(new FieldError(path, "give z[" + q.layer() + "][" + q.row() + "] or a[" + q.layer() + "][" + q.row() + "], not both"));
+                errors.accept(new FieldError(path, "give z[" + q.layer() + "][" + q.row() + "] or a[" + q.layer() + "][" + q.row() + "], not both"));
             }
         }
     }
@@ -288,10 +316,7 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
             }
             Problem p = new Problem(network, loss, learningRate, samples, epochs, batchSize, updateBiases,
                     hiddenDeltaWeights, rounding, given);
-            List<FieldError> problems = p.check();
-            if (!problems.isEmpty()) {
-                throw new ProblemException(problems);
-            }
+            p.validate();
             return p;
         }
     }

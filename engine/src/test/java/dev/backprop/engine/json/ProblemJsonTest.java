@@ -590,14 +590,35 @@ class ProblemJsonTest {
         String many = "[" + String.join(", ", java.util.Collections.nCopies(Limits.MAX_SAMPLES, sample)) + "]";
         String json = mazur("").replace("[{\"input\": [0.05, 0.10], \"target\": [0.01, 0.99]}]", many);
         long start = System.nanoTime();
-        List<FieldError> errors = errors(json);
+        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.read(json));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(Limits.MAX_SAMPLES, errors.size(), () -> errors.subList(0, 3).toString());
-        for (int s = 0; s < Limits.MAX_SAMPLES; s++) {
+        List<FieldError> errors = e.errors();
+        assertEquals(ProblemException.MAX_LISTED, errors.size(), () -> errors.subList(0, 3).toString());
+        for (int s = 0; s < ProblemException.MAX_LISTED; s++) {
             assertEquals("samples[" + s + "].input", errors.get(s).field());
         }
+        // Each sample is named once: the rest are counted exactly, not once per rule that found them.
+        assertEquals(Limits.MAX_SAMPLES - ProblemException.MAX_LISTED, e.more());
         // Checking each cross-field error against every error already found took seconds here.
         assertTrue(millis < 1_000, "took " + millis + " ms");
+    }
+
+    @Test
+    void sixty_thousand_bad_given_keys_are_answered_with_a_hundred_listed_and_the_rest_counted() {
+        StringBuilder given = new StringBuilder("\"given\": {");
+        int keys = 60_000;
+        for (int k = 0; k < keys; k++) {
+            given.append(k == 0 ? "" : ", ").append("\"a[1][").append(k + 2).append("]\": 0.5");
+        }
+        String json = mazur(given.append('}').toString());
+        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.read(json));
+        assertEquals(ProblemException.MAX_LISTED, e.errors().size());
+        assertEquals("given.a[1][2]", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains("layer 1 has 2 neurons"), e.errors().get(0).message());
+        assertEquals(keys - ProblemException.MAX_LISTED, e.more());
+        // The message lists what is listed and counts the rest: kilobytes, not the megabytes of every error.
+        assertTrue(e.getMessage().length() < 20_000, "message of " + e.getMessage().length() + " characters");
+        assertTrue(e.getMessage().endsWith(ProblemException.moreSentence(e.more())), e.getMessage());
     }
 
     // ---- all at once ----

@@ -1,6 +1,7 @@
 package dev.backprop.engine.nn;
 
 import dev.backprop.engine.trace.Quantity;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -177,6 +178,33 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
             } else if (loss == Loss.CROSS_ENTROPY && y < 0) {
                 errors.accept(new FieldError(path + ".target[" + j + "]", "cross-entropy targets are probabilities (≥ 0), was " + y));
             }
+        }
+        if (loss == Loss.CROSS_ENTROPY && sample.targetSize() == out) {
+            checkDistribution(path, sample, errors);
+        }
+    }
+
+    /** The most a cross-entropy target's sum may differ from 1: the rounding of typed decimals, nothing more. */
+    private static final BigDecimal SUM_TOLERANCE = new BigDecimal("1e-12");
+
+    /**
+     * Softmax with cross-entropy has δ = a − y only when the target is a distribution: the true
+     * gradient is a·Σy − y, so a target that does not sum to 1 would be answered with a wrong δ.
+     */
+    private static void checkDistribution(String path, Sample sample, Consumer<FieldError> errors) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int j = 0; j < sample.targetSize(); j++) {
+            double y = sample.target(j);
+            if (!Double.isFinite(y) || y < 0) {
+                return; // reported at the value itself
+            }
+            sum = sum.add(BigDecimal.valueOf(y));
+        }
+        if (sum.subtract(BigDecimal.ONE).abs().compareTo(SUM_TOLERANCE) > 0) {
+            errors.accept(new FieldError(path + ".target", "sums to " + sum.stripTrailingZeros().toPlainString()
+                    + "; cross-entropy targets are one probability per class and sum to 1, since only then is"
+                    + " δ = a − y the gradient of softmax with cross-entropy (it is a·Σy − y); for several labels"
+                    + " at once use sigmoid outputs with the binary-cross-entropy loss"));
         }
     }
 

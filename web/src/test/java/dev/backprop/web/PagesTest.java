@@ -6,12 +6,14 @@ import static dev.backprop.web.Fixtures.text;
 import static dev.backprop.web.Http.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backprop.web.form.Presets;
 import dev.backprop.web.view.Links;
+import dev.backprop.web.worksheet.Worksheets;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -133,16 +135,46 @@ class PagesTest {
     }
 
     @Test
-    void a_worked_page_kept_for_one_host_is_not_served_for_another() {
-        String path = Links.solve(Presets.byId("mazur").orElseThrow().json());
-        String first = get(path).body();
-        assertEquals(first, get(path).body(), "the same page again (served from the cache)");
-        assertTrue(first.contains("href=\"" + http.base() + "/solve?problem="), "the permanent link names 127.0.0.1");
+    void the_host_a_request_names_never_reaches_a_page_or_an_export() {
+        String query = Links.solve(Presets.byId("mazur").orElseThrow().json()).substring(Links.SOLVE.length());
+        for (String path : new String[] {Links.SOLVE + query, Links.SOLVE + ".tex" + query, Links.SOLVE + ".md" + query,
+                Worksheets.PATH + query}) {
+            Http.Raw r = http.raw("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertEquals(200, r.status(), path);
+            assertFalse(r.body().contains("evil.example"), path + " names the Host it was asked with");
+            assertFalse(r.body().contains(http.base()), path + " names the address it was asked at");
+        }
+        String page = get(Links.SOLVE + query).body();
+        Matcher permalink = Pattern.compile("<a href=\"([^\"]*)\"[^>]*id=\"permalink\"").matcher(page);
+        assertTrue(permalink.find(), page);
+        assertTrue(permalink.group(1).startsWith("/solve?"), "without PUBLIC_URL the permanent link is relative: "
+                + permalink.group(1));
+    }
 
-        Http byName = new Http("localhost", app.port());
-        String other = byName.get(path).body();
-        assertTrue(other.contains("href=\"" + byName.base() + "/solve?problem="), "the permanent link names localhost");
-        assertFalse(other.contains(http.base() + "/solve"), "not the page kept for 127.0.0.1");
+    @Test
+    void with_a_public_url_configured_every_link_names_it() {
+        Javalin configured = App.create(Map.of("PUBLIC_URL", "https://workbook.example.org/")).start(0);
+        try {
+            Http at = new Http(configured.port());
+            String query = Links.solve(Presets.byId("mazur").orElseThrow().json()).substring(Links.SOLVE.length());
+            String page = at.get(Links.SOLVE + query).body();
+            assertTrue(page.contains("href=\"https://workbook.example.org/solve?problem="), "the permanent link");
+            assertTrue(at.get(Links.SOLVE + ".tex" + query).body().contains("https://workbook.example.org/solve?problem="),
+                    "the LaTeX export's link");
+            assertFalse(page.contains(at.base()));
+        } finally {
+            configured.stop();
+        }
+    }
+
+    @Test
+    void a_public_url_that_is_not_an_address_is_refused_at_start_naming_the_variable() {
+        for (String bad : new String[] {"workbook.example.org", "ftp://x.example", "https://x.example/?a=1", "http://"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> App.create(Map.of("PUBLIC_URL", bad)), bad);
+            assertTrue(e.getMessage().startsWith("PUBLIC_URL must be"), e.getMessage());
+        }
     }
 
     @Test
@@ -220,7 +252,9 @@ class PagesTest {
     void a_broken_multipart_form_is_refused_with_400_not_a_server_error() {
         for (String path : new String[] {"/", "/worksheet"}) {
             HttpResponse<String> empty = http.post(path, "multipart/form-data; boundary=xx", new byte[0]);
-            assertEquals("(body)", Http.errors(400, empty).get(0).get("field").textValue(), path);
+            assertEquals(400, empty.statusCode(), path);
+            assertTrue(empty.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), "a page for a form");
+            assertTrue(text(empty.body()).contains("(body): could not be read"), empty.body());
             assertEquals("close", empty.headers().firstValue("Connection").orElse(""), "Jetty drops the connection; it says so");
             byte[] cut = "--xx\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\nsol".getBytes(StandardCharsets.UTF_8);
             assertEquals(400, http.post(path, "multipart/form-data; boundary=xx", cut).statusCode(), path);

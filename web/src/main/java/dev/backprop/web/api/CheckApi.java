@@ -22,13 +22,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /api/check} (contract §3): a problem and a student's answers in, a mark for each
- * answer out, with the known mistake that explains a wrong one. Answers are checked through the
- * server's {@link SolveGate}, shared with the solver and the pages.
+ * answer out, with the known mistake that explains a wrong one. The request is read and checked
+ * inside the server's {@link SolveGate}, shared with the solver and the pages.
  *
  * <pre>{@code
  * curl -s -H 'Content-Type: application/json' \
@@ -49,18 +48,13 @@ public final class CheckApi {
 
     /** Registers the route. */
     public static void register(JavalinConfig config) {
-        config.routes.post("/api/check", CheckApi::check);
+        config.routes.post("/api/check", SolveApi.json(CheckApi::check));
     }
 
-    /** Parse → engine → JSON: each refusal is thrown and answered by {@link ApiErrors}. */
-    static void check(Context ctx) throws InterruptedException {
-        SolveApi.requireJson(ctx);
+    /** Parse → engine → JSON (inside the gate): each refusal is thrown and answered by {@link ApiErrors}. */
+    static void check(Context ctx) {
         Request request = Request.read(ctx.body());
-        Optional<String> answer = SolveGate.run(() -> CheckJson.toJson(request.check()));
-        if (answer.isEmpty()) {
-            throw SolveApi.busy(ctx, "is busy checking other answers; try again in a few seconds");
-        }
-        ctx.contentType(ContentType.APPLICATION_JSON).result(answer.get());
+        ctx.contentType(ContentType.APPLICATION_JSON).result(CheckJson.toJson(request.check()));
     }
 
     /**
@@ -72,6 +66,7 @@ public final class CheckApi {
         private final Map<String, BigDecimal> answers = new LinkedHashMap<>();
         private final List<String> order = new ArrayList<>();
         private final List<FieldError> problemErrors = new ArrayList<>();
+        private long problemMore;
         private final List<FieldError> bodyErrors = new ArrayList<>();
         private final Map<String, String> answerErrors = new HashMap<>();
 
@@ -106,6 +101,7 @@ public final class CheckApi {
                     String field = f.field().equals(ProblemJson.BODY) ? "problem" : "problem." + f.field();
                     problemErrors.add(new FieldError(field, f.message()));
                 }
+                problemMore = e.more();
             }
         }
 
@@ -225,7 +221,7 @@ public final class CheckApi {
                 }
             }
             if (!errors.isEmpty() || result == null) {
-                throw new ProblemException(errors);
+                throw new ProblemException(errors, problemMore);
             }
             return result;
         }

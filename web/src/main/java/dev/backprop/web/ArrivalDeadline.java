@@ -48,13 +48,11 @@ public final class ArrivalDeadline extends AbstractLifeCycle {
     };
     private ScheduledExecutorService timer;
 
-    /** A deadline of {@link #SECONDS} seconds. */
-    public ArrivalDeadline() {
-        this(TimeUnit.SECONDS.toMillis(SECONDS));
-    }
+    /** The deadline of servers created from now on, in milliseconds; tests shorten it. */
+    static volatile long limitMillis = TimeUnit.SECONDS.toMillis(SECONDS);
 
-    /** A deadline of the given milliseconds (tests shorten it). */
-    ArrivalDeadline(long limitMillis) {
+    /** A deadline of {@link #SECONDS} seconds (or what a test set). */
+    public ArrivalDeadline() {
         this.limitNanos = TimeUnit.MILLISECONDS.toNanos(limitMillis);
     }
 

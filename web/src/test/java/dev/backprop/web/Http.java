@@ -177,6 +177,15 @@ public final class Http {
         }
     }
 
+    /** Text parsed as JSON. */
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
     /** Asserts the status and that the body is the contract's errors form; returns the errors. */
     public static JsonNode errors(int status, HttpResponse<String> r) {
         assertEquals(status, r.statusCode(), r::body);

@@ -331,8 +331,15 @@ public final class ProblemJson {
 
         /** Notes an error: listed while there is room, counted after that, its field remembered either way. */
         private void record(FieldError e) {
-            reported.add(e.field());
-            aboveReported.addAll(above(e.field()));
+            String f = e.field();
+            reported.add(f);
+            // Longest prefix first: once one is known, so are the shorter ones (they came in with it).
+            for (int i = f.length() - 1; i > 0; i--) {
+                char c = f.charAt(i);
+                if ((c == '[' || c == '.') && !aboveReported.add(f.substring(0, i))) {
+                    break;
+                }
+            }
             if (errors.size() < ProblemException.MAX_LISTED) {
                 errors.add(e);
             } else {
@@ -425,23 +432,20 @@ public final class ProblemJson {
             if (reported.contains(field) || aboveReported.contains(field)) {
                 return;
             }
-            for (String parent : above(field)) {
-                if (reported.contains(parent)) {
-                    return;
+            // A field above this one reported? Its prefixes, shortest first: one above no reported field ends the search.
+            for (int i = 1; i < field.length(); i++) {
+                char c = field.charAt(i);
+                if (c == '[' || c == '.') {
+                    String prefix = field.substring(0, i);
+                    if (reported.contains(prefix)) {
+                        return;
+                    }
+                    if (!aboveReported.contains(prefix)) {
+                        break;
+                    }
                 }
             }
             record(e);
-        }
-
-        /** The paths above a field: {@code layers[1].weights[0]} → {@code layers}, {@code layers[1]}, {@code layers[1].weights}. */
-        private static List<String> above(String path) {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < path.length(); i++) {
-                if (path.charAt(i) == '[' || path.charAt(i) == '.') {
-                    out.add(path.substring(0, i));
-                }
-            }
-            return out;
         }
 
         private void unknownFields(JsonNode object, String path, List<String> known) {
@@ -719,19 +723,21 @@ public final class ProblemJson {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> e = fields.next();
                 String key = e.getKey();
-                String shown = key.length() > 40 ? key.substring(0, 40) + "…" : key;
-                String path = "given." + shown;
                 Optional<Quantity> q = Quantity.parse(key);
-                double value = number(e.getValue(), path);
+                JsonNode v = e.getValue();
+                double value = v.isNumber() && Double.isFinite(v.doubleValue()) ? v.doubleValue() : number(v, givenPath(key));
                 if (q.isEmpty()) {
-                    error(path, "is not a quantity key; use z[l][j] or a[l][j], e.g. a[1][0]");
-                } else if (given.containsKey(q.get())) {
-                    error(path, "is given twice (as " + q.get().key() + ")");
-                } else {
-                    given.put(q.get(), value);
+                    error(givenPath(key), "is not a quantity key; use z[l][j] or a[l][j], e.g. a[1][0]");
+                } else if (given.putIfAbsent(q.get(), value) != null) {
+                    error(givenPath(key), "is given twice (as " + q.get().key() + ")");
                 }
             }
             return given;
+        }
+
+        /** The field of a given key as messages name it (a long key cut short), made only for a message. */
+        private static String givenPath(String key) {
+            return "given." + (key.length() > 40 ? key.substring(0, 40) + "…" : key);
         }
 
         private long seed(@Nullable JsonNode node) {

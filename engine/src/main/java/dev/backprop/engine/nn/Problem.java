@@ -218,23 +218,29 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
         }
         for (Map.Entry<Quantity, Double> e : given.entrySet()) {
             Quantity q = e.getKey();
-            String path = "given." + q.key();
             if (q.kind() != Quantity.Kind.Z && q.kind() != Quantity.Kind.A || q.sample() != 0) {
-                errors.accept(new FieldError(path, "only z[l][j] and a[l][j] can be given"));
+                errors.accept(new FieldError(givenPath(q), "only z[l][j] and a[l][j] can be given"));
                 continue;
             }
             if (q.layer() < 1 || q.layer() >= network.depth()) {
-                errors.accept(new FieldError(path, "layer " + q.layer() + " is not a dense layer (1.." + (network.depth() - 1) + ")"));
+                errors.accept(new FieldError(givenPath(q), "layer " + q.layer() + " is not a dense layer (1.."
+                        + (network.depth() - 1) + ")"));
             } else if (q.row() >= network.size(q.layer())) {
-                errors.accept(new FieldError(path, "layer " + q.layer() + " has " + network.size(q.layer()) + " neurons"));
+                errors.accept(new FieldError(givenPath(q), "layer " + q.layer() + " has " + network.size(q.layer()) + " neurons"));
             }
             if (!Double.isFinite(e.getValue())) {
-                errors.accept(new FieldError(path, "must be a finite number"));
+                errors.accept(new FieldError(givenPath(q), "must be a finite number"));
             }
             if (q.kind() == Quantity.Kind.A && given.containsKey(Quantity.z(q.layer(), q.row()))) {
-                errors.accept(new FieldError(path, "give z[" + q.layer() + "][" + q.row() + "] or a[" + q.layer() + "][" + q.row() + "], not both"));
+                errors.accept(new FieldError(givenPath(q), "give z[" + q.layer() + "][" + q.row() + "] or a[" + q.layer()
+                        + "][" + q.row() + "], not both"));
             }
         }
+    }
+
+    /** The field of a given value, written only when there is something to say about it. */
+    private static String givenPath(Quantity q) {
+        return "given." + q.key();
     }
 
     /** Builds a {@link Problem}; defaults as in the contract (half-squared-error, 1 epoch, batch size 1, biases updated). */

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 20_261_201L);
-    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 1_200);
+    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 1_000);
     private static final int MAX_ANSWER = 6_000_000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** A number shown on a page that is not one: NumberStyle writes these for NaN and ±∞. */

@@ -400,7 +400,7 @@ public final class ProblemJson {
             HiddenDeltaWeights rule = named(root, "hiddenDeltaWeights", HiddenDeltaWeights.ORIGINAL,
                     HiddenDeltaWeights::byId, "rule", names(HiddenDeltaWeights.values(), HiddenDeltaWeights::id));
             Rounding rounding = rounding(root.get("rounding"));
-            Map<Quantity, Double> given = given(root.get("given"));
+            Map<Quantity, Double> given = given(root.get("given"), sizes);
             long seed = seed(root.get("seed"));
 
             Network network = sizes == null || dense == null ? null : network(sizes, dense, seed);
@@ -710,13 +710,28 @@ public final class ProblemJson {
             return sig ? Rounding.significant((int) k) : Rounding.decimals((int) k);
         }
 
-        private Map<Quantity, Double> given(@Nullable JsonNode node) {
+        private Map<Quantity, Double> given(@Nullable JsonNode node, int @Nullable [] sizes) {
             Map<Quantity, Double> given = new LinkedHashMap<>();
             if (absent(node)) {
                 return given;
             }
             if (!node.isObject()) {
                 error("given", "must be an object like {\"a[1][0]\": 0.59}, was " + describe(node));
+                return given;
+            }
+            // Each neuron of a dense layer may have its z or its a stated, not both: more values than
+            // neurons cannot all be right, and are refused as one mistake rather than thousands.
+            long neurons = 0;
+            boolean known = sizes != null;
+            for (int l = 1; known && l < sizes.length; l++) {
+                known = sizes[l] > 0;
+                neurons += sizes[l];
+            }
+            long most = known ? neurons : (long) Limits.MAX_NEURONS * (Limits.MAX_LAYERS - 1);
+            if (node.size() > most) {
+                error("given", "has " + node.size() + " values; " + (known ? "the network's dense layers have "
+                        + neurons + " neuron" + (neurons == 1 ? "" : "s") : "a network has at most " + most + " neurons")
+                        + ", and each may have its z or its a given, so at most " + most + " values can be");
                 return given;
             }
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();

@@ -277,7 +277,7 @@ class SolveApiTest {
     }
 
     @Test
-    void sixty_thousand_bad_given_keys_are_answered_with_a_hundred_errors_and_a_count_of_the_rest() {
+    void sixty_thousand_given_values_are_answered_with_one_error_not_megabytes() {
         StringBuilder given = new StringBuilder("\"given\": {");
         for (int k = 0; k < 56_000; k++) {
             given.append(k == 0 ? "" : ",").append("\"a[1][").append(k + 2).append("]\":0.5");
@@ -285,11 +285,22 @@ class SolveApiTest {
         String body = mazur(given.append('}').toString());
         assertTrue(body.length() < 1_000_000, body.length() + " bytes");
         HttpResponse<String> r = http.postJson("/api/solve", body);
+        // It answered 3.8 MB: every error, and all of them again joined into one message.
+        assertError(Http.errors(400, r), "given", "has 56000 values");
+        assertTrue(r.body().length() < 1_000, r.body().length() + " characters");
+    }
+
+    @Test
+    void ten_thousand_bad_samples_are_answered_with_a_hundred_errors_and_a_count_of_the_rest() {
+        String sample = "{\"input\": [0.05], \"target\": [0.01, 0.99]}";
+        String body = mazur("").replace("[{\"input\": [0.05, 0.10], \"target\": [0.01, 0.99]}]",
+                "[" + String.join(",", java.util.Collections.nCopies(10_000, sample)) + "]");
+        HttpResponse<String> r = http.postJson("/api/solve", body);
         assertEquals(400, r.statusCode());
         JsonNode answer = Http.json(r);
         assertEquals(ProblemException.MAX_LISTED, answer.get("errors").size());
-        assertEquals(56_000 - ProblemException.MAX_LISTED, answer.get("moreErrors").asLong());
-        // It answered 3.8 MB: every error, and all of them again joined into one message.
+        assertEquals("samples[99].input", answer.get("errors").get(99).get("field").textValue());
+        assertEquals(10_000 - ProblemException.MAX_LISTED, answer.get("moreErrors").asLong());
         assertTrue(r.body().length() < 20_000, r.body().length() + " characters");
     }
 

@@ -15,7 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A short hostile-load run against a started server: 32 clients send, over and over, what broke it
- * before — 949 KB bodies of 56,000 out-of-range given values, megabytes of broken JSON, check
+ * before — 949 KB bodies of 56,000 out-of-range given values, 10,000 bad samples, broken JSON, check
  * requests with 2,000 answers, training at the work limit, forms of 9,000 samples, their 100 KB
  * packed links, bodies over the limit and headers trickled a byte a second — while one more client
  * asks {@code /api/health} every 10 ms. Prints the answers by kind and status and the health
@@ -48,10 +47,12 @@ public final class HostileLoad {
     public static final double HEALTH_P99_TARGET_MS = 50;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** The seconds /api/health is probed alone before the hostile clients start. */
+    private static final int QUIET_SECONDS = 5;
 
-    /** What a hostile client sends, and how many of the 32 send it. */
+    /** What a hostile client sends, and how many of the 32 send it in the mixed run. */
     enum Kind {
-        GIVEN_FLOOD(12), BROKEN_JSON(3), CHECK_FLOOD(3), HEAVY_TRAINING(3), BIG_FORM(3), PACKED_LINK(3), OVERSIZE(2),
+        GIVEN_FLOOD(8), BAD_SAMPLES(4), BROKEN_JSON(3), CHECK_FLOOD(3), HEAVY_TRAINING(3), BIG_FORM(3), PACKED_LINK(3), OVERSIZE(2),
         TRICKLE(3);
 
         final int clients;
@@ -59,6 +60,23 @@ public final class HostileLoad {
         Kind(int clients) {
             this.clients = clients;
         }
+    }
+
+    /** The clients of each kind: the mix above, or (the run) all 32 sending the given-value flood. */
+    private static Map<Kind, Integer> mix(String name) {
+        Map<Kind, Integer> m = new java.util.EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            if (name.equals("mixed")) {
+                m.put(k, k.clients);
+            }
+        }
+        if (name.equals("given")) {
+            m.put(Kind.GIVEN_FLOOD, CLIENTS);
+        }
+        if (m.isEmpty()) {
+            throw new IllegalArgumentException("the mix is \"mixed\" or \"given\", was \"" + name + "\"");
+        }
+        return m;
     }
 
     private final String base;
@@ -76,25 +94,34 @@ public final class HostileLoad {
         this.base = base;
     }
 
-    /** Runs the load: the server's base URL and the seconds to run (default 30). */
+    /** Runs the load: the server's base URL, the seconds to run (default 30) and the mix ({@code mixed}, the default, or {@code given}). */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: HostileLoad <base URL> [seconds]");
+            System.err.println("usage: HostileLoad <base URL> [seconds] [mixed|given]");
             System.exit(2);
         }
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        boolean met = new HostileLoad(args[0].replaceAll("/$", "")).run(seconds);
+        Map<Kind, Integer> mix = mix(args.length > 2 ? args[2] : "mixed");
+        boolean met = new HostileLoad(args[0].replaceAll("/$", "")).run(seconds, mix);
         System.exit(met ? 0 : 1);
     }
 
-    private boolean run(int seconds) throws Exception {
+    private boolean run(int seconds, Map<Kind, Integer> mix) throws Exception {
+        // The same probe first on its own: what the machine gives /api/health without any hostile client.
+        List<Double> quiet = new ArrayList<>();
+        probeHealth(System.nanoTime() + TimeUnit.SECONDS.toNanos(QUIET_SECONDS + 2), quiet);
+        double[] q = sorted(quiet);
+        System.out.printf(Locale.ROOT, "/api/health alone for %d s: %d answers, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                QUIET_SECONDS, q.length, percentile(q, 0.50), percentile(q, 0.99), q.length == 0 ? Double.NaN : q[q.length - 1]);
+        unanswered.reset();
+        answers.clear();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        int total = Arrays.stream(Kind.values()).mapToInt(k -> k.clients).sum();
+        int total = mix.values().stream().mapToInt(Integer::intValue).sum();
         ExecutorService pool = Executors.newFixedThreadPool(total + 1);
         List<Double> health = new ArrayList<>();
         pool.submit(() -> probeHealth(end, health));
-        for (Kind kind : Kind.values()) {
-            for (int c = 0; c < kind.clients; c++) {
+        for (Kind kind : mix.keySet()) {
+            for (int c = 0; c < mix.get(kind); c++) {
                 pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         send(kind);
@@ -120,12 +147,13 @@ public final class HostileLoad {
         }
         HttpRequest request = switch (kind) {
             case GIVEN_FLOOD -> json("/api/solve", payloads.givenFlood);
+            case BAD_SAMPLES -> json("/api/solve", payloads.badSamples);
             case BROKEN_JSON -> json("/api/solve", payloads.brokenJson);
             case CHECK_FLOOD -> json("/api/check", payloads.checkFlood);
             case HEAVY_TRAINING -> json("/api/solve", payloads.heavyTraining);
             case BIG_FORM -> HttpRequest.newBuilder(URI.create(base + "/")).timeout(TIMEOUT)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(payloads.bigForm)).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payloads.bigForm)).build();
             case PACKED_LINK -> HttpRequest.newBuilder(URI.create(base + payloads.packedLink)).timeout(TIMEOUT).GET().build();
             case OVERSIZE -> json("/api/solve", payloads.oversize);
             case TRICKLE -> throw new IllegalStateException("sent on its own socket");
@@ -147,9 +175,9 @@ public final class HostileLoad {
         slowestMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
     }
 
-    private HttpRequest json(String path, String body) {
+    private HttpRequest json(String path, byte[] body) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     private void count(Kind kind, int status) {
@@ -222,10 +250,10 @@ public final class HostileLoad {
         System.out.printf(Locale.ROOT, "%d hostile clients for %d s against %s, /api/health every 10 ms%n", clients, seconds, base);
         System.out.println("answers by kind and status (0: connection closed by the server, -1: no answer in 60 s):");
         new TreeMap<>(answers).forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-22s %6d%n", k, v.sum()));
-        double[] h = health.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] h = sorted(health);
         double p50 = percentile(h, 0.50);
         double p99 = percentile(h, 0.99);
-        System.out.printf(Locale.ROOT, "/api/health: %d answers, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        System.out.printf(Locale.ROOT, "/api/health under the load: %d answers, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 h.length, p50, percentile(h, 0.90), p99, h.length == 0 ? Double.NaN : h[h.length - 1]);
         synchronized (trickleCutSeconds) {
             if (!trickleCutSeconds.isEmpty()) {
@@ -244,6 +272,10 @@ public final class HostileLoad {
         return met;
     }
 
+    private static double[] sorted(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
     private static double percentile(double[] sorted, double p) {
         if (sorted.length == 0) {
             return Double.NaN;
@@ -258,13 +290,15 @@ public final class HostileLoad {
                 + " {\"size\": 2, \"activation\": \"sigmoid\", \"weights\": [[0.40, 0.45], [0.50, 0.55]], \"biases\": [0.60, 0.60]}],"
                 + " \"learningRate\": 0.5, \"samples\": [{\"input\": [0.05, 0.10], \"target\": [0.01, 0.99]}]";
 
-        final String givenFlood;
-        final String brokenJson;
-        final String checkFlood;
-        final String heavyTraining;
-        final String bigForm;
+        // Bytes made once, so that the clients spend their time sending, not encoding.
+        final byte[] givenFlood;
+        final byte[] badSamples;
+        final byte[] brokenJson;
+        final byte[] checkFlood;
+        final byte[] heavyTraining;
+        final byte[] bigForm;
         final String packedLink;
-        final String oversize;
+        final byte[] oversize;
 
         Payloads() {
             // 56,000 given values of neurons layer 1 does not have: just under the 1 MB limit, every one an error.
@@ -272,14 +306,21 @@ public final class HostileLoad {
             for (int k = 0; k < 56_000; k++) {
                 g.append(k == 0 ? "" : ",").append("\"a[1][").append(k + 2).append("]\":0.5");
             }
-            givenFlood = g.append("}}").toString();
+            givenFlood = bytes(g.append("}}"));
+            // 10,000 samples with one input of two: as many mistakes, a hundred of them listed.
+            StringBuilder bad = new StringBuilder("{\"layers\": [{\"size\": 2}, {\"size\": 2, \"activation\": \"sigmoid\"}],"
+                    + " \"learningRate\": 0.5, \"samples\": [");
+            for (int k = 0; k < 10_000; k++) {
+                bad.append(k == 0 ? "" : ",").append("{\"input\": [0.").append(k).append("], \"target\": [0.01, 0.99]}");
+            }
+            badSamples = bytes(bad.append("]}"));
             // A list of 190,000 numbers that is never closed: read to its end, then refused.
-            brokenJson = "{\"layers\": [" + "1.5, ".repeat(190_000);
+            brokenJson = bytes("{\"layers\": [" + "1.5, ".repeat(190_000));
             StringBuilder c = new StringBuilder("{\"problem\": ").append(MAZUR).append("}, \"answers\": {");
             for (int k = 0; k < 2_000; k++) {
                 c.append(k == 0 ? "" : ",").append("\"W[2][").append(k).append("][0]\": 0.").append(k);
             }
-            checkFlood = c.append("}}").toString();
+            checkFlood = bytes(c.append("}}"));
             // 64-32-10 with drawn weights, 40 samples, 1,000 epochs: 96 million units of work (the limit is 100 million).
             StringBuilder t = new StringBuilder("{\"layers\": [{\"size\": 64}, {\"size\": 32, \"activation\": \"sigmoid\"},"
                     + " {\"size\": 10, \"activation\": \"sigmoid\"}], \"learningRate\": 0.1, \"epochs\": 1000, \"samples\": [");
@@ -288,7 +329,7 @@ public final class HostileLoad {
                 t.append(s == 0 ? "" : ",").append("{\"input\": ").append(numbers(rnd, 64)).append(", \"target\": ")
                         .append(numbers(rnd, 10)).append('}');
             }
-            heavyTraining = t.append("]}").toString();
+            heavyTraining = bytes(t.append("]}"));
             // The seed's network with 9,000 samples typed into the form: its page is answered at once.
             StringBuilder f = new StringBuilder("action=solve&layers[0].size=2&layers[1].size=2&layers[1].activation=sigmoid"
                     + "&layers[1].weights[0][0]=0.15&layers[1].weights[0][1]=0.2&layers[1].weights[1][0]=0.25"
@@ -306,10 +347,14 @@ public final class HostileLoad {
                 samples.append(s == 0 ? "" : ",").append("{\"input\":[").append(a).append(',').append(b)
                         .append("],\"target\":[").append(y).append("]}");
             }
-            bigForm = f.append(URLEncoder.encode(lines.toString(), StandardCharsets.UTF_8)).toString();
+            bigForm = bytes(f.append(URLEncoder.encode(lines.toString(), StandardCharsets.UTF_8)));
             packedLink = Links.solve("{\"layers\":[{\"size\":2},{\"size\":2,\"activation\":\"sigmoid\"},"
                     + "{\"size\":1,\"activation\":\"sigmoid\"}],\"learningRate\":0.5,\"samples\":[" + samples + "]}");
-            oversize = MAZUR + ", \"note\": \"" + "x".repeat(2_000_000) + "\"}";
+            oversize = bytes(MAZUR + ", \"note\": \"" + "x".repeat(2_000_000) + "\"}");
+        }
+
+        private static byte[] bytes(CharSequence text) {
+            return text.toString().getBytes(StandardCharsets.UTF_8);
         }
 
         private static String numbers(Random rnd, int n) {

@@ -16,7 +16,9 @@ class ReadmeSnippetsTest {
     @ParameterizedTest
     @CsvSource({
         "src/test/java/dev/backprop/engine/dsl/ReadmeJavaExampleTest.java",
-        "src/test/kotlin/dev/backprop/engine/dsl/ReadmeKotlinExampleTest.kt"
+        "src/test/kotlin/dev/backprop/engine/dsl/ReadmeKotlinExampleTest.kt",
+        "src/test/java/dev/backprop/engine/render/ReadmeRenderJavaTest.java",
+        "src/test/kotlin/dev/backprop/engine/dsl/RenderKotlinTest.kt"
     })
     void readme_shows_the_tested_example_verbatim(String source) throws IOException {
         String code = Files.readString(Path.of(source), StandardCharsets.UTF_8);

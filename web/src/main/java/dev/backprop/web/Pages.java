@@ -7,19 +7,19 @@ import dev.backprop.engine.json.SolutionJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.engine.render.Exports;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.render.Selection;
+import dev.backprop.engine.render.Worked;
 import dev.backprop.engine.train.Solver;
 import dev.backprop.web.form.FormEdits;
 import dev.backprop.web.form.FormState;
 import dev.backprop.web.form.Presets;
 import dev.backprop.web.form.Submission;
-import dev.backprop.web.math.NumberStyle;
 import dev.backprop.web.view.ErrorPage;
 import dev.backprop.web.view.FormPage;
 import dev.backprop.web.view.Links;
 import dev.backprop.web.view.WorkedPage;
-import dev.backprop.web.worked.Exports;
-import dev.backprop.web.worked.Selection;
-import dev.backprop.web.worked.Worked;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -215,7 +215,8 @@ public final class Pages {
         }
         Problem problem = ProblemJson.read(text);
         String json = compact(ProblemJson.parse(text));
-        String link = absolute(ctx, Links.solve(json));
+        // A file is read away from the site: it names the page only on a public address, never a bare path.
+        String link = App.publicUrl(ctx).isEmpty() ? "" : absolute(ctx, Links.solve(json));
         NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
         String neuron = ctx.queryParam("neuron");
         String answer = switch (format) {

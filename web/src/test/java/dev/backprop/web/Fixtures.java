@@ -3,8 +3,8 @@ package dev.backprop.web;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.render.Derivation;
 import dev.backprop.web.form.Presets;
-import dev.backprop.web.worked.Derivation;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,20 +1,35 @@
 package dev.backprop.engine.train;
 
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.render.Exports;
+import dev.backprop.engine.render.Format;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.render.RenderOptions;
+import dev.backprop.engine.render.Selection;
+import dev.backprop.engine.render.Worked;
 import dev.backprop.engine.trace.Trace;
 import java.util.Arrays;
 
 /**
  * What training a problem gives: the data-set loss before training and after each epoch, the
- * first update worked step by step, and the final network.
+ * first update worked step by step, and the final network; {@link #render(Format)} writes the
+ * worked solution out.
+ *
+ * <pre>{@code
+ * Solution s = Solver.solve(problem);
+ * System.out.println(s.render(Format.TEXT));
+ * }</pre>
  */
 public final class Solution {
+    private final Problem problem;
     private final double lossBefore;
     private final double[] lossHistory;
     private final Trace firstUpdate;
     private final Network network;
 
-    Solution(double lossBefore, double[] lossHistory, Trace firstUpdate, Network network) {
+    Solution(Problem problem, double lossBefore, double[] lossHistory, Trace firstUpdate, Network network) {
+        this.problem = problem;
         this.lossBefore = lossBefore;
         this.lossHistory = lossHistory.clone();
         this.firstUpdate = firstUpdate;
@@ -44,6 +59,27 @@ public final class Solution {
     /** The network after the last epoch. */
     public Network network() {
         return network;
+    }
+
+    /** The problem this solves. */
+    public Problem problem() {
+        return problem;
+    }
+
+    /**
+     * The worked solution written out in the seed's notation, values to 9 significant figures:
+     * the conventions, every step of the first update as formula → numbers → value, and every
+     * parameter before and after. A big network's layers are written in matrix form instead of
+     * step by step ({@link RenderOptions#withNeuron} adds one neuron's full working).
+     */
+    public String render(Format format) {
+        return render(format, RenderOptions.DEFAULT);
+    }
+
+    /** The worked solution written out with the given notation, precision and neuron. */
+    public String render(Format format, RenderOptions options) {
+        Worked w = Worked.of(problem, this, options.notation());
+        return Exports.write(format, w, Selection.of(w, options.neuron(), null), new NumberStyle(options.digits()), "");
     }
 
     @Override

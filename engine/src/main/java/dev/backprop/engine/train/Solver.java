@@ -154,7 +154,7 @@ public final class Solver {
                 }
                 last = t.network();
             }
-            return new Solution(lossBefore, history, trace, last);
+            return new Solution(p, lossBefore, history, trace, last);
         } catch (ExactArith.NonFiniteException e) {
             throw diverged(epoch, "a value", Double.POSITIVE_INFINITY);
         }

@@ -1,6 +1,9 @@
 package dev.backprop.engine.dsl
 
 import dev.backprop.engine.nn.Problem
+import dev.backprop.engine.render.Format
+import dev.backprop.engine.render.Notation
+import dev.backprop.engine.render.RenderOptions
 import dev.backprop.engine.train.Solution
 import dev.backprop.engine.train.Solver
 import dev.backprop.engine.trace.Trace
@@ -23,3 +26,26 @@ public operator fun Trace.get(key: String): Double =
 
 /** The value of a quantity of the first update by its contract key: `solution["W[2][0][0]"]`. */
 public operator fun Solution.get(key: String): Double = firstUpdate()[key]
+
+/**
+ * The worked solution written out: the conventions, every step of the first update as formula →
+ * numbers → value, and every parameter before and after. Each argument has a default, so name
+ * only what differs:
+ *
+ * ```kotlin
+ * println(solution.render())                                   // plain text, the seed's notation
+ * val tex = solution.render(Format.LATEX, notation = Notation.Profile.MAZUR, digits = 6)
+ * ```
+ *
+ * @param format [Format.TEXT] (default) for a terminal, [Format.MARKDOWN] or [Format.LATEX]
+ * @param notation the symbols: the seed's (default), Mazur's or the matrix form
+ * @param digits significant figures, 2 to 17 (default 9)
+ * @param neuron for a big network, the id of the neuron whose working is written in full (`"h3"`); none by default
+ * @throws IllegalArgumentException when [digits] is out of range
+ */
+public fun Solution.render(
+    format: Format = Format.TEXT,
+    notation: Notation.Profile = Notation.Profile.SEED,
+    digits: Int = RenderOptions.DEFAULT.digits(),
+    neuron: String = "",
+): String = render(format, RenderOptions(notation, digits, neuron))

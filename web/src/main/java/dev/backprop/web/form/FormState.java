@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backprop.engine.nn.FieldError;
-import dev.backprop.web.math.NumberStyle;
+import dev.backprop.engine.render.NumberStyle;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -2,6 +2,8 @@ package dev.backprop.web.math;
 
 import static j2html.TagCreator.rawHtml;
 
+import dev.backprop.engine.render.Expr;
+import dev.backprop.engine.render.NumberStyle;
 import j2html.tags.DomContent;
 import java.util.List;
 

@@ -4,10 +4,13 @@ import static dev.backprop.web.math.El.el;
 
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.render.Conventions;
+import dev.backprop.engine.render.Expr;
+import dev.backprop.engine.render.MatrixForm;
+import dev.backprop.engine.render.Notation;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.trace.Quantity;
 import dev.backprop.web.math.El;
-import dev.backprop.web.math.NumberStyle;
-import dev.backprop.web.worked.MatrixForm;
-import dev.backprop.web.worked.Notation;
 import java.util.List;
 
 /**
@@ -75,7 +78,7 @@ public final class Diagram {
         El svg = el("svg").attr("xmlns", "http://www.w3.org/2000/svg").attr("viewBox", "0 0 " + width + " " + height)
                 .attr("width", width).attr("height", height).attr("role", "img").withClass("network")
                 .attr("aria-label", caption);
-        svg.with(el("title").withText(caption + ": the network " + shape(net)));
+        svg.with(el("title").withText(caption + ": the network " + Conventions.shape(net)));
         svg.with(el("text").withClass("caption").attr("x", 8).attr("y", 20).withText(caption));
 
         double[][] ys = new double[depth][];
@@ -104,7 +107,8 @@ public final class Diagram {
                     }
                     double w = layer.weight(j, i);
                     boolean changed = previous != null && previous.layer(l).weight(j, i) != w;
-                    String name = "W" + n.weightIndex(l, j, i);
+                    Expr.Sym symbol = n.unmarked(Quantity.wOld(l, j, i));
+                    String name = symbol.base() + symbol.sub() + symbol.sup();
                     String tip = name + " = " + style.text(w) + " (from " + n.neuron(l - 1, i) + " into " + n.neuron(l, j)
                             + "; layers[" + l + "].weights[" + j + "][" + i + "])";
                     edgesGroup.with(el("line").withClass(changed ? "edge changed" : "edge")
@@ -116,7 +120,7 @@ public final class Diagram {
                         double t = from.size() > 1 && to.size() > 1 ? 1.0 / (to.size() + 1) : 0.45;
                         double lx = x0 + t * (x1 - x0);
                         double ly = ys[l - 1][b] + t * (ys[l][a] - ys[l - 1][b]);
-                        labels.with(label(lx, ly - 4, "W", n.weightIndex(l, j, i), brief.text(w), changed, tip));
+                        labels.with(label(lx, ly - 4, symbol, brief.text(w), changed, tip));
                     }
                 }
             }
@@ -144,10 +148,11 @@ public final class Diagram {
                 if (l > 0 && labelled) {
                     double bias = net.layer(l).bias(j);
                     boolean changed = previous != null && previous.layer(l).bias(j) != bias;
-                    String tip = "B" + n.biasIndex(l, j) + " = " + style.text(bias) + " (bias of " + n.neuron(l, j)
+                    Expr.Sym symbol = n.unmarked(Quantity.bOld(l, j));
+                    String tip = symbol.base() + symbol.sub() + symbol.sup() + " = " + style.text(bias) + " (bias of " + n.neuron(l, j)
                             + "; layers[" + l + "].biases[" + j + "])";
                     // Below and to the left, where only the incoming edges run (their labels sit at their sources).
-                    g.with(label(cx + 10, cy + RADIUS + 16, "B", n.biasIndex(l, j), brief.text(bias), changed, tip)
+                    g.with(label(cx + 10, cy + RADIUS + 16, symbol, brief.text(bias), changed, tip)
                             .attr("text-anchor", "end"));
                 }
                 if (l == 0 && inputs != null && labelled) {
@@ -156,7 +161,7 @@ public final class Diagram {
                 }
                 if (n.isOutput(l) && targets != null && labelled) {
                     g.with(el("text").withClass("value").attr("x", fmt(cx + RADIUS + 6)).attr("y", fmt(cy + 4))
-                            .attr("text-anchor", "start").withText("Y = " + brief.text(targets[j])));
+                            .attr("text-anchor", "start").withText(n.name(Quantity.Kind.TARGET) + " = " + brief.text(targets[j])));
                 }
                 neurons.with(g);
             }
@@ -190,14 +195,18 @@ public final class Diagram {
                 + " — layer " + l + ", index " + j + " in the contract";
     }
 
-    /** A label "W31 = 0.4" with the subscript lowered, on a halo so it reads over the edges. */
-    private static El label(double x, double y, String base, String sub, String value, boolean changed, String tip) {
-        return el("text").withClass(changed ? "label changed" : "label").attr("x", fmt(x)).attr("y", fmt(y))
+    /** A label "W31 = 0.4" with the subscript lowered (and a superscript raised), on a halo so it reads over the edges. */
+    private static El label(double x, double y, Expr.Sym symbol, String value, boolean changed, String tip) {
+        El text = el("text").withClass(changed ? "label changed" : "label").attr("x", fmt(x)).attr("y", fmt(y))
                 .attr("text-anchor", "middle")
                 .with(el("title").withText(tip))
-                .with(el("tspan").withText(base))
-                .with(el("tspan").withClass("sub").attr("dy", "3").withText(sub))
-                .with(el("tspan").attr("dy", "-3").withText(" = " + value));
+                .with(el("tspan").withText(symbol.base()))
+                .with(el("tspan").withClass("sub").attr("dy", "3").withText(symbol.sub()));
+        if (!symbol.sup().isEmpty()) {
+            text.with(el("tspan").withClass("sup").attr("dy", "-7").withText(symbol.sup()));
+            return text.with(el("tspan").attr("dy", "4").withText(" = " + value));
+        }
+        return text.with(el("tspan").attr("dy", "-3").withText(" = " + value));
     }
 
     private static double x(int l, int column) {
@@ -206,13 +215,5 @@ public final class Diagram {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
-    }
-
-    private static String shape(Network net) {
-        StringBuilder sb = new StringBuilder();
-        for (int l = 0; l < net.depth(); l++) {
-            sb.append(l == 0 ? "" : "-").append(net.size(l));
-        }
-        return sb.toString();
     }
 }

@@ -35,6 +35,9 @@ import static j2html.TagCreator.ul;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Loss;
+import dev.backprop.engine.render.Expr;
+import dev.backprop.engine.render.Notation;
+import dev.backprop.engine.trace.Quantity;
 import dev.backprop.web.form.FormEdits;
 import dev.backprop.web.form.FormState;
 import dev.backprop.web.form.Presets;
@@ -53,6 +56,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The problem form ({@code GET /}): the presets, then every field of the contract, each input
@@ -277,13 +281,15 @@ public final class FormPage {
             for (int i = 0; i < cols; i++) {
                 String p = path + ".weights[" + j + "][" + i + "]";
                 String value = i < r.size() ? r.get(i) : "";
-                cells.add(cell(p, value, "W", names.weightIndex(l, j, i),
-                        "W" + names.weightIndex(l, j, i) + ": weight from " + names.neuron(l - 1, i) + " into "
+                Expr.Sym w = names.weight(l, j, i);
+                cells.add(cell(p, value, w.base(), w.sub(),
+                        w.base() + w.sub() + ": weight from " + names.neuron(l - 1, i) + " into "
                                 + names.neuron(l, j) + " (" + p + ")", errors));
             }
             String bp = path + ".biases[" + j + "]";
             String bias = j < row.biases.size() ? row.biases.get(j) : "";
-            cells.add(cell(bp, bias, "B", names.biasIndex(l, j), "B" + names.biasIndex(l, j) + ": bias of "
+            Expr.Sym b = names.bias(l, j);
+            cells.add(cell(bp, bias, b.base(), b.sub(), b.base() + b.sub() + ": bias of "
                     + names.neuron(l, j) + " (" + bp + ")", errors).withClass("bias"));
             rows.add(tr(cells.toArray(new DomContent[0])));
         }
@@ -299,7 +305,8 @@ public final class FormPage {
         List<DomContent> cells = new ArrayList<>();
         for (int j = 0; j < row.biases.size(); j++) {
             String bp = path + ".biases[" + j + "]";
-            cells.add(span(label(span("B"), span(names.biasIndex(l, j)).withClass("subscript")).withFor(Errors.id(bp)),
+            Expr.Sym b = names.bias(l, j);
+            cells.add(span(label(span(b.base()), span(b.sub()).withClass("subscript")).withFor(Errors.id(bp)),
                     errors.mark(field(bp, row.biases.get(j), errors), bp), errors.at(bp)).withClass("inline-field"));
         }
         return div(span("Biases: ").withClass("label"), each(cells, c -> c)).withClass("biases-line");
@@ -419,7 +426,8 @@ public final class FormPage {
         }
         head.add(th("→").withClass("arrow"));
         for (int j = 0; j < outCols; j++) {
-            head.add(th("Y" + names.neuron(s.depth() - 1, j)).withClass("target").withTitle("target for " + names.neuron(s.depth() - 1, j)));
+            Expr.Sym y = names.target(j);
+            head.add(th(y.base() + y.sub()).withClass("target").withTitle("target for " + names.neuron(s.depth() - 1, j)));
         }
         head.add(th(""));
         List<DomContent> rows = new ArrayList<>();
@@ -436,7 +444,8 @@ public final class FormPage {
             cells.add(td("→").withClass("arrow"));
             for (int j = 0; j < outCols; j++) {
                 String p = path + ".target[" + j + "]";
-                cells.add(cell(p, j < r.target.size() ? r.target.get(j) : "", "Y", names.neuron(s.depth() - 1, j),
+                Expr.Sym y = names.target(j);
+                cells.add(cell(p, j < r.target.size() ? r.target.get(j) : "", y.base(), y.sub(),
                         "sample " + (k + 1) + ", target for " + names.neuron(s.depth() - 1, j) + " (" + p + ")", errors)
                         .withClass("target" + (errors.has(p) ? " invalid" : "")));
             }
@@ -507,7 +516,8 @@ public final class FormPage {
                 for (String kind : new String[] {"a", "z"}) {
                     String qk = kind + "[" + l + "][" + j + "]";
                     known |= qk.equals(chosen);
-                    key.with(option((kind.equals("a") ? "A" : "Z") + " of " + names.neuron(l, j) + "   (" + qk + ")")
+                    key.with(option(names.name(kind.equals("a") ? Quantity.Kind.A : Quantity.Kind.Z) + " of " + names.neuron(l, j)
+                            + "   (" + qk + ")")
                             .withValue(qk).withCondSelected(qk.equals(chosen)));
                 }
             }
@@ -539,9 +549,16 @@ public final class FormPage {
         return n >= 0 && n <= FormEdits.MAX_FORM_NEURONS ? n : 0;
     }
 
-    /** Neuron names for the form, from the sizes typed (the seed's notation, as on the worked page). */
+    /**
+     * Names for the form, from the sizes typed: the worked page's notation over sizes that may
+     * not make a network yet (a layer with no neurons counts as one, no layer at all names "?").
+     */
     static final class Names {
+        /** The letters when no layer is typed at all. */
+        private static final Notation NO_LAYERS = Notation.of(Notation.Profile.SEED, 1);
+
         private final int[] sizes;
+        private final @Nullable Notation notation;
 
         Names(FormState s) {
             sizes = new int[s.depth()];
@@ -553,57 +570,44 @@ public final class FormPage {
                 }
                 sizes[l] = Math.max(size, 1);
             }
+            notation = sizes.length == 0 ? null : Notation.of(Notation.Profile.SEED, sizes);
         }
 
-        String letter(int l) {
-            return l == 0 ? "x" : l == sizes.length - 1 ? "o" : "h";
-        }
-
-        int label(int l, int j) {
-            if (l == 0 || l == sizes.length - 1) {
-                return j + 1;
-            }
-            int before = 0;
-            for (int k = 1; k < l; k++) {
-                before += sizes[k];
-            }
-            return before + j + 1;
+        private boolean has(int l) {
+            return notation != null && l >= 0 && l < sizes.length;
         }
 
         String neuron(int l, int j) {
-            return l < 0 || l >= sizes.length ? "?" : letter(l) + label(l, j);
+            return has(l) ? notation.neuron(l, j) : "?";
         }
 
-        int number(int l, int j) {
-            int before = 0;
-            for (int k = 0; k < l; k++) {
-                before += sizes[k];
-            }
-            return before + j + 1;
+        /** The symbol of the weight from neuron i of layer l − 1 into neuron j of layer l. */
+        Expr.Sym weight(int l, int j, int i) {
+            return symbol(Quantity.wOld(l, j, i));
         }
 
-        private boolean wide() {
-            int total = 0;
-            for (int size : sizes) {
-                total += size;
-            }
-            return total >= 10;
+        /** The symbol of neuron j's bias. */
+        Expr.Sym bias(int l, int j) {
+            return symbol(Quantity.bOld(l, j));
         }
 
-        String weightIndex(int l, int j, int i) {
-            return number(l - 1, i) + (wide() ? "," : "") + label(l, j);
+        /** The symbol of output j's target. */
+        Expr.Sym target(int j) {
+            return symbol(Quantity.target(j));
         }
 
-        String biasIndex(int l, int j) {
-            return Integer.toString(number(l, j) - sizes[0]);
+        // With no layer typed there is no neuron to name: the letter with "?" for its subscript.
+        private Expr.Sym symbol(Quantity q) {
+            return notation == null ? Expr.sym(NO_LAYERS.name(q.kind()), "?") : notation.unmarked(q);
+        }
+
+        /** A kind of quantity's letter, e.g. A or Z. */
+        String name(Quantity.Kind kind) {
+            return (notation == null ? NO_LAYERS : notation).name(kind);
         }
 
         String range(int l) {
-            if (l < 0 || l >= sizes.length) {
-                return "?";
-            }
-            int size = sizes[l];
-            return size == 1 ? neuron(l, 0) : neuron(l, 0) + "–" + neuron(l, size - 1);
+            return has(l) ? notation.range(l) : "?";
         }
 
         int count(int l) {

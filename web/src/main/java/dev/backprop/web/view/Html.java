@@ -4,13 +4,15 @@ import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.p;
 import static j2html.TagCreator.span;
+import static j2html.TagCreator.sub;
+import static j2html.TagCreator.sup;
 import static j2html.TagCreator.text;
 
-import dev.backprop.web.math.Expr;
+import dev.backprop.engine.render.Derivation;
+import dev.backprop.engine.render.Expr;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.render.Prose;
 import dev.backprop.web.math.MathMl;
-import dev.backprop.web.math.NumberStyle;
-import dev.backprop.web.worked.Derivation;
-import dev.backprop.web.worked.Prose;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
 import j2html.tags.specialized.SpanTag;
@@ -25,6 +27,11 @@ public final class Html {
     /** A number to the style's precision, its exact double in the title. */
     public static SpanTag num(double v, NumberStyle style) {
         return span(style.text(v)).withClass("num").withTitle(NumberStyle.exact(v));
+    }
+
+    /** A symbol as HTML text, its subscript and superscript as {@code <sub>} and {@code <sup>} (for table headings). */
+    public static DomContent symbol(Expr.Sym s) {
+        return each(text(s.base()), s.sub().isEmpty() ? text("") : sub(s.sub()), s.sup().isEmpty() ? text("") : sup(s.sup()));
     }
 
     /** A sentence: words as text, formulas as inline MathML. */

@@ -2,8 +2,8 @@ package dev.backprop.web.view;
 
 import static dev.backprop.web.math.El.el;
 
+import dev.backprop.engine.render.NumberStyle;
 import dev.backprop.web.math.El;
-import dev.backprop.web.math.NumberStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -29,7 +29,6 @@ import static j2html.TagCreator.pre;
 import static j2html.TagCreator.section;
 import static j2html.TagCreator.select;
 import static j2html.TagCreator.span;
-import static j2html.TagCreator.sub;
 import static j2html.TagCreator.summary;
 import static j2html.TagCreator.table;
 import static j2html.TagCreator.tbody;
@@ -43,17 +42,18 @@ import static j2html.TagCreator.ul;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Sample;
+import dev.backprop.engine.render.Conventions;
+import dev.backprop.engine.render.Derivation;
+import dev.backprop.engine.render.Exports;
+import dev.backprop.engine.render.MatrixForm;
+import dev.backprop.engine.render.Notation;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.render.Outline;
+import dev.backprop.engine.render.Selection;
+import dev.backprop.engine.render.Summary;
+import dev.backprop.engine.render.Worked;
+import dev.backprop.engine.trace.Quantity;
 import dev.backprop.web.math.MathMl;
-import dev.backprop.web.math.NumberStyle;
-import dev.backprop.web.worked.Conventions;
-import dev.backprop.web.worked.Derivation;
-import dev.backprop.web.worked.Exports;
-import dev.backprop.web.worked.MatrixForm;
-import dev.backprop.web.worked.Notation;
-import dev.backprop.web.worked.Outline;
-import dev.backprop.web.worked.Selection;
-import dev.backprop.web.worked.Summary;
-import dev.backprop.web.worked.Worked;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
 import j2html.tags.specialized.SectionTag;
@@ -217,7 +217,7 @@ public final class WorkedPage {
         List<DomContent> items = new ArrayList<>();
         for (Conventions.Item item : Conventions.of(w.problem(), w.notation())) {
             items.add(dt(item.label()));
-            items.add(dd(Html.prose(item.text(), m)));
+            items.add(dd(Html.prose(item.text(), m), text(onHover(item, w.problem()))));
         }
         Problem p = w.problem();
         List<Sample> samples = p.samples();
@@ -225,6 +225,15 @@ public final class WorkedPage {
         items.add(dt("Samples"));
         items.add(dd(sampleTable));
         return dl(items.toArray(new DomContent[0])).withClass("conventions");
+    }
+
+    /** What a page's reader can hover over for more, said after the convention it concerns (other formats cannot show it). */
+    private static String onHover(Conventions.Item item, Problem p) {
+        return switch (item.topic()) {
+            case ROUNDING -> p.rounding() == null ? " Hover over a number for its exact double." : "";
+            case NOTATION -> " Hover over a symbol for its contract key.";
+            default -> "";
+        };
     }
 
     private static DomContent sampleTable(Worked w) {
@@ -239,7 +248,7 @@ public final class WorkedPage {
             head.add(th(n.neuron(0, i)));
         }
         for (int j = 0; j < out; j++) {
-            head.add(th(text("Y"), sub(n.neuron(outLayer, j))).withTitle("target for " + n.neuron(outLayer, j)));
+            head.add(th(Html.symbol(n.unmarked(Quantity.target(j)))).withTitle("target for " + n.neuron(outLayer, j)));
         }
         List<DomContent> rows = new ArrayList<>();
         List<Sample> samples = w.problem().samples();
@@ -301,7 +310,8 @@ public final class WorkedPage {
                 p("This network is too big to write every step out on one page, so each layer is shown as vectors and "
                         + "matrices, cut short where they are long (⋯ and ⋮ stand for the entries left out; the exports "
                         + "and the JSON have them all). Matrix entries are shown to " + MatrixForm.MATRIX_DIGITS
-                        + " significant figures; hover over one for its exact value. W⁽ˡ⁾ is layers[l].weights: row j holds neuron j's incoming "
+                        + " significant figures; hover over one for its exact value. " + w.notation().name(Quantity.Kind.W_OLD)
+                        + "⁽ˡ⁾ is layers[l].weights: row j holds neuron j's incoming "
                         + "weights. Choose a neuron below to see its every step.").withClass("hint")
         ).withId("matrix").withClass("steps matrix");
         for (MatrixForm.Block block : MatrixForm.of(w)) {
@@ -395,7 +405,7 @@ public final class WorkedPage {
                                 ? "The first " + rows.size() + " of " + count + " weights and biases (the JSON export has them all)."
                                 : "All " + count + " weights and biases of the first update."),
                         thead(tr(th("Parameter"), th("Connects"), th("Contract path"), th("Before").withClass("n"),
-                                th("∂L/∂θ").withClass("n"), th("After").withClass("n"))),
+                                th(w.notation().parameterGradient()).withClass("n"), th("After").withClass("n"))),
                         tbody(trs.toArray(new DomContent[0]))).withClass("data summary")
         ).withId("summary");
     }
@@ -460,8 +470,8 @@ public final class WorkedPage {
             head.add(th(n.neuron(0, i)));
         }
         for (int j = 0; j < net.output().size(); j++) {
-            head.add(th(text("Y"), sub(n.neuron(outLayer, j))).withClass("n").withTitle("target"));
-            head.add(th(text("A"), sub(n.neuron(outLayer, j))).withClass("n").withTitle("the trained network's output"));
+            head.add(th(Html.symbol(n.unmarked(Quantity.target(j)))).withClass("n").withTitle("target"));
+            head.add(th(Html.symbol(n.unmarked(Quantity.a(outLayer, j)))).withClass("n").withTitle("the trained network's output"));
         }
         List<DomContent> rows = new ArrayList<>();
         for (int s = 0; s < predictions.size(); s++) {
@@ -477,7 +487,8 @@ public final class WorkedPage {
             }
             rows.add(tr(cells.toArray(new DomContent[0])));
         }
-        return table(caption("Each sample's target Y beside the trained network's output A."),
+        return table(caption("Each sample's target " + n.name(Quantity.Kind.TARGET) + " beside the trained network's output "
+                        + n.name(Quantity.Kind.A) + "."),
                 thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("data predictions");
     }
 
@@ -495,7 +506,9 @@ public final class WorkedPage {
         ).withId("exports");
         if (!o.selection().big()) {
             section.with(details(summary("Show the LaTeX source"),
-                    pre(Exports.latex(w, o.selection(), o.style(), o.link())).withClass("latex")).withClass("latex-source"));
+                    // pasted elsewhere, a relative link means nothing: the block names the page only on a public address
+                    pre(Exports.latex(w, o.selection(), o.style(), o.link().startsWith("/") ? "" : o.link()))
+                            .withClass("latex")).withClass("latex-source"));
         }
         return section;
     }

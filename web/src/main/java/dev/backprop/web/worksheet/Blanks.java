@@ -1,8 +1,8 @@
 package dev.backprop.web.worksheet;
 
+import dev.backprop.engine.render.Worked;
 import dev.backprop.engine.trace.Quantity;
 import dev.backprop.engine.trace.Step;
-import dev.backprop.web.worked.Worked;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.engine.render.Expr;
+import dev.backprop.engine.render.NumberStyle;
 import org.junit.jupiter.api.Test;
 
 class MathMlTest {

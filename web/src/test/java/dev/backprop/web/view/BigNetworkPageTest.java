@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.Problem;
-import dev.backprop.web.math.NumberStyle;
-import dev.backprop.web.worked.Selection;
-import dev.backprop.web.worked.Worked;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.render.Selection;
+import dev.backprop.engine.render.Worked;
 import org.junit.jupiter.api.Test;
 
 /** Networks past the threshold: matrix form, one neuron at a time, and pages that stay small. */

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.render.Selection;
+import dev.backprop.engine.render.Worked;
 import dev.backprop.web.form.Presets;
-import dev.backprop.web.math.NumberStyle;
-import dev.backprop.web.worked.Selection;
-import dev.backprop.web.worked.Worked;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,16 +1,23 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
-import static dev.backprop.web.math.Expr.c;
-import static dev.backprop.web.math.Expr.fn;
-import static dev.backprop.web.math.Expr.op;
-import static dev.backprop.web.math.Expr.row;
+import static dev.backprop.engine.render.Expr.c;
+import static dev.backprop.engine.render.Expr.fn;
+import static dev.backprop.engine.render.Expr.op;
+import static dev.backprop.engine.render.Expr.row;
+import static dev.backprop.engine.trace.Quantity.Kind.A;
+import static dev.backprop.engine.trace.Quantity.Kind.B;
+import static dev.backprop.engine.trace.Quantity.Kind.B_OLD;
+import static dev.backprop.engine.trace.Quantity.Kind.DELTA;
+import static dev.backprop.engine.trace.Quantity.Kind.W;
+import static dev.backprop.engine.trace.Quantity.Kind.W_OLD;
+import static dev.backprop.engine.trace.Quantity.Kind.Z;
 
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.trace.LayerUpdate;
-import dev.backprop.web.math.Expr;
+import dev.backprop.engine.trace.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,6 +69,7 @@ public final class MatrixForm {
     /** The forward pass, the backward pass and the update, one block per layer and pass. */
     public static List<Block> of(Worked w) {
         Problem p = w.problem();
+        Notation n = w.notation();
         Network net = p.network();
         List<LayerUpdate> layers = w.solution().firstUpdate().layers();
         int depth = net.depth();
@@ -72,45 +80,48 @@ public final class MatrixForm {
             Layer layer = net.layer(l);
             LayerUpdate u = layers.get(l);
             List<Equation> eqs = new ArrayList<>();
-            eqs.add(new Equation("m-z-" + l, v("Z", l), List.of(
-                    line(row(v("W", l), v("A", l - 1), op("+"), v("B", l))),
+            eqs.add(new Equation("m-z-" + l, n.layerSymbol(Z, l), List.of(
+                    line(row(n.layerSymbol(W_OLD, l), n.layerSymbol(A, l - 1), op("+"), n.layerSymbol(B_OLD, l))),
                     line(row(matrix(layer.weights()), column(layers.get(l - 1).a()), op("+"), column(layer.biases()))),
                     line(column(u.z()))), notes(sampleNote)));
-            Expr f = layer.activation() == Activation.SOFTMAX ? fn("softmax", v("Z", l)) : fn(fName(layer.activation()), v("Z", l));
-            eqs.add(new Equation("m-a-" + l, v("A", l), List.of(line(f), line(column(u.a()))),
+            Expr f = layer.activation() == Activation.SOFTMAX ? fn("softmax", n.layerSymbol(Z, l))
+                    : fn(fName(layer.activation()), n.layerSymbol(Z, l));
+            eqs.add(new Equation("m-a-" + l, n.layerSymbol(A, l), List.of(line(f), line(column(u.a()))),
                     notes(layer.activation() == Activation.SOFTMAX ? "" : "Applied to each entry.")));
-            blocks.add(new Block("m-forward-" + l, Outline.layerTitle(w.notation(), net, l) + ": forward", eqs));
+            blocks.add(new Block("m-forward-" + l, Outline.layerTitle(n, net, l) + ": forward", eqs));
         }
         for (int l = depth - 1; l >= 1; l--) {
             Layer layer = net.layer(l);
             LayerUpdate u = layers.get(l);
             List<Equation> eqs = new ArrayList<>();
-            Expr derivative = fn(fName(layer.activation()) + "′", v("Z", l));
+            Expr derivative = fn(fName(layer.activation()) + "′", n.layerSymbol(Z, l));
             if (l == depth - 1) {
                 Expr rule = p.loss().deltaIsOutputMinusTarget()
-                        ? row(v("A", l), op("−"), Expr.sym("Y", ""))
-                        : row(Notation.derivative(v("A", l), ""), op("⊙"), derivative);
-                eqs.add(new Equation("m-delta-" + l, v("δ", l), List.of(line(rule), line(column(u.delta()))), List.of()));
+                        ? row(n.layerSymbol(A, l), op("−"), n.targetVector())
+                        : row(n.derivative(n.layerSymbol(A, l), ""), op("⊙"), derivative);
+                eqs.add(new Equation("m-delta-" + l, n.layerSymbol(DELTA, l), List.of(line(rule), line(column(u.delta()))), List.of()));
             } else {
-                Expr wt = new Expr.Sym("W", "", "(" + (l + 1) + ")T", "");
-                eqs.add(new Equation("m-delta-" + l, v("δ", l), List.of(
-                        line(row(Expr.paren(row(wt, v("δ", l + 1))), op("⊙"), derivative)),
+                eqs.add(new Equation("m-delta-" + l, n.layerSymbol(DELTA, l), List.of(
+                        line(row(Expr.paren(row(n.transposed(W_OLD, l + 1), n.layerSymbol(DELTA, l + 1))), op("⊙"), derivative)),
                         line(column(u.delta()))),
-                        notes("Wᵀ is the transposed weight matrix of layer " + (l + 1) + ", before the update; ⊙ multiplies entry by entry.")));
+                        notes(n.name(W_OLD) + "ᵀ is the transposed weight matrix of layer " + (l + 1)
+                                + ", before the update; ⊙ multiplies entry by entry.")));
             }
-            Expr aT = new Expr.Sym("A", "", "(" + (l - 1) + ")T", "");
-            eqs.add(new Equation("m-dw-" + l, Notation.derivative(v("W", l), ""), List.of(
-                    line(row(v("δ", l), aT)), line(matrix(u.weightGradients()))), notes(sampleNote)));
-            eqs.add(new Equation("m-db-" + l, Notation.derivative(v("B", l), ""), List.of(
-                    line(v("δ", l)), line(column(u.biasGradients()))), List.of()));
-            eqs.add(new Equation("m-w-" + l, new Expr.Sym("W", "new", "(" + l + ")", ""), List.of(
-                    line(row(v("W", l), op("−"), new Expr.Sym("α", "", "", ""), Notation.derivative(v("W", l), ""))),
+            Expr gradientW = n.derivative(n.layerSymbol(W_OLD, l), "");
+            Expr gradientB = n.derivative(n.layerSymbol(B_OLD, l), "");
+            Expr.Sym alpha = n.symbol(Quantity.alpha());
+            Expr.Sym bare = new Expr.Sym(alpha.base(), alpha.sub(), alpha.sup(), "");
+            eqs.add(new Equation("m-dw-" + l, gradientW, List.of(
+                    line(row(n.layerSymbol(DELTA, l), n.transposed(A, l - 1))), line(matrix(u.weightGradients()))), notes(sampleNote)));
+            eqs.add(new Equation("m-db-" + l, gradientB, List.of(
+                    line(n.layerSymbol(DELTA, l)), line(column(u.biasGradients()))), List.of()));
+            eqs.add(new Equation("m-w-" + l, n.layerUpdated(W, l), List.of(
+                    line(row(n.layerSymbol(W_OLD, l), op("−"), bare, gradientW)),
                     line(matrix(u.weights()))), List.of()));
-            eqs.add(new Equation("m-b-" + l, new Expr.Sym("B", "new", "(" + l + ")", ""), List.of(
-                    line(p.updateBiases() ? row(v("B", l), op("−"), new Expr.Sym("α", "", "", ""), Notation.derivative(v("B", l), ""))
-                            : v("B", l)),
+            eqs.add(new Equation("m-b-" + l, n.layerUpdated(B, l), List.of(
+                    line(p.updateBiases() ? row(n.layerSymbol(B_OLD, l), op("−"), bare, gradientB) : n.layerSymbol(B_OLD, l)),
                     line(column(u.biases()))), notes(p.updateBiases() ? "" : "Biases are kept fixed.")));
-            blocks.add(new Block("m-backward-" + l, Outline.layerTitle(w.notation(), net, l) + ": backward and update", eqs));
+            blocks.add(new Block("m-backward-" + l, Outline.layerTitle(n, net, l) + ": backward and update", eqs));
         }
         return blocks;
     }
@@ -121,11 +132,6 @@ public final class MatrixForm {
 
     private static Derivation.Line line(Expr e) {
         return new Derivation.Line("=", e);
-    }
-
-    /** A layer's vector or matrix symbol, e.g. W⁽²⁾. */
-    private static Expr.Sym v(String base, int l) {
-        return new Expr.Sym(base, "", "(" + l + ")", "");
     }
 
     private static String fName(Activation f) {

@@ -1,4 +1,4 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Network;
@@ -94,8 +94,8 @@ public record Outline(List<Section> sections) {
         List<Group> backward = new ArrayList<>();
         for (int l = depth - 1; l >= 1; l--) {
             int layer = l;
-            String where = "layer " + l + " (" + range(n, l) + ")";
-            add(backward, "delta-" + l, "Error terms δ of " + where,
+            String where = "layer " + l + " (" + n.range(l) + ")";
+            add(backward, "delta-" + l, "Error terms " + n.name(Quantity.Kind.DELTA) + " of " + where,
                     select(all, q -> q.kind() == Quantity.Kind.DELTA && q.layer() == layer));
             add(backward, "grad-" + l, "Gradients for " + where,
                     select(all, q -> GRADIENTS.contains(q.kind()) && q.layer() == layer));
@@ -115,13 +115,7 @@ public record Outline(List<Section> sections) {
     public static String layerTitle(Notation n, Network net, int l) {
         String kind = n.isOutput(l) ? "output" : "hidden";
         Activation f = net.layer(l).activation();
-        return "Layer " + l + " — " + kind + " " + range(n, l) + ", " + f.id();
-    }
-
-    /** "h1–h2", or "o1" for a single neuron. */
-    public static String range(Notation n, int l) {
-        int size = n.size(l);
-        return size == 1 ? n.neuron(l, 0) : n.neuron(l, 0) + "–" + n.neuron(l, size - 1);
+        return "Layer " + l + " — " + kind + " " + n.range(l) + ", " + f.id();
     }
 
     private static List<Derivation> select(List<Derivation> all, Predicate<Quantity> which) {

@@ -1,4 +1,4 @@
-package dev.backprop.web.math;
+package dev.backprop.engine.render;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -114,6 +114,7 @@ public final class Latex {
         return switch (base) {
             case "δ" -> "\\delta ";
             case "α" -> "\\alpha ";
+            case "η" -> "\\eta ";
             case "σ" -> "\\sigma ";
             case "∂" -> "\\partial ";
             case "⋯" -> "\\cdots ";
@@ -173,8 +174,8 @@ public final class Latex {
     }
 
     /**
-     * Escapes the characters LaTeX treats specially in text, and writes the symbols this site uses
-     * in prose (δ, α, →, —, …) so that pdflatex with UTF-8 input takes them.
+     * Escapes the characters LaTeX treats specially in text, and writes the symbols the worked
+     * solution uses in prose (δ, α, η, →, —, …, ⁽¹⁾) so that pdflatex with UTF-8 input takes them.
      */
     public static String escapeText(String s) {
         StringBuilder sb = new StringBuilder();
@@ -182,6 +183,7 @@ public final class Latex {
             switch (ch) {
                 case 'δ' -> sb.append("\\ensuremath{\\delta}");
                 case 'α' -> sb.append("\\ensuremath{\\alpha}");
+                case 'η' -> sb.append("\\ensuremath{\\eta}");
                 case 'σ' -> sb.append("\\ensuremath{\\sigma}");
                 case 'Σ' -> sb.append("\\ensuremath{\\Sigma}");
                 case '∂' -> sb.append("\\ensuremath{\\partial}");
@@ -200,9 +202,24 @@ public final class Latex {
                 case '{', '}', '$', '&', '#', '_', '%' -> sb.append('\\').append(ch);
                 case '^' -> sb.append("\\textasciicircum{}");
                 case '~' -> sb.append("\\textasciitilde{}");
-                default -> sb.append(ch);
+                default -> {
+                    int sup = SUPERSCRIPTS.indexOf(ch);
+                    int sub = SUBSCRIPTS.indexOf(ch);
+                    if (sup >= 0) {
+                        sb.append("\\textsuperscript{").append(SCRIPTED.charAt(sup)).append('}');
+                    } else if (sub >= 0) {
+                        sb.append("\\textsubscript{").append(SCRIPTED.charAt(sub)).append('}');
+                    } else {
+                        sb.append(ch);
+                    }
+                }
             }
         }
         return sb.toString();
     }
+
+    // Unicode superscripts and subscripts (the matrix notation's neuron names, a⁽¹⁾₂) and what they raise or lower.
+    private static final String SCRIPTED = "0123456789+-=()T";
+    private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵀ";
+    private static final String SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎";
 }

@@ -1,4 +1,4 @@
-package dev.backprop.web.math;
+package dev.backprop.engine.render;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A piece of mathematical notation, independent of any output format: the worked solution is
- * built from these, and {@link MathMl} and {@link Latex} write them out. Expressions hold symbols
- * and numbers only; they compute nothing.
+ * built from these, and {@link Latex}, {@link Unicode} (plain text) and the web module's MathML
+ * writer write them out. Expressions hold symbols and numbers only; they compute nothing.
  *
  * <pre>{@code
  * Expr e = Expr.row(Expr.sym("W", "31"), Expr.op("·"), Expr.num(0.4));
@@ -15,7 +15,10 @@ import java.util.List;
  */
 public sealed interface Expr {
 
-    /** A named quantity: a base letter with an optional subscript and superscript, and a hover description. */
+    /**
+     * A named quantity: a base letter with an optional subscript and superscript, and a one-line
+     * description of what it is (a format that can show it, such as HTML, shows it on hover).
+     */
     record Sym(String base, String sub, String sup, String title) implements Expr {
         /** A symbol with the same base, subscript and description, and another superscript. */
         public Sym withSup(String superscript) {
@@ -25,7 +28,7 @@ public sealed interface Expr {
 
     /**
      * A number, written to the precision in force (or to at most {@code maxDigits} significant
-     * figures where space is short, 0 for no cap); its exact double is shown on hover.
+     * figures where space is short, 0 for no cap).
      */
     record Num(double value, int maxDigits) implements Expr {
         /** A number written to the precision in force. */
@@ -105,7 +108,6 @@ public sealed interface Expr {
         }
     }
 
-    /** A symbol with a subscript. */
     /** Whether a subscript or superscript is a word (three or more Latin letters, as in "out"), set as text. */
     static boolean word(String script) {
         if (script.length() < 3) {
@@ -120,11 +122,12 @@ public sealed interface Expr {
         return true;
     }
 
+    /** A symbol with a subscript. */
     static Sym sym(String base, String sub) {
         return new Sym(base, sub, "", "");
     }
 
-    /** A symbol with a subscript and a hover description. */
+    /** A symbol with a subscript and a description. */
     static Sym sym(String base, String sub, String title) {
         return new Sym(base, sub, "", title);
     }

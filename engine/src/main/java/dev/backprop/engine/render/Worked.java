@@ -1,4 +1,4 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Network;
@@ -14,10 +14,10 @@ import java.util.List;
 /**
  * A problem solved and ready to write out: the engine's solution, the notation, each step's
  * derivation, the network after the first few epochs and the last, and the trained network's
- * outputs. Everything here comes from the engine; the views only lay it out.
+ * outputs. Everything here comes from the engine; the writers only lay it out.
  *
  * <pre>{@code
- * Worked w = Worked.solve(problem);
+ * Worked w = Worked.solve(problem, Notation.Profile.MAZUR);
  * w.derivations().get(0).lines();
  * }</pre>
  */
@@ -49,10 +49,11 @@ public final class Worked {
     public record Snapshot(int epoch, Network network) {
     }
 
-    private Worked(Problem problem, Solution solution, List<Snapshot> snapshots, List<double[]> predictions) {
+    private Worked(Problem problem, Solution solution, Notation.Profile profile, List<Snapshot> snapshots,
+                   List<double[]> predictions) {
         this.problem = problem;
         this.solution = solution;
-        this.notation = new Notation(problem);
+        this.notation = Notation.of(problem, profile);
         Derivations writer = new Derivations(notation, problem.roundingRule().isPresent());
         List<Derivation> list = new ArrayList<>();
         for (Step s : solution.firstUpdate().steps()) {
@@ -64,10 +65,19 @@ public final class Worked {
     }
 
     /**
-     * Solves the problem. Throws the engine's {@link dev.backprop.engine.nn.ProblemException} when
-     * it cannot be solved (ln 0, divergence).
+     * Solves the problem, in the seed's notation. Throws the engine's
+     * {@link dev.backprop.engine.nn.ProblemException} when it cannot be solved (ln 0, divergence).
      */
     public static Worked solve(Problem problem) {
+        return solve(problem, Notation.Profile.SEED);
+    }
+
+    /**
+     * Solves the problem and writes it in a notation; also keeps the network after each of the
+     * first few epochs and the trained network's outputs. Throws the engine's
+     * {@link dev.backprop.engine.nn.ProblemException} when it cannot be solved (ln 0, divergence).
+     */
+    public static Worked solve(Problem problem, Notation.Profile profile) {
         Solution solution = Solver.solve(problem);
         List<Snapshot> snapshots = new ArrayList<>();
         snapshots.add(new Snapshot(0, problem.network()));
@@ -83,7 +93,16 @@ public final class Worked {
                 predictions.add(trained.predict(s.input()));
             }
         }
-        return new Worked(problem, solution, snapshots, predictions);
+        return new Worked(problem, solution, profile, snapshots, predictions);
+    }
+
+    /**
+     * A solution already found, written in a notation; it computes nothing more, so its snapshots
+     * are the start and the end only, and it lists no trained outputs.
+     */
+    public static Worked of(Problem problem, Solution solution, Notation.Profile profile) {
+        List<Snapshot> snapshots = List.of(new Snapshot(0, problem.network()), new Snapshot(problem.epochs(), solution.network()));
+        return new Worked(problem, solution, profile, snapshots, List.of());
     }
 
     private static Problem withEpochs(Problem p, int epochs) {
@@ -133,12 +152,7 @@ public final class Worked {
 
     /** The network's layers' sizes joined by dashes, e.g. "2-2-1". */
     public String shape() {
-        StringBuilder sb = new StringBuilder();
-        Network net = problem.network();
-        for (int l = 0; l < net.depth(); l++) {
-            sb.append(l == 0 ? "" : "-").append(net.size(l));
-        }
-        return sb.toString();
+        return Conventions.shape(problem.network());
     }
 
     /** The activations of the dense layers joined by slashes, e.g. "sigmoid/sigmoid". */

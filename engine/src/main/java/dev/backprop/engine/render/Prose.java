@@ -1,6 +1,5 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
-import dev.backprop.web.math.Expr;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.backprop.web.math;
+package dev.backprop.engine.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,13 +1,13 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
-import static dev.backprop.web.math.Expr.c;
-import static dev.backprop.web.math.Expr.fn;
-import static dev.backprop.web.math.Expr.frac;
-import static dev.backprop.web.math.Expr.num;
-import static dev.backprop.web.math.Expr.op;
-import static dev.backprop.web.math.Expr.paren;
-import static dev.backprop.web.math.Expr.pow;
-import static dev.backprop.web.math.Expr.row;
+import static dev.backprop.engine.render.Expr.c;
+import static dev.backprop.engine.render.Expr.fn;
+import static dev.backprop.engine.render.Expr.frac;
+import static dev.backprop.engine.render.Expr.num;
+import static dev.backprop.engine.render.Expr.op;
+import static dev.backprop.engine.render.Expr.paren;
+import static dev.backprop.engine.render.Expr.pow;
+import static dev.backprop.engine.render.Expr.row;
 
 import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Loss;
@@ -15,7 +15,6 @@ import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Rounding;
 import dev.backprop.engine.trace.Quantity;
-import dev.backprop.web.math.Expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +25,36 @@ import java.util.Map;
  * values, and how the notation maps onto the contract's indices.
  */
 public final class Conventions {
+    /** What a convention is about, so that a format may add what only it can say (HTML: hover for more). */
+    public enum Topic {
+        /** The layers and their activations. */
+        NETWORK,
+        /** The loss and its formula. */
+        LOSS,
+        /** The learning rate. */
+        LEARNING_RATE,
+        /** Epochs, samples and batches. */
+        TRAINING,
+        /** Whether biases are updated. */
+        BIASES,
+        /** Which weights the hidden δ use. */
+        HIDDEN_DELTA,
+        /** Rounding as on paper, or none. */
+        ROUNDING,
+        /** Values the exercise states. */
+        GIVEN,
+        /** How the notation maps onto the contract. */
+        NOTATION
+    }
+
     /**
      * One convention.
      *
-     * @param label what it is about, e.g. "Loss"
+     * @param topic what it is about
+     * @param label what it is about in words, e.g. "Loss"
      * @param text  what holds
      */
-    public record Item(String label, Prose text) {
+    public record Item(Topic topic, String label, Prose text) {
     }
 
     private Conventions() {
@@ -43,34 +65,35 @@ public final class Conventions {
         List<Item> items = new ArrayList<>();
         Network net = p.network();
         StringBuilder layers = new StringBuilder();
-        layers.append("inputs ").append(Outline.range(n, 0));
+        layers.append("inputs ").append(n.range(0));
         for (int l = 1; l < net.depth(); l++) {
             layers.append(n.isOutput(l) ? (n.size(l) == 1 ? "; output " : "; outputs ") : "; hidden ")
-                    .append(Outline.range(n, l)).append(" (").append(net.layer(l).activation().id()).append(')');
+                    .append(n.range(l)).append(" (").append(net.layer(l).activation().id()).append(')');
         }
-        items.add(new Item("Network", Prose.of(shape(net) + ": " + layers + ".")));
-        items.add(new Item("Loss", Prose.of(p.loss().id() + ", per sample ", lossFormula(p.loss(), n),
+        items.add(new Item(Topic.NETWORK, "Network", Prose.of(shape(net) + ": " + layers + ".")));
+        items.add(new Item(Topic.LOSS, "Loss", Prose.of(p.loss().id() + ", per sample ", lossFormula(p.loss(), n),
                 lossRemark(p.loss()))));
-        items.add(new Item("Learning rate", Prose.of(row(new Expr.Sym("α", "", "", "learningRate"), op("="), num(p.learningRate())))));
+        Expr.Sym alpha = n.symbol(Quantity.alpha());
+        items.add(new Item(Topic.LEARNING_RATE, "Learning rate", Prose.of(row(new Expr.Sym(alpha.base(), alpha.sub(), alpha.sup(),
+                "learningRate"), op("="), num(p.learningRate())))));
         int samples = p.samples().size();
         int batch = p.effectiveBatchSize();
         String batchText = batch == 1 ? "batch size 1: one update per sample"
                 : batch == samples ? "batch size " + batch + " = all samples: one update per epoch with the mean gradient (full batch)"
                 : "batch size " + batch + ": one update per " + batch + " samples, with the batch's mean gradient";
-        items.add(new Item("Training", Prose.of(p.epochs() + (p.epochs() == 1 ? " epoch" : " epochs") + " over "
+        items.add(new Item(Topic.TRAINING, "Training", Prose.of(p.epochs() + (p.epochs() == 1 ? " epoch" : " epochs") + " over "
                 + samples + (samples == 1 ? " sample" : " samples") + "; " + batchText + ".")));
-        items.add(new Item("Biases", Prose.of(p.updateBiases() ? "updated along with the weights."
+        items.add(new Item(Topic.BIASES, "Biases", Prose.of(p.updateBiases() ? "updated along with the weights."
                 : "kept fixed: only the weights are updated (updateBiases is false).")));
         if (net.depth() > 2) {
-            items.add(new Item("Hidden δ", Prose.of(p.hiddenDeltaWeights() == HiddenDeltaWeights.ORIGINAL
+            items.add(new Item(Topic.HIDDEN_DELTA, "Hidden " + n.name(Quantity.Kind.DELTA), Prose.of(p.hiddenDeltaWeights() == HiddenDeltaWeights.ORIGINAL
                     ? "computed from the weights as they were before the update (correct backpropagation)."
                     : "computed from the already-updated weights of the layer above (hiddenDeltaWeights “updated”): "
                     + "the slip behind some published examples, reproduced on purpose.")));
         }
         Rounding r = p.rounding();
-        items.add(new Item("Rounding", Prose.of(r == null
-                ? "none: full double precision throughout. Values are shown to a chosen number of significant "
-                + "figures; hover over a number for its exact double."
+        items.add(new Item(Topic.ROUNDING, "Rounding", Prose.of(r == null
+                ? "none: full double precision throughout. Values are shown to a chosen number of significant figures."
                 : "as on paper: every named quantity is rounded to " + r.describe() + " (half away from zero) as soon "
                 + "as it is computed, and later steps use the rounded value; sums and products are exact decimals.")));
         if (!p.given().isEmpty()) {
@@ -84,34 +107,16 @@ public final class Conventions {
                 parts.add(row(n.symbol(e.getKey()), op("="), num(e.getValue())));
             }
             parts.add(". Derivatives are taken from these values.");
-            items.add(new Item("Given values", Prose.of(parts.toArray())));
+            items.add(new Item(Topic.GIVEN, "Given values", Prose.of(parts.toArray())));
         }
-        items.add(new Item("Notation", notation(n)));
+        items.add(new Item(Topic.NOTATION, "Notation", n.explain()));
         return items;
-    }
-
-    /** How the seed's notation maps onto the contract's indices, with an example from this network. */
-    public static Prose notation(Notation n) {
-        int out = n.depth() - 1;
-        Expr w = n.symbol(Quantity.wOld(out, 0, 0));
-        Expr b = n.symbol(Quantity.bOld(out, 0));
-        return Prose.of("x… are the inputs, h… the hidden neurons (numbered on across hidden layers), o… the outputs; "
-                        + "they are also numbered 1, 2, 3 … in that order. ",
-                new Expr.Sym("W", "ij", "", ""), " is the weight from neuron number i into neuron j (j as in its label): ",
-                w, " runs from " + n.neuron(out - 1, 0) + " (neuron " + n.number(out - 1, 0) + ") into " + n.neuron(out, 0)
-                        + " and is the contract's layers[" + out + "].weights[0][0] — in general layers[l].weights[j][i] "
-                        + "for neuron i of layer l − 1 and neuron j of layer l. ",
-                new Expr.Sym("B", "k", "", ""), " is the bias of the k-th non-input neuron: ", b, " is layers[" + out
-                        + "].biases[0]. ",
-                new Expr.Sym("Z", "", "", ""), " is a neuron's weighted input, ", new Expr.Sym("A", "", "", ""),
-                " its activation, ", new Expr.Sym("δ", "", "", ""), " = ∂L/∂Z its error term. Hover over a symbol for "
-                        + "its contract key.");
     }
 
     /** The per-sample loss as a formula over the outputs k. */
     public static Expr lossFormula(Loss loss, Notation n) {
-        Expr y = Expr.sym("Y", "k");
-        Expr a = Expr.sym("A", "k");
+        Expr y = n.targetSymbol("k");
+        Expr a = n.outputSymbol("k");
         Expr diff2 = pow(paren(row(y, op("−"), a)), c("2"));
         Expr under = c("k");
         Expr body = switch (loss) {
@@ -122,7 +127,7 @@ public final class Conventions {
                     paren(row(c("1"), op("−"), y)), op("·"), fn("ln", row(c("1"), op("−"), a))))));
             case CROSS_ENTROPY -> row(op("−"), new Expr.Sum(under, row(y, op("·"), fn("ln", a))));
         };
-        return row(Expr.sym("L", ""), op("="), body);
+        return row(n.lossSymbol(), op("="), body);
     }
 
     private static String lossRemark(Loss loss) {

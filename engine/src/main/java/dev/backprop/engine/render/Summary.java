@@ -1,10 +1,9 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.trace.LayerUpdate;
 import dev.backprop.engine.trace.Quantity;
-import dev.backprop.web.math.Expr;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,9 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backprop.web.Fixtures;
-import dev.backprop.web.math.NumberStyle;
+import dev.backprop.engine.support.ReferenceFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ class ExportsTest {
 
     @BeforeAll
     static void solve() {
-        seed = Worked.solve(Fixtures.preset("seed-given"));
+        seed = Worked.solve(ReferenceFile.load("seed-example.json").problem());
     }
 
     @Test

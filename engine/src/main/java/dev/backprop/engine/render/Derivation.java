@@ -1,7 +1,6 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
 import dev.backprop.engine.trace.Step;
-import dev.backprop.web.math.Expr;
 import java.util.List;
 
 /**

@@ -1,8 +1,9 @@
-package dev.backprop.web.math;
+package dev.backprop.engine.render;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How numbers are written: to a number of significant figures (9 by default) with trailing zeros
@@ -34,7 +35,7 @@ public record NumberStyle(int digits) {
     }
 
     /** The style for a requested digit count, falling back to the default when it is missing or out of range. */
-    public static NumberStyle of(String requested) {
+    public static NumberStyle of(@Nullable String requested) {
         if (requested != null && requested.matches("\\d{1,2}")) {
             int d = Integer.parseInt(requested);
             if (d >= MIN_DIGITS && d <= MAX_DIGITS) {

@@ -1,22 +1,21 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
-import static dev.backprop.web.math.Expr.c;
-import static dev.backprop.web.math.Expr.factor;
-import static dev.backprop.web.math.Expr.fn;
-import static dev.backprop.web.math.Expr.frac;
-import static dev.backprop.web.math.Expr.join;
-import static dev.backprop.web.math.Expr.num;
-import static dev.backprop.web.math.Expr.op;
-import static dev.backprop.web.math.Expr.paren;
-import static dev.backprop.web.math.Expr.pow;
-import static dev.backprop.web.math.Expr.row;
+import static dev.backprop.engine.render.Expr.c;
+import static dev.backprop.engine.render.Expr.factor;
+import static dev.backprop.engine.render.Expr.fn;
+import static dev.backprop.engine.render.Expr.frac;
+import static dev.backprop.engine.render.Expr.join;
+import static dev.backprop.engine.render.Expr.num;
+import static dev.backprop.engine.render.Expr.op;
+import static dev.backprop.engine.render.Expr.paren;
+import static dev.backprop.engine.render.Expr.pow;
+import static dev.backprop.engine.render.Expr.row;
 
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.trace.Operand;
 import dev.backprop.engine.trace.Quantity;
 import dev.backprop.engine.trace.Step;
-import dev.backprop.web.math.Expr;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +26,7 @@ import java.util.List;
  * derivations out. It does no arithmetic: every number comes from the step.
  *
  * <pre>{@code
- * Derivations d = new Derivations(new Notation(problem), problem.roundingRule().isPresent());
+ * Derivations d = new Derivations(Notation.of(problem), problem.roundingRule().isPresent());
  * Derivation delta = step.accept(d);
  * }</pre>
  */
@@ -241,18 +240,22 @@ public final class Derivations implements Step.Visitor<Derivation> {
         List<Prose> notes = new ArrayList<>();
         Expr z = sym(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()));
         if (step.loss().deltaIsOutputMinusTarget()) {
-            lines.add(eq(Notation.derivative(n.symbol(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample())), "")));
+            lines.add(eq(n.derivative(n.symbol(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample())), "")));
             lines.add(eq(row(a, op("−"), y)));
             lines.add(eq(row(num(av), op("−"), factor(yv))));
             if (first(q)) {
+                String dL = "∂" + n.name(Quantity.Kind.LOSS) + "/∂";
+                String aName = n.name(Quantity.Kind.A);
+                String yName = n.name(Quantity.Kind.TARGET);
                 notes.add(step.loss() == Loss.CROSS_ENTROPY
                         ? Prose.of("With softmax outputs and the cross-entropy loss, the softmax's derivative cancels "
-                        + "against the loss's, and ∂L/∂Z is simply the output minus the target.")
-                        : Prose.of("With a sigmoid output and binary cross-entropy, ∂L/∂A = (A − Y) / (A(1 − A)) and "
-                        + "σ′ = A(1 − A) cancel, leaving the output minus the target."));
+                        + "against the loss's, and " + dL + n.name(Quantity.Kind.Z) + " is simply the output minus the target.")
+                        : Prose.of("With a sigmoid output and binary cross-entropy, " + dL + aName + " = (" + aName + " − "
+                        + yName + ") / (" + aName + "(1 − " + aName + ")) and σ′ = " + aName + "(1 − " + aName
+                        + ") cancel, leaving the output minus the target."));
             }
         } else {
-            Expr dLdA = Notation.derivative(n.symbol(step.output().quantity()), "");
+            Expr dLdA = n.derivative(n.symbol(step.output().quantity()), "");
             lines.add(eq(row(dLdA, op("·"), derivativeName(step.activation(), z))));
             lines.add(eq(row(lossGradient(step.loss(), y, a, step.outputs()), op("·"),
                     activationDerivative(step.activation(), a))));
@@ -261,7 +264,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
             lines.add(eq(row(num(step.lossGradient()), op("·"), factor(step.activationDerivative()))));
             if (first(q)) {
                 notes.add(Prose.of("The loss's derivative with respect to the output, times the activation's derivative "
-                        + activationNote(step.activation())));
+                        + activationNote(step.activation(), n.name(Quantity.Kind.Z), n.name(Quantity.Kind.A))));
             }
         }
         lines.add(value(step.value()));
@@ -301,11 +304,12 @@ public final class Derivations implements Step.Visitor<Derivation> {
         };
     }
 
-    private static String activationNote(Activation f) {
+    /** What the activation's derivative is, written with the notation's letters for z and a. */
+    private static String activationNote(Activation f, String z, String a) {
         return switch (f) {
-            case SIGMOID -> "(for the sigmoid, σ′(Z) = A(1 − A), written from the activation as on paper).";
-            case TANH -> "(for tanh, tanh′(Z) = 1 − A²).";
-            case RELU -> "(for ReLU, 1 where the neuron is active, A > 0, and 0 otherwise).";
+            case SIGMOID -> "(for the sigmoid, σ′(" + z + ") = " + a + "(1 − " + a + "), written from the activation as on paper).";
+            case TANH -> "(for tanh, tanh′(" + z + ") = 1 − " + a + "²).";
+            case RELU -> "(for ReLU, 1 where the neuron is active, " + a + " > 0, and 0 otherwise).";
             case LINEAR, SOFTMAX -> "(1 for a linear neuron).";
         };
     }
@@ -345,8 +349,8 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 : Prose.of("Uses the weights ", join(",", weightNames),
                 " as they were before this update (the original values, not the new ones).");
         return new Derivation(step, sym(q), lines, first(q)
-                ? List.of(Prose.of("The error flowing back from the layer above: each δ there times the weight it flows "
-                        + "through, summed, times this neuron's activation derivative."), which)
+                ? List.of(Prose.of("The error flowing back from the layer above: each " + n.name(Quantity.Kind.DELTA)
+                        + " there times the weight it flows through, summed, times this neuron's activation derivative."), which)
                 : List.of(which));
     }
 
@@ -374,7 +378,8 @@ public final class Derivations implements Step.Visitor<Derivation> {
         }
         lines.add(value(step.value()));
         List<Prose> notes = step.deltas().size() > 1
-                ? List.of(Prose.of("The mean over the batch of each sample's δ times the input the weight carries."))
+                ? List.of(Prose.of("The mean over the batch of each sample's " + n.name(Quantity.Kind.DELTA)
+                        + " times the input the weight carries."))
                 : List.of();
         return new Derivation(step, sym(step.quantity()), lines, notes);
     }
@@ -403,8 +408,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
     /** W_new = W_old − α·∂L/∂W, with the numbers. */
     @Override
     public Derivation update(Step.Update step) {
-        Expr.Sym old = n.symbol(step.old().quantity());
-        Expr oldSym = old.withSup("old");
+        Expr oldSym = n.before(step.old().quantity());
         List<Derivation.Line> lines = List.of(
                 eq(row(oldSym, op("−"), sym(step.learningRate()), op("·"), sym(step.gradient()))),
                 eq(row(num(step.old().value()), op("−"), factor(step.learningRate().value()), op("·"),
@@ -416,8 +420,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
     /** A bias kept as it was. */
     @Override
     public Derivation unchanged(Step.Unchanged step) {
-        Expr.Sym old = n.symbol(step.old().quantity());
-        return new Derivation(step, sym(step.quantity()), List.of(eq(old.withSup("old")), eq(num(step.value()))),
+        return new Derivation(step, sym(step.quantity()), List.of(eq(n.before(step.old().quantity())), eq(num(step.value()))),
                 List.of(Prose.of("Biases are kept fixed in this problem (bias updates are off).")));
     }
 }

@@ -1,8 +1,9 @@
-package dev.backprop.web.worked;
+package dev.backprop.engine.render;
 
 import dev.backprop.engine.trace.Quantity;
 import dev.backprop.engine.trace.Step;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which steps a page or an export shows. A small network shows every step. A big one shows its
@@ -25,7 +26,7 @@ public record Selection(boolean big, int layer, int neuron, String name, int fro
      * The selection for a worked problem and the page's parameters; an unknown neuron name or
      * offset falls back to none and to the first weights.
      */
-    public static Selection of(Worked w, String neuronName, String fromParam) {
+    public static Selection of(Worked w, @Nullable String neuronName, @Nullable String fromParam) {
         if (!w.big()) {
             return new Selection(false, -1, -1, "", 0, 0);
         }
@@ -33,13 +34,14 @@ public record Selection(boolean big, int layer, int neuron, String name, int fro
         if (at == null) {
             return new Selection(true, -1, -1, "", 0, 0);
         }
+        String name = neuronName == null ? "" : neuronName;
         int fanIn = w.problem().network().size(at[0] - 1);
         int from = 0;
         if (fromParam != null && fromParam.matches("\\d{1,6}")) {
             from = Integer.parseInt(fromParam);
             from = from >= fanIn ? 0 : from - from % WEIGHTS_PER_PAGE;
         }
-        return new Selection(true, at[0], at[1], neuronName, from, fanIn);
+        return new Selection(true, at[0], at[1], name, from, fanIn);
     }
 
     /** Whether one neuron is chosen. */

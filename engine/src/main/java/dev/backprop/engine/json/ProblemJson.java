@@ -103,19 +103,44 @@ public final class ProblemJson {
         // A byte-order mark some editors write is not part of the JSON.
         String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
         try (JsonParser parser = MAPPER.createParser(text)) {
-            JsonNode node = MAPPER.readTree(parser);
-            if (node == null || node.isMissingNode()) {
-                throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
-            }
-            if (parser.nextToken() != null) {
-                throw ProblemException.of(BODY, "has more text after the JSON value ends" + where(parser.currentLocation()));
-            }
-            return node;
+            return tree(parser);
         } catch (JsonProcessingException e) {
             throw syntaxError(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Parses JSON bytes (a request body as it arrived: UTF-8, or UTF-16 or 32 as their byte order
+     * marks say) into a tree, refused as {@link #parse(String)} refuses text. Read in place, without
+     * the megabyte-sized text and character copies that decoding a large body to a String first makes.
+     */
+    public static JsonNode parse(byte[] json) {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            return tree(parser);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a problem from JSON bytes (see {@link #parse(byte[])}); throws {@link ProblemException} listing every mistake found. */
+    public static Problem read(byte[] json) {
+        return read(parse(json));
+    }
+
+    /** The one JSON value the parser reads; nothing, or more text after it, is refused. */
+    private static JsonNode tree(JsonParser parser) throws IOException {
+        JsonNode node = MAPPER.readTree(parser);
+        if (node == null || node.isMissingNode()) {
+            throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
+        }
+        if (parser.nextToken() != null) {
+            throw ProblemException.of(BODY, "has more text after the JSON value ends" + where(parser.currentLocation()));
+        }
+        return node;
     }
 
     /** Reads a problem from JSON text; throws {@link ProblemException} listing every mistake found. */

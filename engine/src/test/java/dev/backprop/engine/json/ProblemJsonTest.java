@@ -215,6 +215,25 @@ class ProblemJsonTest {
     }
 
     @Test
+    void reads_bytes_as_it_reads_text_in_utf_8_with_or_without_a_byte_order_mark_and_in_utf_16() {
+        Problem fromText = ProblemJson.read(mazur(""));
+        byte[] utf8 = mazur("").getBytes(StandardCharsets.UTF_8);
+        byte[] withMark = new byte[utf8.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withMark, 3, utf8.length);
+        for (byte[] bytes : new byte[][] {utf8, withMark, mazur("").getBytes(StandardCharsets.UTF_16)}) {
+            assertEquals(ProblemJson.toJson(fromText), ProblemJson.toJson(ProblemJson.read(bytes)));
+        }
+        String broken = mazur("").replace("0.5,", "0.5,,");
+        ProblemException text = assertThrows(ProblemException.class, () -> ProblemJson.read(broken));
+        ProblemException bytes = assertThrows(ProblemException.class,
+                () -> ProblemJson.read(broken.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(text.errors(), bytes.errors(), "the same words, the same place");
+    }
+
+    @Test
     void accepts_whole_numbers_written_with_a_decimal_point() {
         assertEquals(3, ProblemJson.read(mazur("\"epochs\": 3.0")).epochs());
     }

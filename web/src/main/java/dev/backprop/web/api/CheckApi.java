@@ -53,7 +53,7 @@ public final class CheckApi {
 
     /** Parse → engine → JSON (inside the gate): each refusal is thrown and answered by {@link ApiErrors}. */
     static void check(Context ctx) {
-        Request request = Request.read(ctx.body());
+        Request request = Request.read(ctx.bodyAsBytes());
         ctx.contentType(ContentType.APPLICATION_JSON).result(CheckJson.toJson(request.check()));
     }
 
@@ -71,7 +71,7 @@ public final class CheckApi {
         private final Map<String, String> answerErrors = new HashMap<>();
 
         /** Reads the body; throws {@link ProblemException} when it is not JSON or not an object. */
-        static Request read(String body) {
+        static Request read(byte[] body) {
             JsonNode root = ProblemJson.parse(body);
             if (!root.isObject()) {
                 throw ProblemException.of(ProblemJson.BODY, "must be a JSON object {\"problem\": {…}, \"answers\": {…}}");
@@ -105,7 +105,7 @@ public final class CheckApi {
             }
         }
 
-        private void readAnswers(@Nullable JsonNode node, String body) {
+        private void readAnswers(@Nullable JsonNode node, byte[] body) {
             if (node == null || node.isNull()) {
                 bodyErrors.add(new FieldError("answers", "is missing; send {\"delta[2][0]\": 0.1385, …}"));
                 return;
@@ -162,10 +162,9 @@ public final class CheckApi {
          * The literal text of each number directly under the top-level {@code answers} object, as
          * written (a tree node would keep only a double, and 0.1380 would read as 0.138).
          */
-        static Map<String, String> numberTexts(String body) {
-            String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        static Map<String, String> numberTexts(byte[] body) {
             Map<String, String> texts = new HashMap<>();
-            try (JsonParser p = ProblemJson.mapper().createParser(text)) {
+            try (JsonParser p = ProblemJson.mapper().createParser(body)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     return texts;
                 }

@@ -6,6 +6,7 @@ import dev.backprop.web.api.SolveApi;
 import dev.backprop.web.worksheet.Worksheets;
 import io.javalin.Javalin;
 import io.javalin.config.Key;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -40,15 +41,6 @@ public final class App {
     /** The address pages and exports name in their links ({@code ""}: relative links). */
     static final Key<String> PUBLIC_URL = new Key<>("backprop.publicUrl");
 
-    /** Allows only this origin's own styles, scripts and images (and data: images), no framing, no plugins. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
-            + " script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-    /** The headers every answer carries, the server's own error answers included. */
-    public static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer");
 
     private App() {
     }
@@ -68,9 +60,10 @@ public final class App {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
             config.appData(PUBLIC_URL, publicUrl);
-            config.bundledPlugins.enableGlobalHeaders(headers -> headers.getHeaders().putAll(SECURITY_HEADERS));
+            config.bundledPlugins.enableGlobalHeaders(headers -> headers.getHeaders().putAll(SecurityHeaders.ALL));
             // Every answer says how it may be cached; pages that are pure functions of their URL say more.
             config.routes.before(ctx -> ctx.header("Cache-Control", Caching.NO_STORE));
+            config.routes.before(App::refuseOversizedBody);
             config.jetty.modifyServer(App::limitConnections);
             ApiErrors.register(config, MAX_BODY_BYTES);
             SolveApi.register(config);
@@ -78,6 +71,17 @@ public final class App {
             Pages.register(config);
             Worksheets.register(config);
         });
+    }
+
+    /**
+     * A body whose stated length is over the limit is refused before a byte of it is read (Javalin
+     * would read a megabyte of it first), and its connection closed rather than drained.
+     */
+    private static void refuseOversizedBody(Context ctx) {
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            ctx.header("Connection", "close");
+            throw new ContentTooLargeResponse("body over " + MAX_BODY_BYTES + " bytes");
+        }
     }
 
     /** The address links are built from: the configured {@code PUBLIC_URL}, or "" for relative links. */

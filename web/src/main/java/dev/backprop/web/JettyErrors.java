@@ -31,7 +31,7 @@ final class JettyErrors implements Request.Handler {
         byte[] body = ApiErrors.body(form, status, List.of(error(status, request)), 0);
         response.setStatus(status);
         var headers = response.getHeaders();
-        for (Map.Entry<String, String> h : App.SECURITY_HEADERS.entrySet()) {
+        for (Map.Entry<String, String> h : SecurityHeaders.ALL.entrySet()) {
             headers.put(h.getKey(), h.getValue());
         }
         headers.put(HttpHeader.CACHE_CONTROL, Caching.NO_STORE);

@@ -161,18 +161,18 @@ public final class Pages {
 
     /** GET /solve: the worked solution, or the form with the problem's mistakes (400). */
     static void solve(Context ctx) throws InterruptedException {
-        String text = problemText(ctx);
-        if (text == null) {
-            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
-            return;
-        }
         // A worked page depends on its URL only (and the public address its links name): a class opening
-        // the same link is served one rendering.
+        // the same link is served one rendering, without even unpacking its problem again.
         String key = absolute(ctx, Links.SOLVE + "?" + ctx.queryString());
         byte[] cached = WORKED_PAGES.get(key);
         if (cached != null) {
             ctx.header("Cache-Control", Caching.PAGE);
             ctx.status(HttpStatus.OK).contentType(HTML).result(cached);
+            return;
+        }
+        String text = problemText(ctx);
+        if (text == null) {
+            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
             return;
         }
         SolveGate.within(ctx, () -> {

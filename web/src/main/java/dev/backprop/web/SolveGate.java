@@ -1,12 +1,16 @@
 package dev.backprop.web;
 
 import dev.backprop.web.api.RequestException;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.jetty.io.EofException;
 
 /**
  * The server's one gate for heavy work: at most one request per core reads, solves, checks or
@@ -34,6 +38,8 @@ public final class SolveGate {
 
     private static final Semaphore PERMITS = new Semaphore(CORES, true);
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
+    /** The request attribute holding a body read by {@link #arrive}. */
+    private static final String BODY = "backprop.body";
 
     /** The wait of {@link #run(Supplier)}, in milliseconds; tests shorten it. */
     static volatile long waitMillis = TimeUnit.SECONDS.toMillis(WAIT_SECONDS);
@@ -114,11 +120,41 @@ public final class SolveGate {
     }
 
     /** Reads the whole request (the form's fields, or the body) so that no slow client queues at the gate. */
-    private static void arrive(Context ctx) {
+    private static void arrive(Context ctx) throws IOException {
         if (ctx.isFormUrlencoded() || ctx.isMultipartFormData()) {
             ctx.formParamMap();
         } else {
-            ctx.bodyAsBytes();
+            ctx.attribute(BODY, read(ctx));
         }
+    }
+
+    /**
+     * The body of a request that went through {@link #gated}, read before it queued: an array of
+     * exactly its stated length (Javalin's own reading grows a buffer by doubling and copies it,
+     * some three times the body in garbage), or, without a length, read up to the limit.
+     */
+    public static byte[] body(Context ctx) {
+        byte[] body = ctx.attribute(BODY);
+        return body != null ? body : ctx.bodyAsBytes();
+    }
+
+    private static byte[] read(Context ctx) throws IOException {
+        long length = ctx.contentLength();
+        InputStream in = ctx.req().getInputStream();
+        if (length >= 0 && length <= App.MAX_BODY_BYTES) {
+            byte[] body = new byte[(int) length];
+            int n = in.readNBytes(body, 0, body.length);
+            if (n < length) {
+                throw new EofException("the body ended after " + n + " of " + length + " bytes");
+            }
+            // Read to its end, so that the request counts as arrived (and the arrival deadline lets go).
+            in.read();
+            return body;
+        }
+        byte[] body = in.readNBytes((int) App.MAX_BODY_BYTES + 1);
+        if (body.length > App.MAX_BODY_BYTES) {
+            throw new ContentTooLargeResponse("body over " + App.MAX_BODY_BYTES + " bytes");
+        }
+        return body;
     }
 }

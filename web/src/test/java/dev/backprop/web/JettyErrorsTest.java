@@ -29,7 +29,7 @@ class JettyErrorsTest {
     }
 
     private static void assertAppHeaders(Http.Raw r, String what) {
-        for (Map.Entry<String, String> h : App.SECURITY_HEADERS.entrySet()) {
+        for (Map.Entry<String, String> h : SecurityHeaders.ALL.entrySet()) {
             assertEquals(h.getValue(), r.header(h.getKey()), what + ": " + h.getKey());
         }
         assertEquals("no-store", r.header("Cache-Control"), what);

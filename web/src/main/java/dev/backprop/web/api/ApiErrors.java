@@ -8,6 +8,7 @@ import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.web.Caching;
+import dev.backprop.web.SecurityHeaders;
 import dev.backprop.web.view.ErrorPage;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -116,6 +117,8 @@ public final class ApiErrors {
     /** Answers with the status and the errors in the form that fits the request, never to be cached. */
     public static void answer(Context ctx, int status, List<FieldError> errors, long more) {
         Form form = Form.of(ctx.path(), ctx.header("Accept"));
+        // A refusal may come before the app's own headers are added (a body refused by its length).
+        SecurityHeaders.on(ctx);
         ctx.header("Cache-Control", Caching.NO_STORE);
         ctx.status(status).contentType(form.contentType()).result(body(form, status, errors, more));
     }

@@ -53,7 +53,7 @@ public final class CheckApi {
 
     /** Parse → engine → JSON (inside the gate): each refusal is thrown and answered by {@link ApiErrors}. */
     static void check(Context ctx) {
-        Request request = Request.read(ctx.bodyAsBytes());
+        Request request = Request.read(SolveGate.body(ctx));
         ctx.contentType(ContentType.APPLICATION_JSON).result(CheckJson.toJson(request.check()));
     }
 

@@ -48,7 +48,7 @@ public final class SolveApi {
     /** Parse → engine → JSON (inside the gate): each refusal is thrown and answered by {@link ApiErrors}. */
     static void solve(Context ctx) {
         // Read from the bytes as they arrived: decoding a megabyte to text first would copy it twice.
-        Problem problem = ProblemJson.read(ctx.bodyAsBytes());
+        Problem problem = ProblemJson.read(SolveGate.body(ctx));
         ctx.contentType(ContentType.APPLICATION_JSON).result(SolutionJson.toJson(Solver.solve(problem)));
     }
 

@@ -107,7 +107,8 @@ public final class Links {
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(deflated);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, deflated.length * 4 + 64));
+            // JSON of decimal numbers deflates to a fifth or so: start there rather than grow by doubling.
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes + 1L, deflated.length * 6L + 64));
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);

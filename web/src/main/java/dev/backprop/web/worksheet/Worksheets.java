@@ -76,11 +76,6 @@ public final class Worksheets {
 
     /** GET: the blank worksheet. */
     static void blank(Context ctx) throws InterruptedException {
-        String text = Pages.problemText(ctx);
-        if (text == null) {
-            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
-            return;
-        }
         // A blank worksheet depends on its URL only, so a class opening the teacher's link is served
         // one solve and one rendering.
         String url = Pages.absolute(ctx, PATH + "?" + ctx.queryString());
@@ -88,6 +83,11 @@ public final class Worksheets {
         if (cached != null) {
             ctx.header("Cache-Control", Caching.PAGE);
             ctx.status(HttpStatus.OK).contentType(HTML).result(cached);
+            return;
+        }
+        String text = Pages.problemText(ctx);
+        if (text == null) {
+            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
             return;
         }
         Sheet sheet = Sheet.read(ctx, text, ctx.queryParam("ask"), ctx.queryParams("q"), ctx.queryParam("digits"));

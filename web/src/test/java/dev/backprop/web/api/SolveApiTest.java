@@ -225,6 +225,17 @@ class SolveApiTest {
     }
 
     @Test
+    void refuses_a_body_stated_over_the_limit_before_reading_a_byte_of_it() {
+        // Only the headers are sent: Javalin used to wait for the body, and read a megabyte of it, to say 413.
+        Http.Raw r = http.raw(("POST /api/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 5000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII), 3_000);
+        assertEquals(413, r.status(), r.text());
+        assertEquals("close", r.header("Connection"));
+        assertEquals("nosniff", r.header("X-Content-Type-Options"));
+        assertError(Http.json(r.body()).get("errors"), "(body)", "is larger than 1,000,000 bytes");
+    }
+
+    @Test
     void refuses_a_body_that_is_not_json_with_415() {
         HttpResponse<String> r = http.post("/api/solve", "application/x-www-form-urlencoded",
                 "layers=2".getBytes(StandardCharsets.UTF_8));

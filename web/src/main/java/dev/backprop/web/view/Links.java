@@ -67,16 +67,33 @@ public final class Links {
      * (for a form's hidden field): {@value #PROBLEM} with the JSON, or {@value #PACKED} with it packed.
      */
     public static String[] problemParam(String json) {
-        String plain = encode(json);
-        if (plain.length() <= PACK_BEYOND) {
-            return new String[] {PROBLEM, json};
+        // Encoding only ever lengthens: JSON longer than the limit is packed without being encoded first.
+        if (json.length() <= PACK_BEYOND) {
+            String plain = encode(json);
+            if (plain.length() <= PACK_BEYOND) {
+                return new String[] {PROBLEM, json};
+            }
         }
-        String packed = pack(json);
-        return packed.length() < plain.length() ? new String[] {PACKED, packed} : new String[] {PROBLEM, json};
+        return new String[] {PACKED, pack(json)};
     }
 
     /** The JSON deflated and written in URL-safe base64 without padding (nothing in it needs escaping in a URL). */
     public static String pack(String json) {
+        // A page writes its problem's link three times over (toolbar, neuron chooser, permanent link):
+        // the same text, so the last packing is kept (one, for the whole server, so it holds little).
+        String[] last = lastPacked;
+        if (last[0] == json) {
+            return last[1];
+        }
+        String packed = deflate(json);
+        lastPacked = new String[] {json, packed};
+        return packed;
+    }
+
+    /** The text last packed (compared by identity) and its packing; replaced whole, so always a pair. */
+    private static volatile String[] lastPacked = new String[2];
+
+    private static String deflate(String json) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
         try {
             deflater.setInput(json.getBytes(StandardCharsets.UTF_8));

@@ -73,6 +73,25 @@ class JettyErrorsTest {
     }
 
     @Test
+    void an_answer_whose_headers_overflow_is_a_500_in_the_apps_form_not_jettys_plain_page() {
+        // What the form's Solve did with a 20 KB Location before its links were packed.
+        Javalin overflowing = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            config.routes.get("/long", ctx -> ctx.header("Location", "/solve?problem=" + "x".repeat(40_000)).status(303));
+        }).start(0);
+        try {
+            Http.Raw r = new Http(overflowing.port()).raw("GET /long HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(500, r.status(), r.text());
+            assertAppHeaders(r, "500");
+            assertTrue(r.body().contains("<h1>The server met an error</h1>"), r.body());
+            assertFalse(r.body().contains("HTTP ERROR"), r.body());
+        } finally {
+            overflowing.stop();
+        }
+    }
+
+    @Test
     void a_request_that_is_not_http_at_all_is_answered_400() {
         assertPage(http.raw("GARBAGE\r\n\r\n"), 400, "The request could not be read");
     }

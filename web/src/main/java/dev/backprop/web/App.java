@@ -28,7 +28,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * <p>Configured from the environment: {@code PORT} (default {@value #DEFAULT_PORT}) and
  * {@code PUBLIC_URL}, the address users reach the server at (e.g. {@code https://workbook.example.org}),
  * from which the pages and exports write their absolute links; without it links are relative.
- * The request's {@code Host} header never goes into a page.
+ * The request's {@code Host} header never goes into a page, and the headers of
+ * {@link SecurityHeaders} are on every answer.
  */
 public final class App {
     /** The most bytes a request body may have; larger bodies are answered 413. */
@@ -40,7 +41,6 @@ public final class App {
 
     /** The address pages and exports name in their links ({@code ""}: relative links). */
     static final Key<String> PUBLIC_URL = new Key<>("backprop.publicUrl");
-
 
     private App() {
     }

@@ -247,6 +247,21 @@ class BrowserTest {
 
     @Test
     @Order(9)
+    void on_a_wide_screen_the_contents_are_an_open_sidebar_beside_the_worked_page() {
+        open("/");
+        clickTo(By.id("solve-mazur"), "/solve?problem=");
+        WebElement contents = driver.findElement(By.cssSelector("aside.toc"));
+        WebElement main = driver.findElement(By.id("main"));
+        assertTrue(contents.getRect().getX() + contents.getRect().getWidth() <= main.getRect().getX(), "beside the content");
+        assertFalse(driver.findElement(By.cssSelector("details.toc-fold")).isDisplayed(), "not folded up as well");
+        WebElement link = contents.findElement(By.cssSelector("a[href='#summary']"));
+        assertTrue(link.isDisplayed(), "open without a click");
+        link.click();
+        assertTrue(driver.getCurrentUrl().endsWith("#summary"), driver.getCurrentUrl());
+    }
+
+    @Test
+    @Order(10)
     void the_print_stylesheet_leaves_out_the_controls() {
         open("/");
         clickTo(By.id("solve-seed-given"), "/solve?problem=");

@@ -109,11 +109,12 @@ public final class SharedBrowser implements BeforeAllCallback {
         return s;
     }
 
-    /** Saves the whole page, not just the window, as target/screenshots/{name}.png. */
+    /** Saves the whole page, not just the window, as target/screenshots/{name}.png (as wide as the window or emulated screen). */
     public static void screenshot(String name) {
         ChromeDriver driver = driver();
         Number height = (Number) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", WIDTH, "height", height.intValue(), "scale", 1);
+        Number width = (Number) driver.executeScript("return document.documentElement.clientWidth");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width.intValue(), "height", height.intValue(), "scale", 1);
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
                 Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         try {
@@ -121,6 +122,28 @@ public final class SharedBrowser implements BeforeAllCallback {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Emulates a phone's screen this many CSS pixels wide (a touch screen, the page's viewport meta
+     * honoured) until {@link #resetEmulation()}.
+     */
+    public static void phone(int width, int height) {
+        driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /** Emulates the reader's colour scheme, {@code "light"} or {@code "dark"} ({@code prefers-color-scheme}). */
+    public static void colorScheme(String scheme) {
+        driver().executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /** Back to the plain window: its own size, screen media, the light scheme. */
+    public static void resetEmulation() {
+        driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        driver().executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("media", "", "features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
     }
 
     /** Clicks a button that posts a form and waits until the server's new page has replaced this one and loaded. */

@@ -26,6 +26,11 @@ public final class MathMl {
         this.style = style;
     }
 
+    /** The number style the writer uses. */
+    public NumberStyle style() {
+        return style;
+    }
+
     /** An inline {@code <math>} element. */
     public DomContent inline(Expr e) {
         return rawHtml(render(e));

@@ -457,7 +457,8 @@ public final class FormPage {
         return fieldset(
                 legend("Samples"),
                 errors.at("samples"),
-                table(thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("grid samples"),
+                div(table(thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("grid samples"))
+                        .withClass("grid-wrap"),
                 div(button("+ Add a sample").withType("submit").withName("action").withValue("add-sample").withClass("small")
                         .withId("add-sample")).withClass("row-actions")
         ).withClass("samples").withId(Errors.id("samples"));

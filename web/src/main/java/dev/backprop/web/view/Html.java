@@ -29,6 +29,14 @@ public final class Html {
         return span(style.text(v)).withClass("num").withTitle(NumberStyle.exact(v));
     }
 
+    /**
+     * A table in a box of its own that scrolls sideways where the table is wider than the screen;
+     * a keyboard can reach the box and scroll it (it is a named region for screen readers).
+     */
+    public static DivTag scrolling(String label, DomContent table) {
+        return div(table).withClass("table-scroll").attr("tabindex", "0").attr("role", "region").attr("aria-label", label);
+    }
+
     /** A symbol as HTML text, its subscript and superscript as {@code <sub>} and {@code <sup>} (for table headings). */
     public static DomContent symbol(Expr.Sym s) {
         return each(text(s.base()), s.sub().isEmpty() ? text("") : sub(s.sub()), s.sup().isEmpty() ? text("") : sup(s.sup()));
@@ -50,6 +58,10 @@ public final class Html {
     public static DivTag equation(String id, String kind, String key, Expr lhs, List<Derivation.Line> lines,
                                   List<Prose> notes, MathMl m) {
         DivTag grid = div().withClass("eq");
+        if (widest(lhs, lines, m.style()) > SCROLLS) {
+            // It may scroll sideways on a phone: a keyboard must be able to reach it to scroll it.
+            grid.attr("tabindex", "0");
+        }
         for (int k = 0; k < lines.size(); k++) {
             Derivation.Line line = lines.get(k);
             boolean last = k == lines.size() - 1;
@@ -70,6 +82,11 @@ public final class Html {
 
     /** Lines wider than this many characters (roughly) get a whole row of the grid. */
     static final double WIDE = 34;
+    /**
+     * Lines wider than this many characters (roughly) may not fit a phone's screen, and scroll there
+     * (a phone's card holds about 290 px, some 18 of these characters where subscripts abound).
+     */
+    static final double SCROLLS = 16;
 
     /**
      * The steps of a group in a grid of cards, two abreast where they are short (so that, say, the
@@ -89,11 +106,17 @@ public final class Html {
 
     /** Whether a derivation needs a whole row. */
     static boolean wide(Derivation d, NumberStyle style) {
-        double most = width(d.lhs(), style);
-        for (Derivation.Line line : d.lines()) {
-            most = Math.max(most, width(d.lhs(), style) + width(line.rhs(), style));
+        return widest(d.lhs(), d.lines(), style) > WIDE;
+    }
+
+    /** Roughly how many characters wide the widest line of an equation is, its left-hand side included. */
+    static double widest(Expr lhs, List<Derivation.Line> lines, NumberStyle style) {
+        double left = width(lhs, style);
+        double most = left;
+        for (Derivation.Line line : lines) {
+            most = Math.max(most, left + width(line.rhs(), style));
         }
-        return most > WIDE;
+        return most;
     }
 
     /** Roughly how many characters wide an expression is written: layout only, nothing is computed. */

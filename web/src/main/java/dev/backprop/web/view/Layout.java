@@ -19,6 +19,7 @@ import j2html.Config;
 import j2html.rendering.FlatHtml;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.HtmlTag;
+import j2html.tags.specialized.MainTag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -33,8 +34,19 @@ public final class Layout {
     // Rendering with j2html's own settings except the escaper (see El.escape).
     private static final Config RENDERING = Config.global().withTextEscaper(El::escape);
 
-    /** A complete HTML document. */
+    /** The id of every page's {@code <main>}, which the skip link leads to. */
+    public static final String MAIN_ID = "main";
+
+    /**
+     * A complete HTML document: a skip link to the content, the site bar, the content, the footer.
+     * The content's {@code <main>} element is given the id {@value #MAIN_ID} (the skip link's target).
+     */
     public static String page(String title, String pageClass, DomContent... content) {
+        for (DomContent c : content) {
+            if (c instanceof MainTag main) {
+                main.withId(MAIN_ID);
+            }
+        }
         HtmlTag document = html(
                 head(
                         meta().withCharset("utf-8"),
@@ -43,11 +55,12 @@ public final class Layout {
                         link().withRel("stylesheet").withHref(Links.CSS),
                         link().withRel("stylesheet").withHref(Links.PRINT_CSS).attr("media", "print")),
                 body(
+                        a("Skip to the content").withHref("#" + MAIN_ID).withClass("skip-link"),
                         header(div(
                                 a(span("∂").withClass("logo-mark"), span("Backprop Workbook")).withClass("brand").withHref(Links.FORM),
                                 nav(
                                         a("Problem form").withHref(Links.FORM + "#problem"),
-                                        a("Presets").withHref(Links.FORM + "#presets"))
+                                        a("Presets").withHref(Links.FORM + "#presets")).attr("aria-label", "Site")
                         ).withClass("bar")).withClass("site"),
                         div(content).withClass("page " + pageClass),
                         footer(p("Backprop Workbook: every number of backpropagation, worked. "

@@ -45,6 +45,7 @@ import dev.backprop.engine.nn.Sample;
 import dev.backprop.engine.render.Conventions;
 import dev.backprop.engine.render.Derivation;
 import dev.backprop.engine.render.Exports;
+import dev.backprop.engine.render.Expr;
 import dev.backprop.engine.render.MatrixForm;
 import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.render.NumberStyle;
@@ -56,6 +57,7 @@ import dev.backprop.engine.trace.Quantity;
 import dev.backprop.web.math.MathMl;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
+import j2html.tags.specialized.FigureTag;
 import j2html.tags.specialized.SectionTag;
 import j2html.tags.specialized.SelectTag;
 import java.util.ArrayList;
@@ -134,8 +136,13 @@ public final class WorkedPage {
         toc.add(tocLink("exports", "Exports"));
         content.add(exportsSection(w, o));
 
+        // The contents twice, from one list: a sidebar on wide screens, folded up under the title on
+        // narrow ones; the stylesheet shows one (display: none hides the other from screen readers too).
+        content.add(1, details(summary("Contents"), nav(ul(toc.toArray(new DomContent[0]))).attr("aria-label", "Contents"))
+                .withClass("toc-fold"));
         return Layout.page("Worked solution, " + w.shape() + " network", "worked",
-                aside(nav(p("On this page").withClass("toc-title"), ul(toc.toArray(new DomContent[0])))).withClass("toc"),
+                aside(nav(p("Contents").withClass("toc-title"), ul(toc.toArray(new DomContent[0])))
+                        .attr("aria-label", "Contents")).withClass("toc"),
                 main(content.toArray(new DomContent[0])));
     }
 
@@ -263,7 +270,8 @@ public final class WorkedPage {
             }
             rows.add(tr(cells.toArray(new DomContent[0])));
         }
-        return table(thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("data samples");
+        return Html.scrolling("Samples", table(thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0])))
+                .withClass("data samples"));
     }
 
     private static SectionTag diagrams(Worked w, NumberStyle style) {
@@ -277,10 +285,15 @@ public final class WorkedPage {
                         + "is labelled with its weight and each neuron with its bias; values that the update changed are "
                         + "green in the second drawing. Hover over a connection for its place in the contract.").withClass("hint"),
                 div(
-                        figure(Diagram.draw(before, null, w.notation(), style, "Before the update", first.input(), first.target())),
-                        figure(Diagram.draw(after, before, w.notation(), style, "After the first update", first.input(), first.target()))
+                        scrollingFigure(Diagram.draw(before, null, w.notation(), style, "Before the update", first.input(), first.target())),
+                        scrollingFigure(Diagram.draw(after, before, w.notation(), style, "After the first update", first.input(), first.target()))
                 ).withClass("diagrams")
         ).withId("diagram");
+    }
+
+    /** A drawing in a figure that scrolls sideways on a phone; a keyboard can reach it to scroll it. */
+    private static FigureTag scrollingFigure(DomContent drawing) {
+        return figure(drawing).attr("tabindex", "0");
     }
 
     private static Network networkAfterFirstUpdate(Worked w) {
@@ -390,24 +403,32 @@ public final class WorkedPage {
         for (Summary.Row r : rows) {
             boolean linked = !o.selection().big();
             trs.add(tr(
-                    td(linked ? a(m.inline(r.symbol())).withHref("#" + Derivation.anchor(r.update())) : m.inline(r.symbol())),
-                    td(r.where()),
-                    td(code(r.path())),
+                    // the numbers beside the symbol, so that on a phone they are what shows before the box scrolls
+                    td(linked ? a(m.inline(r.symbol())).withHref("#" + Derivation.anchor(r.update()))
+                            .attr("aria-label", plain(r.symbol()) + ", its update worked out") : m.inline(r.symbol())),
                     td(Html.num(r.old(), style)).withClass("n"),
                     td(Html.num(r.gradient(), style)).withClass("n"),
-                    td(Html.num(r.updated(), style)).withClass("n new")));
+                    td(Html.num(r.updated(), style)).withClass("n new"),
+                    td(r.where()),
+                    td(code(r.path()))));
         }
         int count = Summary.count(w);
         return section(
                 h2("Every parameter: before, gradient, after"),
-                table(
+                Html.scrolling("Every parameter", table(
                         caption(count > rows.size()
                                 ? "The first " + rows.size() + " of " + count + " weights and biases (the JSON export has them all)."
                                 : "All " + count + " weights and biases of the first update."),
-                        thead(tr(th("Parameter"), th("Connects"), th("Contract path"), th("Before").withClass("n"),
-                                th(w.notation().parameterGradient()).withClass("n"), th("After").withClass("n"))),
-                        tbody(trs.toArray(new DomContent[0]))).withClass("data summary")
+                        thead(tr(th("Parameter"), th("Before").withClass("n"),
+                                th(w.notation().parameterGradient()).withClass("n"), th("After").withClass("n"),
+                                th("Connects"), th("Contract path"))),
+                        tbody(trs.toArray(new DomContent[0]))).withClass("data summary")).withClass("table-scroll full")
         ).withId("summary");
+    }
+
+    /** A symbol as plain text, for a name read out where MathML is not (W₃₁ → "W31"). */
+    private static String plain(Expr.Sym symbol) {
+        return symbol.base() + symbol.sub() + (symbol.sup().isEmpty() ? "" : " " + symbol.sup());
     }
 
     private static SectionTag trainingSection(Worked w, Options o, MathMl m) {
@@ -444,14 +465,14 @@ public final class WorkedPage {
         rows.add(tr(lossCells.toArray(new DomContent[0])).withClass("loss-row"));
         int count = Summary.count(w);
         section.with(h3("Parameters by epoch"),
-                table(caption(count > history.size() ? "The first " + history.size() + " of " + count + " parameters."
+                Html.scrolling("Parameters by epoch", table(caption(count > history.size() ? "The first " + history.size() + " of " + count + " parameters."
                                 : "Each parameter at the start, after the first epochs, and at the end."),
                         thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0])))
-                        .withClass("data epochs"));
+                        .withClass("data epochs")).withClass("table-scroll full"));
         Network last = w.solution().network();
         Sample first = p.samples().get(0);
         section.with(h3("The final network"),
-                figure(Diagram.draw(last, p.network(), w.notation(), style, "After " + p.epochs() + " epochs",
+                scrollingFigure(Diagram.draw(last, p.network(), w.notation(), style, "After " + p.epochs() + " epochs",
                         first.input(), first.target())).withClass("final"));
         List<double[]> predictions = w.predictions();
         if (!predictions.isEmpty()) {
@@ -487,9 +508,9 @@ public final class WorkedPage {
             }
             rows.add(tr(cells.toArray(new DomContent[0])));
         }
-        return table(caption("Each sample's target " + n.name(Quantity.Kind.TARGET) + " beside the trained network's output "
-                        + n.name(Quantity.Kind.A) + "."),
-                thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("data predictions");
+        return Html.scrolling("What the trained network outputs", table(caption("Each sample's target "
+                        + n.name(Quantity.Kind.TARGET) + " beside the trained network's output " + n.name(Quantity.Kind.A) + "."),
+                thead(tr(head.toArray(new DomContent[0]))), tbody(rows.toArray(new DomContent[0]))).withClass("data predictions"));
     }
 
     private static SectionTag exportsSection(Worked w, Options o) {

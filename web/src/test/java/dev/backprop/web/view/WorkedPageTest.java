@@ -121,8 +121,8 @@ class WorkedPageTest {
         Matcher m = Pattern.compile("<table class=\"data summary\">.*?</table>", Pattern.DOTALL).matcher(seed);
         assertTrue(m.find());
         String table = text(m.group());
-        assertTrue(table.contains("W31h1 → o1layers[2].weights[0][0]0.4−0.0061950.4030975"), table);
-        assertTrue(table.contains("B3o1layers[2].biases[0]0.6−0.01050.60525"), table);
+        assertTrue(table.contains("W310.4−0.0061950.4030975h1 → o1layers[2].weights[0][0]"), table);
+        assertTrue(table.contains("B30.6−0.01050.60525o1layers[2].biases[0]"), table);
         assertEquals(9, m.group().split("<tr>").length - 2, "9 parameter rows under the header");
     }
 

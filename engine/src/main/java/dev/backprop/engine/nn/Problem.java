@@ -55,6 +55,22 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
         return new Builder();
     }
 
+    /** A builder holding this problem's settings, to make a changed copy: {@code p.toBuilder().epochs(100).build()}. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.network = network;
+        b.loss = loss;
+        b.learningRate = learningRate;
+        b.samples.addAll(samples);
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.updateBiases = updateBiases;
+        b.hiddenDeltaWeights = hiddenDeltaWeights;
+        b.rounding = rounding;
+        b.given.putAll(given);
+        return b;
+    }
+
     /** The rounding in force, if any. */
     public Optional<Rounding> roundingRule() {
         return Optional.ofNullable(rounding);
@@ -292,6 +308,14 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
             return this;
         }
 
+        /** Replaces the data set with these samples, in order. */
+        public Builder samples(List<Sample> samples) {
+            List<Sample> copy = List.copyOf(samples);
+            this.samples.clear();
+            this.samples.addAll(copy);
+            return this;
+        }
+
         /** Passes over the samples (default 1). */
         public Builder epochs(int epochs) {
             if (epochs < 1) {
@@ -329,6 +353,18 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
         }
 
         /** States a forward quantity, {@code z[l][j]} or {@code a[l][j]}, instead of computing it. */
+        public Builder given(Quantity quantity, double value) {
+            given.put(Objects.requireNonNull(quantity, "quantity"), value);
+            return this;
+        }
+
+        /** Removes every stated value. */
+        public Builder clearGiven() {
+            given.clear();
+            return this;
+        }
+
+        /** States a forward quantity by its key, {@code z[l][j]} or {@code a[l][j]}, instead of computing it. */
         public Builder given(String key, double value) {
             Quantity q = Quantity.parse(key).orElseThrow(() ->
                     new IllegalArgumentException("given: \"" + key + "\" is not a key like z[1][0] or a[2][1]"));

@@ -63,13 +63,10 @@ public final class AnswerKey {
         if (!errors.isEmpty()) {
             throw new ProblemException(errors);
         }
-        Problem once = new Problem(problem.network(), problem.loss(), problem.learningRate(), problem.samples(), 1,
-                problem.batchSize(), problem.updateBiases(), problem.hiddenDeltaWeights(), problem.rounding(),
-                problem.given());
+        Problem once = problem.toBuilder().epochs(1).build();
         Trace trace = Solver.solve(once).firstUpdate();
-        Trace exactTrace = problem.rounding() == null ? trace : Solver.solve(new Problem(once.network(), once.loss(),
-                once.learningRate(), once.samples(), 1, once.batchSize(), once.updateBiases(),
-                once.hiddenDeltaWeights(), null, once.given())).firstUpdate();
+        Trace exactTrace = problem.rounding() == null ? trace
+                : Solver.solve(once.toBuilder().rounding(null).build()).firstUpdate();
         return new AnswerKey(once, trace, exactTrace);
     }
 

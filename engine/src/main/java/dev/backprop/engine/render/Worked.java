@@ -106,8 +106,7 @@ public final class Worked {
     }
 
     private static Problem withEpochs(Problem p, int epochs) {
-        return new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), epochs, p.batchSize(),
-                p.updateBiases(), p.hiddenDeltaWeights(), p.rounding(), p.given());
+        return p.toBuilder().epochs(epochs).build();
     }
 
     /** The problem. */

@@ -177,8 +177,8 @@ class ProblemJsonTest {
     @Test
     void round_trips_given_values_and_significant_rounding() {
         Problem p = ProblemJson.read(referenceProblem("seed-example.json"));
-        Problem rounded = new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), 1, 1, true,
-                HiddenDeltaWeights.ORIGINAL, Rounding.significant(3), p.given());
+        Problem rounded = p.toBuilder().epochs(1).batchSize(1).updateBiases(true)
+                .hiddenDeltaWeights(HiddenDeltaWeights.ORIGINAL).rounding(Rounding.significant(3)).build();
         ObjectNode written = ProblemJson.write(rounded);
         assertEquals(0.59, written.get("given").get("a[1][0]").doubleValue());
         assertEquals(3, written.get("rounding").get("significant").intValue());

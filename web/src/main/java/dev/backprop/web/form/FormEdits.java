@@ -1,6 +1,6 @@
 package dev.backprop.web.form;
 
-import dev.backprop.engine.train.Limits;
+import dev.backprop.engine.json.Limits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.backprop.engine.train;
+package dev.backprop.engine.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,14 +30,14 @@ class LimitsTest {
 
     @Test
     void accepts_a_textbook_problem() {
-        assertEquals(List.of(), Limits.check(mazurLike(net(2, 2, 2)).epochs(10_000).build()));
+        assertEquals(List.of(), Limits.SERVER.check(mazurLike(net(2, 2, 2)).epochs(10_000).build()));
     }
 
     @Test
     void names_each_shape_limit_at_its_field() {
         Network tall = net(2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
-        assertEquals(List.of(Limits.layerCount(11)), Limits.check(mazurLike(tall).build()));
-        List<FieldError> wide = Limits.check(mazurLike(net(300, 20, 1)).build());
+        assertEquals(List.of(Limits.layerCount(11)), Limits.SERVER.check(mazurLike(tall).build()));
+        List<FieldError> wide = Limits.SERVER.check(mazurLike(net(300, 20, 1)).build());
         assertEquals("layers[0].size layers", wide.stream().map(FieldError::field).collect(Collectors.joining(" ")), wide::toString);
         assertEquals("is 300; at most 256 neurons per layer are allowed", wide.get(0).message());
         assertEquals("the network has 6,041 weights and biases; at most 5,000 are allowed", wide.get(1).message());
@@ -46,15 +46,15 @@ class LimitsTest {
     @Test
     void names_the_epochs_beyond_the_limit() {
         assertEquals(List.of(new FieldError("epochs", "is 50,001; at most 50,000 are allowed")),
-                Limits.check(mazurLike(net(2, 2, 2)).epochs(50_001).build()));
+                Limits.SERVER.check(mazurLike(net(2, 2, 2)).epochs(50_001).build()));
     }
 
     @Test
     void bounds_work_by_epochs_samples_and_parameters() {
         // 12 parameters × 1 sample × 50,000 epochs = 600,000 units: fine on the fast path, far too much with rounding.
         Problem.Builder b = mazurLike(net(2, 2, 2)).epochs(50_000);
-        assertEquals(List.of(), Limits.check(b.build()));
-        List<FieldError> exact = Limits.check(b.rounding(Rounding.decimals(4)).build());
+        assertEquals(List.of(), Limits.SERVER.check(b.build()));
+        List<FieldError> exact = Limits.SERVER.check(b.rounding(Rounding.decimals(4)).build());
         assertEquals(1, exact.size());
         assertEquals("epochs", exact.get(0).field());
         assertTrue(exact.get(0).message().startsWith("50000 epochs × 1 samples × 12 parameters is 600,000 units of work;"
@@ -66,7 +66,7 @@ class LimitsTest {
         // A network near the parameter limit can be solved once, with rounding, without meeting another limit.
         Network big = net(47, 100, 1);   // 4,901 parameters
         assertTrue(big.parameterCount() <= Limits.MAX_PARAMETERS);
-        assertEquals(List.of(), Limits.check(mazurLike(big).rounding(Rounding.decimals(4)).build()));
+        assertEquals(List.of(), Limits.SERVER.check(mazurLike(big).rounding(Rounding.decimals(4)).build()));
     }
 
     @Test
@@ -76,7 +76,7 @@ class LimitsTest {
         for (int s = 0; s < 10; s++) {
             b.sample(new double[30], new double[2]);
         }
-        List<FieldError> errors = Limits.check(b.batchSize(11).build());
+        List<FieldError> errors = Limits.SERVER.check(b.batchSize(11).build());
         assertEquals(List.of(new FieldError("batchSize", "a batch of 11 samples × 992 parameters makes a worked solution"
                 + " of 10,912 terms; at most 10,000 are allowed: use a smaller batch or network")), errors);
     }

@@ -11,9 +11,11 @@ import dev.backprop.engine.nn.Sample
 import dev.backprop.engine.trace.Quantity
 
 /**
- * Builds a [Problem]: the same record `Problem.builder()` gives for the same settings, with the
+ * Builds a [Problem]: the same problem `Problem.builder()` gives for the same settings, with the
  * contract's defaults (half-squared-error, 1 epoch, batch size 1, biases updated, original
- * weights for the hidden deltas, no rounding).
+ * weights for the hidden deltas, no rounding). Numbers may be of any kind where a value is meant
+ * (`learningRate = 1`), and every list of values is written out as arguments: a sample is
+ * `sample(input(0.05, 0.10), target(0.01, 0.99))`.
  *
  * ```kotlin
  * val mazur = problem {
@@ -24,7 +26,7 @@ import dev.backprop.engine.trace.Quantity
  *     }
  *     loss = halfSquaredError
  *     learningRate = 0.5
- *     sample(input = listOf(0.05, 0.10), target = listOf(0.01, 0.99))
+ *     sample(input(0.05, 0.10), target(0.01, 0.99))
  *     updateBiases = false
  * }
  * ```
@@ -66,11 +68,11 @@ public class ProblemScope internal constructor() {
     /** The per-sample loss (default [halfSquaredError]). */
     public var loss: Loss = Loss.HALF_SQUARED_ERROR
 
-    /** The learning rate α &gt; 0; required. */
-    public var learningRate: Double
+    /** The learning rate α &gt; 0, a number of any kind (`learningRate = 1`); required. */
+    public var learningRate: Number
         get() = alpha ?: throw ProblemException.of("learningRate", "no learning rate given")
         set(value) {
-            alpha = value
+            alpha = value.toDouble()
         }
 
     /** Passes over the samples (default 1). */
@@ -115,18 +117,31 @@ public class ProblemScope internal constructor() {
     /** Rounding to [figures] significant figures; a bad count is reported for `rounding`. */
     public fun significant(figures: Int): Rounding? = roundingOrMistake { Rounding.significant(figures) }
 
-    /** Adds a sample to the data set: an input vector and its target output. */
-    public fun sample(input: List<Double>, target: List<Double>) {
-        samples += Sample(input.toDoubleArray(), target.toDoubleArray())
+    /** A sample's input vector, one value per input neuron: `input(0.05, 0.10)`, for [sample]. */
+    public fun input(vararg values: Number): SampleInput = SampleInput(DoubleArray(values.size) { values[it].toDouble() })
+
+    /** A sample's target output, one value per output neuron: `target(0.01, 0.99)`, for [sample]. */
+    public fun target(vararg values: Number): SampleTarget = SampleTarget(DoubleArray(values.size) { values[it].toDouble() })
+
+    /** Adds a sample to the data set: `sample(input(0.05, 0.10), target(0.01, 0.99))`. */
+    public fun sample(input: SampleInput, target: SampleTarget) {
+        samples += Sample(input.values, target.values)
     }
 
-    /** States a forward quantity the exercise gives, `z[l][j]` or `a[l][j]`, instead of computing it. */
-    public fun given(key: String, value: Double) {
+    /** The list form of [sample], kept so that older code still compiles; lists are written as arguments now. */
+    @Deprecated("write the values as arguments: sample(input(0.05, 0.10), target(0.01, 0.99))",
+        ReplaceWith("sample(input(*input.toTypedArray()), target(*target.toTypedArray()))"))
+    public fun sample(input: List<Number>, target: List<Number>) {
+        sample(input(*input.toTypedArray()), target(*target.toTypedArray()))
+    }
+
+    /** States a forward quantity the exercise gives, `z[l][j]` or `a[l][j]`, instead of computing it: `given("a[1][0]", 0.59)`. */
+    public fun given(key: String, value: Number) {
         val quantity = Quantity.parse(key).orElse(null)
         if (quantity == null) {
             mistakes += FieldError("given.$key", "\"$key\" is not a key like z[1][0] or a[2][1]")
         } else {
-            given[quantity] = value
+            given[quantity] = value.toDouble()
         }
     }
 
@@ -138,29 +153,38 @@ public class ProblemScope internal constructor() {
             null
         }
 
-    /** The problem, or a [ProblemException] with every mistake: the DSL's own and [Problem.check]'s. */
+    /** The problem, or a [ProblemException] with every mistake: the DSL's own and `Problem.Builder`'s. */
     internal fun build(): Problem {
         val errors = mistakes.toMutableList()
         val net = ready ?: layers?.let { scope ->
-            val layerErrors = scope.check()
-            errors += layerErrors
-            if (layerErrors.isEmpty()) scope.build() else null
+            try {
+                scope.build()
+            } catch (e: ProblemException) {
+                errors += e.errors()
+                null
+            }
         }
         if (ready == null && layers == null) {
             errors += FieldError("layers", "no network given: add network { ... }")
         }
-        if (alpha == null) {
-            errors += FieldError("learningRate", "no learning rate given")
-        }
+        val builder = Problem.builder().loss(loss).samples(samples).epochs(epochs).batchSize(batchSize)
+            .updateBiases(updateBiases).hiddenDeltaWeights(hiddenDeltaWeights).rounding(rounding)
+        alpha?.let { builder.learningRate(it) }
+        given.forEach { (q, v) -> builder.given(q, v) }
         if (net != null) {
-            // A missing learning rate is reported above; 1.0 stands in so the other fields are still checked.
-            val problem = Problem(net, loss, alpha ?: 1.0, samples, epochs, batchSize, updateBiases,
-                hiddenDeltaWeights, rounding, given)
-            errors += problem.check()
-            if (errors.isEmpty()) {
-                return problem
-            }
+            builder.network(net)
+        }
+        // Without a network the builder reports only "no network", which is said above already.
+        val problem = builder.build { e -> if (net != null || e.field() != "layers") errors += e }
+        if (errors.isEmpty() && problem.isPresent) {
+            return problem.get()
         }
         throw ProblemException(errors)
     }
 }
+
+/** A sample's input vector, made by [ProblemScope.input]. */
+public class SampleInput internal constructor(internal val values: DoubleArray)
+
+/** A sample's target output, made by [ProblemScope.target]. */
+public class SampleTarget internal constructor(internal val values: DoubleArray)

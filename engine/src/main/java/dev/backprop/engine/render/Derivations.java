@@ -284,7 +284,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
     }
 
     /** f′(Z) by name: σ′(Z), tanh′(Z), ReLU′(Z), or f′(Z) for a linear neuron. */
-    private static Expr derivativeName(Activation f, Expr z) {
+    static Expr derivativeName(Activation f, Expr z) {
         return switch (f) {
             case SIGMOID -> fn("σ′", z);
             case TANH -> fn("tanh′", z);

@@ -102,8 +102,8 @@ public final class Exports {
     /** The sentence on the loss before and after training, numbers written by the format. */
     static String lossLine(Worked w, DoubleFunction<String> number) {
         int epochs = w.problem().epochs();
-        return "Loss before: " + number.apply(w.solution().lossBefore()) + "; after " + epochs
-                + (epochs == 1 ? " epoch: " : " epochs: ") + number.apply(w.solution().lossAfter()) + ".";
+        return "Loss before: " + number.apply(w.solution().lossBefore()) + "; after "
+                + NumberStyle.count(epochs, "epoch", "epochs") + ": " + number.apply(w.solution().lossAfter()) + ".";
     }
 
     /** The summary's note when it shows only the first rows, or "". */
@@ -238,7 +238,8 @@ public final class Exports {
 
         @Override
         public void group(String title, String within) {
-            sb.append("\n### ").append(title).append("\n\n");
+            // a group that only repeats its section's title ("Loss") is not headed twice
+            sb.append(title.equals(within) ? "\n" : "\n### " + title + "\n\n");
         }
 
         @Override

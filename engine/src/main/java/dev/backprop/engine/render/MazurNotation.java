@@ -100,12 +100,13 @@ final class MazurNotation extends Notation {
 
     @Override
     public Expr.Sym layerSymbol(Quantity.Kind kind, int l) {
-        return Expr.sym(name(kind), "").withSup("(" + l + ")");
+        // The layer in square brackets, as in Ng's courses: out^(2) is already sample 2's value.
+        return l == 0 && kind == Quantity.Kind.A ? Expr.sym("i", "") : Expr.sym(name(kind), "").withSup("[" + l + "]");
     }
 
     @Override
     public Expr.Sym layerUpdated(Quantity.Kind kind, int l) {
-        return Expr.sym(name(kind), "").withSup("(" + l + ")+");
+        return Expr.sym(name(kind), "").withSup("[" + l + "]+");
     }
 
     @Override

@@ -31,6 +31,19 @@ public record Outline(List<Section> sections) {
         public Section {
             groups = List.copyOf(groups);
         }
+
+        /** Whether a group needs a heading of its own under the section's: not when it would only repeat it. */
+        public boolean headed(Group g) {
+            return !g.title().equals(title);
+        }
+
+        /**
+         * A group's title where it stands without the section's heading: "Forward pass · Layer 1 — …",
+         * or the section's title alone when the group's only repeats it.
+         */
+        public String titleOf(Group g) {
+            return headed(g) ? title + " · " + g.title() : title;
+        }
     }
 
     /**
@@ -51,6 +64,9 @@ public record Outline(List<Section> sections) {
     public Outline {
         sections = List.copyOf(sections);
     }
+
+    /** The last chapter's title, and its one group's. */
+    private static final String AFTER = "Loss after the update";
 
     private static final Set<Quantity.Kind> FORWARD = EnumSet.of(Quantity.Kind.Z, Quantity.Kind.A);
     private static final Set<Quantity.Kind> LOSS = EnumSet.of(Quantity.Kind.LOSS, Quantity.Kind.LOSS_BEFORE);
@@ -105,9 +121,9 @@ public record Outline(List<Section> sections) {
         addSection(sections, "backward", "Backward pass and update", backward);
 
         List<Group> after = new ArrayList<>();
-        add(after, "loss-after-value", "Loss after the update",
+        add(after, "loss-after-value", AFTER,
                 select(all, q -> q.kind() == Quantity.Kind.LOSS_AFTER));
-        addSection(sections, "after", "After the update", after);
+        addSection(sections, "after", AFTER, after);
         return new Outline(sections);
     }
 

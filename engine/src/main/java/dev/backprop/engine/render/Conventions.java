@@ -74,7 +74,7 @@ public final class Conventions {
         }
         items.add(new Item(Topic.NETWORK, "Network", Prose.of(shape(net) + ": " + layers + ".")));
         items.add(new Item(Topic.LOSS, "Loss", Prose.of(p.loss().id() + ", per sample ", lossFormula(p.loss(), n),
-                lossRemark(p.loss()))));
+                lossRemark(p.loss(), n.profile()))));
         Expr.Sym alpha = n.symbol(Quantity.alpha());
         items.add(new Item(Topic.LEARNING_RATE, "Learning rate", Prose.of(row(new Expr.Sym(alpha.base(), alpha.sub(), alpha.sup(),
                 "learningRate"), op("="), num(p.learningRate())))));
@@ -130,7 +130,7 @@ public final class Conventions {
         Expr.Sym w = n.unmarked(Quantity.wOld(out, 0, 0));
         Expr.Sym below = n.unmarked(Quantity.a(out - 1, 0));
         Expr.Sym alpha = n.unmarked(Quantity.alpha());
-        Expr fPrime = Derivations.derivativeName(p.network().layer(out).activation(), n.unmarked(Quantity.z(out, 0)));
+        Expr fPrime = n.activationDerivative(p.network().layer(out).activation(), n.unmarked(Quantity.z(out, 0)), a);
         Expr ownDelta;
         Expr otherDelta;
         if (p.loss().deltaIsOutputMinusTarget()) {
@@ -143,7 +143,10 @@ public final class Conventions {
                 case MEAN_SQUARED_ERROR -> frac(c("2"), c(Integer.toString(p.network().output().size())));
                 default -> row();
             };
-            ownDelta = row(factor, paren(row(a, op("−"), y)), op("·"), fPrime);
+            // Mazur writes the output's error derivative as −(target − out)
+            ownDelta = n.profile() == Notation.Profile.MAZUR
+                    ? row(op("−"), factor, paren(row(y, op("−"), a)), op("·"), fPrime)
+                    : row(factor, paren(row(a, op("−"), y)), op("·"), fPrime);
             otherDelta = row(factor, paren(row(y, op("−"), a)), op("·"), fPrime);
         }
         String whose = switch (n.profile()) {
@@ -177,9 +180,13 @@ public final class Conventions {
         return row(n.lossSymbol(), op("="), body);
     }
 
-    private static String lossRemark(Loss loss) {
+    private static String lossRemark(Loss loss, Notation.Profile profile) {
         return switch (loss) {
-            case HALF_SQUARED_ERROR -> " (the seed's “MSE”); the data-set loss is the mean over the samples.";
+            case HALF_SQUARED_ERROR -> switch (profile) {
+                case SEED -> " (the seed's “MSE”)";
+                case MAZUR -> " (Mazur's “squared error function”, his total error)";
+                case MATRIX -> " (the quadratic cost)";
+            } + "; the data-set loss is the mean over the samples.";
             case SQUARED_ERROR -> "; the data-set loss is the mean over the samples.";
             case MEAN_SQUARED_ERROR -> " with n outputs (PyTorch's MSELoss); the data-set loss is the mean over the samples.";
             case BINARY_CROSS_ENTROPY -> " for sigmoid outputs; the data-set loss is the mean over the samples.";

@@ -51,9 +51,10 @@ class ConventionsTextTest {
     @Test
     void mazurs_signs_are_said_in_his_symbols() {
         String s = signs(Published.mazur().build(), Notation.Profile.MAZUR);
-        assertTrue(s.startsWith("As in Mazur's post, δ_o1 = ∂E_total/∂net_o1"), s);
+        assertTrue(s.startsWith("As in Mazur's post, δ_o1 = ∂E_total/∂net_o1 (for this loss δ_o1 = −(target_o1 − out_o1) · "
+                + "∂out_o1/∂net_o1)"), s);
         assertTrue(s.contains("w₅⁺ = w₅ − η · ∂E_total/∂w₅"), s);
-        assertTrue(s.contains("(target_o1 − out_o1) · σ′(net_o1), and then add η · δ_o1 · out_h1"), s);
+        assertTrue(s.contains("round, δ_o1 = (target_o1 − out_o1) · ∂out_o1/∂net_o1, and then add η · δ_o1 · out_h1"), s);
         assertFalse(s.contains("Y_") || s.contains("α"), "no seed symbol in Mazur's notation: " + s);
     }
 

@@ -29,7 +29,10 @@ public record TrainCase(String name, Network network, double[][] inputs, double[
     /** The names of the three workloads, in table order. */
     public static final List<String> NAMES = List.of("mazur", "xor", "64-32-10");
 
-    /** The workload with this name: {@code mazur}, {@code xor} or {@code 64-32-10}. */
+    /** The widths of the growth series, 4-w-w-4. */
+    public static final List<Integer> WIDTHS = List.of(4, 8, 16, 32, 64, 128, 256);
+
+    /** The workload with this name: {@code mazur}, {@code xor}, {@code 64-32-10} or {@code 4-w-w-4} (w in {@link #WIDTHS}). */
     public static TrainCase named(String name) {
         switch (name) {
             case "mazur":
@@ -39,8 +42,29 @@ public record TrainCase(String name, Network network, double[][] inputs, double[
             case "64-32-10":
                 return wide();
             default:
-                throw new IllegalArgumentException("no training case named \"" + name + "\"; known: " + NAMES);
+                for (int w : WIDTHS) {
+                    if (name.equals(square(w).name())) {
+                        return square(w);
+                    }
+                }
+                throw new IllegalArgumentException("no training case named \"" + name + "\"; known: " + NAMES
+                        + " and 4-w-w-4 for w in " + WIDTHS);
         }
+    }
+
+    /** A 4-w-w-4 network on 64 random samples (inputs and targets in [0, 1)): one epoch. */
+    public static TrainCase square(int width) {
+        Random r = new Random(4_000 + width);
+        Network net = Network.of(4, List.of(randomLayer(r, 4, width), randomLayer(r, width, width), randomLayer(r, width, 4)));
+        double[][] x = new double[64][4];
+        double[][] y = new double[64][4];
+        for (int s = 0; s < 64; s++) {
+            for (int i = 0; i < 4; i++) {
+                x[s][i] = r.nextDouble();
+                y[s][i] = r.nextDouble();
+            }
+        }
+        return new TrainCase("4-" + width + "-" + width + "-4", net, x, y, 0.1);
     }
 
     /** Mazur's 2-2-2 network and his one sample: one step. */

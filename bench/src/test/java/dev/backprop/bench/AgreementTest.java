@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 class AgreementTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mazur", "xor", "64-32-10"})
-    void engine_hand_loop_and_encog_give_the_same_weights_after_one_epoch(String name) {
+    @ValueSource(strings = {"mazur", "xor", "64-32-10", "4-8-8-4", "4-32-32-4"})
+    void engine_both_hand_loops_and_encog_give_the_same_weights_after_one_epoch(String name) {
         Agreement.Result r = Agreement.of(TrainCase.named(name));
+        assertTrue(r.bestDiff() <= Agreement.TOLERANCE, name + ": engine − best " + r.bestDiff());
         assertTrue(r.handDiff() <= Agreement.TOLERANCE, name + ": engine − hand " + r.handDiff());
         assertTrue(r.encogDiff() <= Agreement.TOLERANCE, name + ": engine − Encog " + r.encogDiff());
         assertTrue(r.moved() > 1e-3, name + ": one epoch moved the parameters by only " + r.moved());
@@ -26,7 +27,7 @@ class AgreementTest {
         Trainer t = Trainer.of(c.problem());
         t.epoch();
         Network engine = t.network();
-        HandLoop off = new HandLoop(c.network(), c.alpha() * (1 + 1e-9));
+        BestLoop off = new BestLoop(c.network(), c.alpha() * (1 + 1e-9));
         off.epoch(c.inputs(), c.targets());
         double diff = 0;
         for (int l = 1; l < engine.depth(); l++) {
@@ -41,8 +42,9 @@ class AgreementTest {
 
     @Test
     void disagreement_and_standing_still_are_refused() {
-        assertThrows(IllegalStateException.class, () -> new Agreement.Result("x", 1, 1e-9, 0, 1).requireAgreement());
-        assertThrows(IllegalStateException.class, () -> new Agreement.Result("x", 1, 0, Double.NaN, 1).requireAgreement());
-        assertThrows(IllegalStateException.class, () -> new Agreement.Result("x", 1, 0, 0, 0).requireAgreement());
+        assertThrows(IllegalStateException.class, () -> new Agreement.Result("x", 1, 1e-9, 0, 0, 1).requireAgreement());
+        assertThrows(IllegalStateException.class, () -> new Agreement.Result("x", 1, 0, 1e-9, 0, 1).requireAgreement());
+        assertThrows(IllegalStateException.class, () -> new Agreement.Result("x", 1, 0, 0, Double.NaN, 1).requireAgreement());
+        assertThrows(IllegalStateException.class, () -> new Agreement.Result("x", 1, 0, 0, 0, 0).requireAgreement());
     }
 }

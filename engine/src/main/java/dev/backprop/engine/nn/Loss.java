@@ -100,13 +100,24 @@ public enum Loss {
 
     /**
      * The output error δ_j = ∂L/∂z_j: a − y for the cross-entropies, else ∂L/∂a_j · f'(z_j) with
-     * f' taken from a.
+     * f' taken from a as on paper ({@link Activation#derivative(double)}).
      */
     public double outputDelta(Activation f, double a, double y, int n) {
         if (deltaIsOutputMinusTarget()) {
             return a - y;
         }
-        return outputGradient(a, y, n) * f.derivative(a);
+        return outputDelta(a, y, n, f.derivative(a));
+    }
+
+    /**
+     * The output error δ_j = ∂L/∂z_j with the activation's derivative f′(z_j) given: a − y for the
+     * cross-entropies (which ignore it), else ∂L/∂a_j · f′.
+     */
+    public double outputDelta(double a, double y, int n, double derivative) {
+        if (deltaIsOutputMinusTarget()) {
+            return a - y;
+        }
+        return outputGradient(a, y, n) * derivative;
     }
 
     /** The loss of one sample in exact decimal arithmetic; only ln is evaluated in double. */

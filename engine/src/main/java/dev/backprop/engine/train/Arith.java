@@ -24,11 +24,23 @@ interface Arith {
     /** The mean of xs (data-set loss, a batch's bias gradient). */
     double mean(double[] xs);
 
-    /** The output δ (see {@link Loss#outputDelta(Activation, double, double, int)}). */
-    double outputDelta(Loss loss, Activation f, double a, double y, int n);
+    /**
+     * f′ of a neuron whose z and a = f(z) were computed: in double precision f′(z) to full relative
+     * precision ({@link Activation#derivativeAt}); under rounding f′ written in the rounded a, as on paper.
+     */
+    double derivative(Activation f, double z, double a);
 
-    /** δ_j = (Σ_k w_k·δ_k) · f'(a_j). */
-    double hiddenDelta(double[] w, double[] nextDeltas, Activation f, double a);
+    /**
+     * The output δ (see {@link Loss#outputDelta(double, double, int, double)}), with f′ = derivative;
+     * under rounding the product ∂L/∂a·f′(a) is taken exactly from a and rounded once.
+     */
+    double outputDelta(Loss loss, Activation f, double a, double derivative, double y, int n);
+
+    /**
+     * δ_j = (Σ_k w_k·δ_k) · f′_j with f′_j = derivative; under rounding the product with f′ written
+     * in a is exact and rounded once.
+     */
+    double hiddenDelta(double[] w, double[] nextDeltas, Activation f, double a, double derivative);
 
     /** (1/m) Σ_s δ_s·a_s, a weight's gradient over a batch of m samples. */
     double meanProduct(double[] deltas, double[] inputs);

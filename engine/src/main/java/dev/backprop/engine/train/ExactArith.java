@@ -138,7 +138,13 @@ final class ExactArith implements Arith {
     }
 
     @Override
-    public double outputDelta(Loss loss, Activation f, double a, double y, int n) {
+    public double derivative(Activation f, double z, double a) {
+        // the contract: under rounding, derivatives come from the activation as written down
+        return f.derivative(a);
+    }
+
+    @Override
+    public double outputDelta(Loss loss, Activation f, double a, double derivative, double y, int n) {
         if (!finite(a)) {
             return Double.NaN;
         }
@@ -146,7 +152,7 @@ final class ExactArith implements Arith {
     }
 
     @Override
-    public double hiddenDelta(double[] w, double[] nextDeltas, Activation f, double a) {
+    public double hiddenDelta(double[] w, double[] nextDeltas, Activation f, double a, double derivative) {
         if (!finite(w) || !finite(nextDeltas) || !finite(a)) {
             return Double.NaN;
         }

@@ -90,6 +90,137 @@ final class Kernels {
         return s + r[3] * a[3];
     }
 
+    /**
+     * z_j = Σ_i W_ji·a_i + b_j for the n neurons of a layer stored input-major ({@code wt[i][j]} =
+     * W_ji, the weight from input i into neuron j). Each z_j is summed exactly as
+     * {@code dot(row j) + b[j]} sums it — from 0, in input order, bias last — but the loops run across
+     * the neurons: each pass adds four inputs' terms to every z_j, one after the other, in one loop
+     * over j that the JIT vectorises (four inputs a pass, so z is loaded and stored a quarter as often).
+     */
+    static void weightedSumsByInput(double[][] wt, double[] a, int in, double[] b, double[] z, int n) {
+        double[] first = wt[0];
+        double a0 = a[0];
+        for (int j = 0; j < n; j++) {
+            z[j] = 0.0 + first[j] * a0;
+        }
+        int i = 1;
+        for (; i + 3 < in; i += 4) {
+            double[] r0 = wt[i];
+            double[] r1 = wt[i + 1];
+            double[] r2 = wt[i + 2];
+            double[] r3 = wt[i + 3];
+            double a1 = a[i];
+            double a2 = a[i + 1];
+            double a3 = a[i + 2];
+            double a4 = a[i + 3];
+            for (int j = 0; j < n; j++) {
+                double s = z[j];
+                s += r0[j] * a1;
+                s += r1[j] * a2;
+                s += r2[j] * a3;
+                s += r3[j] * a4;
+                z[j] = s;
+            }
+        }
+        for (; i < in; i++) {
+            double[] row = wt[i];
+            double ai = a[i];
+            for (int j = 0; j < n; j++) {
+                z[j] += row[j] * ai;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            z[j] += b[j];
+        }
+    }
+
+    /**
+     * W_ji ← W_ji − α·δ_j·a_i for a layer stored input-major ({@code from[i][j]} = W_ji), written to
+     * {@code to} (which may be {@code from}): axpys across the neurons, two inputs a pass, each weight
+     * as {@link #descendOneSample} computes it.
+     */
+    static void descendByInput(double[][] from, double[][] to, double[] a, double[] delta, double rate, int in, int n,
+                               boolean signedZeros) {
+        int i = 0;
+        for (; i + 1 < in; i += 2) {
+            double[] src0 = from[i];
+            double[] src1 = from[i + 1];
+            double[] dst0 = to[i];
+            double[] dst1 = to[i + 1];
+            double a0 = a[i];
+            double a1 = a[i + 1];
+            for (int j = 0; j < n; j++) {
+                double dj = delta[j];
+                dst0[j] = descendOneSample(src0[j], rate, dj, a0, signedZeros);
+                dst1[j] = descendOneSample(src1[j], rate, dj, a1, signedZeros);
+            }
+        }
+        for (; i < in; i++) {
+            double[] src = from[i];
+            double[] dst = to[i];
+            double ai = a[i];
+            for (int j = 0; j < n; j++) {
+                dst[j] = descendOneSample(src[j], rate, delta[j], ai, signedZeros);
+            }
+        }
+    }
+
+    /** b_j ← b_j − α·δ_j for n biases, written to {@code to} (which may be {@code from}). */
+    static void descendBiases(double[] from, double[] to, double[] delta, double rate, int n, boolean signedZeros) {
+        for (int j = 0; j < n; j++) {
+            to[j] = descendOneSample(from[j], rate, delta[j], 1.0, signedZeros);
+        }
+    }
+
+    /**
+     * One row of the backward pass, "original" rule: for each input i of neuron k, its share W_ki·δ_k
+     * is added to {@code sums[i]} (Σ_k W_ki·δ_k, summed in k order, from the weight before the
+     * update), then W_ki ← W_ki − α·δ_k·a_i. One pass over the row; vectorisable over i.
+     */
+    static void shareThenDescend(double[] from, double[] to, double[] a, double[] sums, double dk, double rate, int in,
+                                 boolean signedZeros) {
+        for (int i = 0; i < in; i++) {
+            double w = from[i];
+            sums[i] += w * dk;
+            to[i] = descendOneSample(w, rate, dk, a[i], signedZeros);
+        }
+    }
+
+    /** As {@link #shareThenDescend}, "updated" rule: the share is taken from the weight after its update. */
+    static void descendThenShare(double[] from, double[] to, double[] a, double[] sums, double dk, double rate, int in,
+                                 boolean signedZeros) {
+        for (int i = 0; i < in; i++) {
+            double w = descendOneSample(from[i], rate, dk, a[i], signedZeros);
+            to[i] = w;
+            sums[i] += w * dk;
+        }
+    }
+
+    /** W_ki ← W_ki − α·δ_k·a_i over one row (the first layer, which has no δ below). */
+    static void descendRow(double[] from, double[] to, double[] a, double dk, double rate, int in, boolean signedZeros) {
+        for (int i = 0; i < in; i++) {
+            to[i] = descendOneSample(from[i], rate, dk, a[i], signedZeros);
+        }
+    }
+
+    /** d_i ← d_i·f′_i over n values: δ = (Σ W·δ) ⊙ f′. */
+    static void timesDerivative(double[] d, double[] derivative, int n) {
+        for (int i = 0; i < n; i++) {
+            d[i] = d[i] * derivative[i];
+        }
+    }
+
+    /**
+     * θ − α·(0 + δ·a), the traced path's update after a batch of one sample (its gradient is the
+     * batch mean (0 + δ·a)/1). Without the 0 + it is the same double unless θ is −0 (the 0 + turns
+     * a −0 product into +0, and θ − (±0) differs only for θ = −0); an update never makes a −0 from
+     * anything else (x − y is −0 only for x = −0, y = +0), so the 0 + is needed only when the network
+     * as loaded has a −0 weight or bias ({@code signedZeros}), and is skipped otherwise.
+     */
+    static double descendOneSample(double theta, double rate, double delta, double a, boolean signedZeros) {
+        return signedZeros ? theta - rate * (0.0 + delta * a) : theta - rate * (delta * a);
+    }
+
     /** θ − α·g, the gradient-descent update. */
     static double descend(double theta, double alpha, double gradient) {
         return theta - alpha * gradient;

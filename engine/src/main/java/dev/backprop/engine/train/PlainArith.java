@@ -42,13 +42,18 @@ final class PlainArith implements Arith {
     }
 
     @Override
-    public double outputDelta(Loss loss, Activation f, double a, double y, int n) {
-        return loss.outputDelta(f, a, y, n);
+    public double derivative(Activation f, double z, double a) {
+        return f.derivativeAt(z, a);
     }
 
     @Override
-    public double hiddenDelta(double[] w, double[] nextDeltas, Activation f, double a) {
-        return Kernels.dot(w, 0, nextDeltas, 0, w.length) * f.derivative(a);
+    public double outputDelta(Loss loss, Activation f, double a, double derivative, double y, int n) {
+        return loss.outputDelta(a, y, n, derivative);
+    }
+
+    @Override
+    public double hiddenDelta(double[] w, double[] nextDeltas, Activation f, double a, double derivative) {
+        return Kernels.dot(w, 0, nextDeltas, 0, w.length) * derivative;
     }
 
     @Override

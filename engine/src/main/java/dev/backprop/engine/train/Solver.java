@@ -166,8 +166,12 @@ public final class Solver {
         return arith.mean(losses);
     }
 
-    /** One sample's activations (and z) for every layer; index 0 is the input. */
-    record Pass(int sample, double[][] z, double[][] a) {
+    /**
+     * One sample's activations, z and activation derivatives f′ for every layer; index 0 is the
+     * input. f′ is {@link Arith#derivative} where z and a were computed, and written in a (as on
+     * paper) where the exercise gives z or a; softmax layers have none.
+     */
+    record Pass(int sample, double[][] z, double[][] a, double[][] derivative) {
         double[] output() {
             return a[a.length - 1];
         }
@@ -179,13 +183,16 @@ public final class Solver {
         int depth = net.depth();
         double[][] z = new double[depth][];
         double[][] a = new double[depth][];
+        double[][] d = new double[depth][];
         z[0] = new double[0];
         a[0] = sample.input();
+        d[0] = new double[0];
         for (int l = 1; l < depth; l++) {
             Layer layer = net.layer(l);
             int size = layer.size();
             z[l] = new double[size];
             a[l] = new double[size];
+            d[l] = new double[size];
             double[][] w = layer.weights();
             boolean softmax = layer.activation() == Activation.SOFTMAX;
             for (int j = 0; j < size; j++) {
@@ -208,6 +215,10 @@ public final class Solver {
                 }
                 if (!softmax) {
                     activate(layer.activation(), l, j, s, z[l], a[l], given, arith, steps);
+                    // f′ as the contract has it: from a given value as written, else as the arithmetic takes it
+                    Activation f = layer.activation();
+                    d[l][j] = gz != null || given.containsKey(Quantity.a(l, j))
+                            ? f.derivative(a[l][j]) : arith.derivative(f, z[l][j], a[l][j]);
                 }
             }
             if (softmax) {
@@ -230,7 +241,7 @@ public final class Solver {
                 }
             }
         }
-        return new Pass(s, z, a);
+        return new Pass(s, z, a, d);
     }
 
     private static void activate(Activation f, int l, int j, int s, double[] z, double[] a,
@@ -295,12 +306,13 @@ public final class Solver {
             for (int s = 0; s < m; s++) {
                 int sample = batch[s].sample();
                 double[] al = batch[s].a()[l];
+                double[] fl = batch[s].derivative()[l];
                 delta[s][l] = new double[size];
                 for (int j = 0; j < size; j++) {
                     Quantity qd = Quantity.delta(l, j).ofSample(sample);
                     if (l == out) {
                         double y = p.samples().get(sample).target(j);
-                        double d = arith.outputDelta(loss, f, al[j], y, size);
+                        double d = arith.outputDelta(loss, f, al[j], fl[j], y, size);
                         delta[s][l][j] = d;
                         if (steps != null) {
                             boolean direct = loss.deltaIsOutputMinusTarget();
@@ -308,7 +320,7 @@ public final class Solver {
                                     new Operand(Quantity.a(l, j).ofSample(sample), al[j]),
                                     new Operand(Quantity.target(j).ofSample(sample), y), size,
                                     direct ? al[j] - y : loss.outputGradient(al[j], y, size),
-                                    direct ? 1.0 : f.derivative(al[j]), d));
+                                    direct ? 1.0 : fl[j], d));
                         }
                     } else {
                         // δ_j = (Σ_k W_kj·δ_k) ⊙ f'(z_j), with W of layer l+1 before or after its update
@@ -317,7 +329,7 @@ public final class Solver {
                         for (int k = 0; k < above; k++) {
                             wCol[k] = updatedRule ? wNew[l + 1][k][j] : old[l + 1].weight(k, j);
                         }
-                        double d = arith.hiddenDelta(wCol, delta[s][l + 1], f, al[j]);
+                        double d = arith.hiddenDelta(wCol, delta[s][l + 1], f, al[j], fl[j]);
                         delta[s][l][j] = d;
                         if (steps != null) {
                             List<Operand> ws = new ArrayList<>();
@@ -328,7 +340,7 @@ public final class Solver {
                             }
                             steps.add(new Step.HiddenDelta(qd, ws, ds, f,
                                     new Operand(Quantity.a(l, j).ofSample(sample), al[j]),
-                                    Kernels.dot(wCol, 0, delta[s][l + 1], 0, above), f.derivative(al[j]), d));
+                                    Kernels.dot(wCol, 0, delta[s][l + 1], 0, above), fl[j], d));
                         }
                     }
                 }

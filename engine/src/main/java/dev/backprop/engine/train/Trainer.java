@@ -25,17 +25,32 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Layout: {@code w[l][j][i]} is the weight from neuron i below into neuron j of layer l (the
- * contract's {@code weights[j][i]}), one array per neuron; index 0 of the per-layer arrays is the
- * input layer. Where the time goes: the forward pass sums four neurons side by side; the backward
- * pass walks each neuron's row once, adding its share of the δ below and updating it in the same
- * loop, which the JIT vectorises; with batch size 1 each sample's update is applied as soon as its δ
- * are known, without gradient buffers; the activation's switch is taken once per layer.
+ * contract's {@code weights[j][i]}), one array per neuron ("row-major"); a first layer of at least
+ * {@link #BY_INPUT} neurons is kept input-major instead, {@code w[1][i][j]}, one array per input, and
+ * a later layer of at least {@link #COPY} neurons keeps an input-major copy beside its rows (the rows
+ * serve the δ below, Σ_k W_ki·δ_k, the copy the forward sums; both are updated with the same
+ * doubles). Index 0 of the per-layer arrays is the input layer. Where the time goes: input-major
+ * forward sums and updates run across the neurons, each a loop over one array that the JIT
+ * vectorises, every sum still in input order; a row-major layer sums four neurons side by side,
+ * and its backward pass walks each neuron's row once, adding its share of the δ below and updating
+ * it in the same (vectorised) loop; with batch size 1 each sample's update is applied as soon as
+ * its δ are known, without gradient buffers; f′ is taken with a in the forward pass (one
+ * exponential for both), and the activation's switch once per layer.
  *
  * <p>The trainer keeps its own copy of the network it loaded last and never writes to it: the first
  * update after {@link #load} reads that copy and writes the working arrays, later ones work in place.
  * So loading the same network again, to start over, costs no copying.
+ *
+ * <p>An update rule other than plain gradient descent (momentum, Adam) belongs in the per-weight
+ * step {@link Kernels#descendOneSample} and its callers' loops, with its state in arrays of the
+ * weights' layout; the sums and δ around it stay as they are.
  */
 public final class Trainer {
+    /** A first layer at least this many neurons wide is kept input-major, so its loops run across neurons. */
+    static final int BY_INPUT = 8;
+    /** A later layer at least this many neurons wide keeps an input-major copy for its forward sums. */
+    static final int COPY = 16;
+
     private final int depth;
     private final int[] n;
     private final Activation[] act;
@@ -46,6 +61,15 @@ public final class Trainer {
     private final boolean updatedRule;
     private final double[][] inputs;
     private final double[][] targets;
+    // byInput[l]: layer l's weights are w[l][i][j] (input-major) rather than w[l][j][i].
+    private final boolean[] byInput;
+    // copied[l]: row-major layer l also keeps its weights input-major, in loadedT/workT.
+    private final boolean[] copied;
+    // smallSigmoid[l]: a sigmoid layer of one to four inputs, summed term by term (Kernels.SMALL).
+    private final boolean[] smallSigmoid;
+    // writtenOut[l]: layer l's backward pass is written out (smallLayer): rows of one to four inputs,
+    // neither input-major nor copied, "original" rule, and no −0 weight or bias in the loaded network.
+    private final boolean[] writtenOut;
 
     // The values of the network loaded last (read-only), and the working weights and biases.
     private @Nullable Network loaded;
@@ -53,11 +77,16 @@ public final class Trainer {
     private final double[][] loadedB;
     private final double[][][] workW;
     private final double[][] workB;
+    private final double[][][] loadedT;
+    private final double[][][] workT;
     // True from load() until the first update: the current values are the loaded ones.
     private boolean pristine;
+    // The loaded network has a −0 weight or (updated) bias, so updates keep the trace's 0 + δ·a.
+    private boolean signedZeros;
 
     private final double[][] z;
     private final double[][] a;
+    private final double[][] slope;
     private final double[][] delta;
     private final double[][][] gw;
     private final double[][] gb;
@@ -87,12 +116,19 @@ public final class Trainer {
         this.inputs = inputs;
         this.targets = targets;
         n[0] = net.inputSize();
+        byInput = new boolean[depth];
+        copied = new boolean[depth];
+        smallSigmoid = new boolean[depth];
+        writtenOut = new boolean[depth];
+        loadedT = new double[depth][][];
+        workT = new double[depth][][];
         loadedW = new double[depth][][];
         loadedB = new double[depth][];
         workW = new double[depth][][];
         workB = new double[depth][];
         z = new double[depth][];
         a = new double[depth][];
+        slope = new double[depth][];
         delta = new double[depth][];
         gw = new double[depth][][];
         gb = new double[depth][];
@@ -100,15 +136,26 @@ public final class Trainer {
             Layer layer = net.layer(l);
             n[l] = layer.size();
             act[l] = layer.activation();
-            loadedW[l] = new double[n[l]][n[l - 1]];
+            // Only the first layer has no δ below, whose sums Σ_k W_ki·δ_k want the rows of W.
+            byInput[l] = l == 1 && n[l] >= BY_INPUT;
+            copied[l] = l > 1 && n[l] >= COPY;
+            smallSigmoid[l] = !byInput[l] && !copied[l] && n[l - 1] <= Kernels.SMALL && act[l] == Activation.SIGMOID;
+            if (copied[l]) {
+                loadedT[l] = new double[n[l - 1]][n[l]];
+                workT[l] = new double[n[l - 1]][n[l]];
+            }
+            int rows = byInput[l] ? n[l - 1] : n[l];
+            int cols = byInput[l] ? n[l] : n[l - 1];
+            loadedW[l] = new double[rows][cols];
             loadedB[l] = new double[n[l]];
-            workW[l] = new double[n[l]][n[l - 1]];
+            workW[l] = new double[rows][cols];
             workB[l] = new double[n[l]];
             z[l] = new double[n[l]];
             a[l] = new double[n[l]];
+            slope[l] = new double[n[l]];
             delta[l] = new double[n[l]];
             if (batchSize > 1) {
-                gw[l] = new double[n[l]][n[l - 1]];
+                gw[l] = new double[rows][cols];
                 gb[l] = new double[n[l]];
             }
         }
@@ -118,6 +165,7 @@ public final class Trainer {
     /** Replaces the weights and biases with the network's (same shape), without allocating. */
     public void load(Network net) {
         if (net != loaded) {
+            boolean negativeZero = false;
             for (int l = 1; l < depth; l++) {
                 Layer layer = net.layer(l);
                 int size = n[l];
@@ -126,18 +174,36 @@ public final class Trainer {
                     throw new IllegalArgumentException("layer " + l + " has another shape");
                 }
                 double[][] wl = loadedW[l];
+                double[][] tl = loadedT[l];
                 double[] bl = loadedB[l];
                 for (int j = 0; j < size; j++) {
-                    double[] row = wl[j];
                     for (int i = 0; i < in; i++) {
-                        row[i] = layer.weight(j, i);
+                        double w = layer.weight(j, i);
+                        if (byInput[l]) {
+                            wl[i][j] = w;
+                        } else {
+                            wl[j][i] = w;
+                        }
+                        if (copied[l]) {
+                            tl[i][j] = w;
+                        }
+                        negativeZero |= isNegativeZero(w);
                     }
                     bl[j] = layer.bias(j);
+                    negativeZero |= updateBiases && isNegativeZero(bl[j]);
                 }
             }
             loaded = net;
+            signedZeros = negativeZero;
+            for (int l = 1; l < depth; l++) {
+                writtenOut[l] = !negativeZero && !updatedRule && n[l - 1] <= Kernels.SMALL && !byInput[l] && !copied[l];
+            }
         }
         pristine = true;
+    }
+
+    private static boolean isNegativeZero(double x) {
+        return Double.doubleToRawLongBits(x) == Long.MIN_VALUE;
     }
 
     /** One pass over the samples, a gradient-descent update per batch. */
@@ -192,23 +258,27 @@ public final class Trainer {
 
     /** The current weights and biases as an immutable network. */
     public Network network() {
-        double[][][] w = weights();
         double[][] b = biases();
         List<Layer> layers = new ArrayList<>();
         for (int l = 1; l < depth; l++) {
-            layers.add(new Layer(act[l], w[l], b[l]));
+            double[][] w = new double[n[l]][n[l - 1]];
+            for (int j = 0; j < n[l]; j++) {
+                for (int i = 0; i < n[l - 1]; i++) {
+                    w[j][i] = weight(l, j, i);
+                }
+            }
+            layers.add(new Layer(act[l], w, b[l]));
         }
         return Network.of(n[0], layers);
     }
 
     /** The first weight or bias that is not a finite number, if any (neuron by neuron, as the contract lists them). */
     public Optional<Quantity> firstNonFinite() {
-        double[][][] w = weights();
         double[][] b = biases();
         for (int l = 1; l < depth; l++) {
             for (int j = 0; j < n[l]; j++) {
                 for (int i = 0; i < n[l - 1]; i++) {
-                    if (!Double.isFinite(w[l][j][i])) {
+                    if (!Double.isFinite(weight(l, j, i))) {
                         return Optional.of(Quantity.w(l, j, i));
                     }
                 }
@@ -220,9 +290,20 @@ public final class Trainer {
         return Optional.empty();
     }
 
+    // The current weight from neuron i below into neuron j of layer l, in either layout.
+    private double weight(int l, int j, int i) {
+        double[][] w = weights()[l];
+        return byInput[l] ? w[i][j] : w[j][i];
+    }
+
     // The current weights: the loaded network's until the first update, then the working arrays.
     private double[][][] weights() {
         return pristine ? loadedW : workW;
+    }
+
+    // The current input-major copies of the copied layers.
+    private double[][][] copies() {
+        return pristine ? loadedT : workT;
     }
 
     // The current biases (the loaded ones for good when biases are not updated).
@@ -230,208 +311,276 @@ public final class Trainer {
         return pristine || !updateBiases ? loadedB : workB;
     }
 
-    // z_j = Σ_i W_ji·a_i + b_j;  a = f(z).
+    // z_j = Σ_i W_ji·a_i + b_j;  a = f(z), f′(z). Kept short so that C2 inlines it into the epoch's
+    // loop (grown with the wide layers' code, it was called instead: Mazur's step 75 ns, now 72).
     private void forward(double[] x) {
         double[][][] w = weights();
         double[][] b = biases();
         double[] below = x;
         for (int l = 1; l < depth; l++) {
-            int size = n[l];
-            double[] zl = z[l];
             double[] al = a[l];
-            int in = n[l - 1];
-            if (in <= Kernels.SMALL && act[l] == Activation.SIGMOID) {
-                // Small sigmoid layers (the textbook examples): a_j right after z_j, in one loop. The
-                // sum skips the dot product's leading 0 +, which only turns a −0 into +0 and so can
-                // only change the sign of a zero z, and σ(−0) = σ(+0); z itself is not kept (nothing
-                // on the fast path reads it back). One addition less on every sample's critical path.
+            if (smallSigmoid[l]) {
+                // Small sigmoid layers (the textbook examples): a_j and f′_j right after z_j, in one loop.
+                // The sum skips the dot product's leading 0 +, which only turns a −0 into +0 and so can
+                // only change the sign of a zero z, and σ(−0) = σ(+0), σ′(−0) = σ′(+0); z itself is not
+                // kept (nothing on the fast path reads it back). One addition less on every sample's
+                // critical path.
                 double[][] wl = w[l];
                 double[] bl = b[l];
-                for (int j = 0; j < size; j++) {
-                    al[j] = Activation.SIGMOID.apply(Kernels.smallSumFromFirstTerm(wl[j], below, in) + bl[j]);
+                double[] sl = slope[l];
+                int in = n[l - 1];
+                for (int j = 0; j < n[l]; j++) {
+                    Activation.sigmoid(Kernels.smallSumFromFirstTerm(wl[j], below, in) + bl[j], al, sl, j);
                 }
             } else {
-                Kernels.weightedSums(w[l], below, in, b[l], zl, size);
-                activate(act[l], zl, al, size);
+                forwardLayer(l, w[l], b[l], below);
             }
             below = al;
         }
     }
 
-    // a = f(z) over a layer; the switch is taken once per layer, and each loop calls one constant activation.
-    private static void activate(Activation f, double[] z, double[] a, int size) {
-        switch (f) {
-            case SIGMOID:
-                for (int j = 0; j < size; j++) {
-                    a[j] = Activation.SIGMOID.apply(z[j]);
-                }
-                break;
-            case TANH:
-                for (int j = 0; j < size; j++) {
-                    a[j] = Activation.TANH.apply(z[j]);
-                }
-                break;
-            case RELU:
-                for (int j = 0; j < size; j++) {
-                    a[j] = Activation.RELU.apply(z[j]);
-                }
-                break;
-            case LINEAR:
-                System.arraycopy(z, 0, a, 0, size);
-                break;
-            case SOFTMAX:
-                Activation.softmax(z, a, size);
-                break;
-            default:
-                throw new IllegalStateException("unknown activation " + f);
+    // A layer that is not small and sigmoid: its sums (across the neurons when input-major or copied),
+    // then a = f(z) and f′(z).
+    private void forwardLayer(int l, double[][] wl, double[] bl, double[] below) {
+        int size = n[l];
+        int in = n[l - 1];
+        double[] zl = z[l];
+        if (byInput[l] || copied[l]) {
+            Kernels.weightedSumsByInput(byInput[l] ? wl : copies()[l], below, in, bl, zl, size);
+        } else {
+            Kernels.weightedSums(wl, below, in, bl, zl, size);
+        }
+        activate(act[l], zl, a[l], slope[l], size);
+    }
+
+    // a = f(z) and f′(z) over a layer (softmax has no f′: its δ comes from the cross-entropy).
+    private static void activate(Activation f, double[] z, double[] a, double[] slope, int size) {
+        if (f == Activation.SOFTMAX) {
+            Activation.softmax(z, a, size);
+        } else {
+            f.apply(z, a, slope, size);
         }
     }
 
-    // δ_j ← δ_j·f'(a_j) over a layer (the δ hold Σ_k W_kj·δ_k on entry); one switch per layer.
-    private static void timesDerivative(Activation f, double[] d, double[] a, int size) {
-        switch (f) {
-            case SIGMOID:
-                for (int j = 0; j < size; j++) {
-                    d[j] = d[j] * Activation.SIGMOID.derivative(a[j]);
-                }
-                break;
-            case TANH:
-                for (int j = 0; j < size; j++) {
-                    d[j] = d[j] * Activation.TANH.derivative(a[j]);
-                }
-                break;
-            case RELU:
-                for (int j = 0; j < size; j++) {
-                    d[j] = d[j] * Activation.RELU.derivative(a[j]);
-                }
-                break;
-            case LINEAR:
-                for (int j = 0; j < size; j++) {
-                    d[j] = d[j] * Activation.LINEAR.derivative(a[j]);
-                }
-                break;
-            default:
-                // softmax is an output activation only, so it never has a hidden δ
-                throw new IllegalStateException(f + " has no element-wise derivative");
-        }
-    }
-
-    // Batch size 1, output layer first. The output δ_k = ∂L/∂a_k·f'(z_k) (or a_k − y_k) is taken as its
-    // row is reached. Neuron k's row of W_l is walked once: its share W_ki·δ_k of the δ below,
-    // δ_{l−1,i} = Σ_k W_ki·δ_k (summed from 0 in k order, then ⊙ f'), is taken from the weight just
+    // Batch size 1, output layer first. The output δ_k = ∂L/∂a_k·f′(z_k) (or a_k − y_k) comes first.
+    // Neuron k's row of W_l is walked once: its share W_ki·δ_k of the δ below,
+    // δ_{l−1,i} = Σ_k W_ki·δ_k (summed from 0 in k order, then ⊙ f′), is taken from the weight just
     // before ("original" rule) or just after ("updated" rule) the update W_ki ← W_ki − α·δ_k·a_i, and
-    // b_k ← b_k − α·δ_k follows the row. New values go to the working arrays.
+    // b_k ← b_k − α·δ_k follows the row. An input-major layer (the first: no δ below) is updated
+    // input by input, across its neurons. New values go to the working arrays.
     private void backwardAndDescend(double[] x, double[] y) {
         double[][][] w = weights();
         double[][] b = biases();
-        double rate = alpha;
-        boolean biases = updateBiases;
-        boolean updated = updatedRule;
         int out = depth - 1;
-        Loss lossFn = loss;
-        Activation fOut = act[out];
-        double[] aOut = a[out];
-        outputDeltas(lossFn, fOut, aOut, y, delta[out], n[out]);
+        outputDeltas(loss, a[out], slope[out], y, delta[out], n[out]);
+        boolean[] written = writtenOut;
         for (int l = out; l >= 1; l--) {
-            int size = n[l];
-            int in = n[l - 1];
-            double[][] src = w[l];
-            double[][] dst = workW[l];
-            double[] srcB = b[l];
-            double[] dstB = workB[l];
-            double[] dl = delta[l];
             double[] below = l == 1 ? x : a[l - 1];
-            double[] sums = l == 1 ? null : delta[l - 1];
-            for (int k = 0; k < size; k++) {
-                double[] from = src[k];
-                double[] to = dst[k];
-                double dk = dl[k];
-                if (in <= Kernels.SMALL && !updated) {
-                    smallRow(from, to, below, sums, k == 0, dk, rate, in);
-                } else if (sums == null) {
-                    for (int i = 0; i < in; i++) {
-                        to[i] = Kernels.descend(from[i], rate, Kernels.oneSampleGradient(dk, below[i]));
-                    }
-                } else if (updated) {
-                    for (int i = 0; i < in; i++) {
-                        double w1 = Kernels.descend(from[i], rate, Kernels.oneSampleGradient(dk, below[i]));
-                        to[i] = w1;
-                        // k = 0 starts the sum: 0 + W·δ, as summing from 0 does
-                        sums[i] = (k == 0 ? 0.0 : sums[i]) + w1 * dk;
-                    }
-                } else {
-                    for (int i = 0; i < in; i++) {
-                        double w0 = from[i];
-                        sums[i] = (k == 0 ? 0.0 : sums[i]) + w0 * dk;
-                        to[i] = Kernels.descend(w0, rate, Kernels.oneSampleGradient(dk, below[i]));
-                    }
-                }
-                if (biases) {
-                    dstB[k] = Kernels.descend(srcB[k], rate, Kernels.oneSampleGradient(dk, 1.0));
-                }
-            }
-            if (sums != null) {
-                timesDerivative(act[l - 1], sums, below, in);
+            if (!written[l]) {
+                descendLayer(l, w[l], b[l], below);
+            } else if (l == 1) {
+                // the textbook networks' small rows, called from here so that this method stays short
+                smallFirstLayer(w[l], workW[l], b[l], workB[l], below, delta[l], alpha, n[0], n[l], updateBiases);
+            } else {
+                smallLayer(w[l], workW[l], b[l], workB[l], below, delta[l - 1], slope[l - 1], delta[l], alpha, n[l - 1],
+                        n[l], updateBiases);
             }
         }
         pristine = false;
     }
 
-    // The output δ_k = ∂L/∂a_k·f'(z_k), or a_k − y_k for the cross-entropies (Loss.outputDelta). The
-    // seed's pairing, ½-squared error on sigmoid, is written out: the same two products, without
-    // taking the loss's and the activation's switches for every neuron.
-    private static void outputDeltas(Loss loss, Activation f, double[] a, double[] y, double[] d, int size) {
-        if (loss == Loss.HALF_SQUARED_ERROR && f == Activation.SIGMOID) {
-            for (int k = 0; k < size; k++) {
-                double ak = a[k];
-                d[k] = (ak - y[k]) * (ak * (1.0 - ak));
+    // One layer of the backward pass and update, other than a written-out small one: input-major,
+    // or rows (vectorised, or small with the trace's 0 +), then the copy if the layer has one.
+    private void descendLayer(int l, double[][] src, double[] srcB, double[] below) {
+        int size = n[l];
+        int in = n[l - 1];
+        double rate = alpha;
+        boolean biases = updateBiases;
+        boolean updated = updatedRule;
+        boolean zeros = signedZeros;
+        double[][] dst = workW[l];
+        double[] dstB = workB[l];
+        double[] dl = delta[l];
+        if (byInput[l]) {
+            Kernels.descendByInput(src, dst, below, dl, rate, in, size, zeros);
+            if (biases) {
+                Kernels.descendBiases(srcB, dstB, dl, rate, size, zeros);
             }
-        } else {
-            for (int k = 0; k < size; k++) {
-                d[k] = loss.outputDelta(f, a[k], y[k], size);
+            return;
+        }
+        double[] sums = l == 1 ? null : delta[l - 1];
+        boolean small = in <= Kernels.SMALL && !updated;
+        rows(src, dst, srcB, dstB, below, sums, dl, rate, in, size, biases, small, updated, zeros);
+        if (sums != null) {
+            Kernels.timesDerivative(sums, slope[l - 1], in);
+        }
+        if (copied[l]) {
+            // the copy gets the rows' new values: the same operation on the same operands
+            Kernels.descendByInput(copies()[l], workT[l], below, dl, rate, in, size, zeros);
+        }
+    }
+
+    // The rows of a row-major layer, output side first: each adds its share to the sums of the δ below
+    // (sums; null in the first layer) and is updated, then its bias.
+    private static void rows(double[][] src, double[][] dst, double[] srcB, double[] dstB, double[] below,
+                             double @Nullable [] sums, double[] dl, double rate, int in, int size, boolean biases,
+                             boolean small, boolean updated, boolean zeros) {
+        if (sums != null && !small) {
+            Arrays.fill(sums, 0, in, 0.0);
+        }
+        for (int k = 0; k < size; k++) {
+            double[] from = src[k];
+            double[] to = dst[k];
+            double dk = dl[k];
+            if (small) {
+                smallRow(from, to, below, sums, k == 0, dk, rate, in, zeros);
+            } else if (sums == null) {
+                Kernels.descendRow(from, to, below, dk, rate, in, zeros);
+            } else if (updated) {
+                Kernels.descendThenShare(from, to, below, sums, dk, rate, in, zeros);
+            } else {
+                Kernels.shareThenDescend(from, to, below, sums, dk, rate, in, zeros);
+            }
+            if (biases) {
+                dstB[k] = Kernels.descendOneSample(srcB[k], rate, dk, 1.0, zeros);
             }
         }
     }
 
-    // One row of the backward pass ("original" rule) for a neuron with one to four inputs, written
-    // out: the same operations in the same order as the loop, without a loop's set-up. sums is null
-    // in the first layer; first is true for the row that starts the sums.
+    // The output δ_k = ∂L/∂a_k·f′(z_k), or a_k − y_k for the cross-entropies (Loss.outputDelta). The
+    // seed's ½-squared error is written out: the same two operations, without the loss's switch per neuron.
+    private static void outputDeltas(Loss loss, double[] a, double[] slope, double[] y, double[] d, int size) {
+        if (loss == Loss.HALF_SQUARED_ERROR) {
+            for (int k = 0; k < size; k++) {
+                d[k] = (a[k] - y[k]) * slope[k];
+            }
+        } else {
+            for (int k = 0; k < size; k++) {
+                d[k] = loss.outputDelta(a[k], y[k], size, slope[k]);
+            }
+        }
+    }
+
+    // A layer of neurons with one to four inputs above another layer ("original" rule, no −0 weight or
+    // bias), written out input by input, without a loop's set-up: rows k in order, each adding W_ki·δ_k
+    // to the δ below (sums) and updating W_ki, then the bias and, after the last row,
+    // δ_i = sums_i·f′_i. With no −0 weight, signs of zero never reach a weight (w − α·(±0) = w for
+    // every w but −0, and an update never makes a −0), so the sums start from the first row's term
+    // rather than 0 + it: one addition less on the hidden δ's critical path. Inputs are taken from
+    // the last: each input's sum is its own.
+    private static void smallLayer(double[][] src, double[][] dst, double[] srcB, double[] dstB, double[] below,
+                                   double[] sums, double[] slopeBelow, double[] dl, double rate, int in, int size,
+                                   boolean biases) {
+        for (int k = 0; k < size; k++) {
+            double[] from = src[k];
+            double[] to = dst[k];
+            double dk = dl[k];
+            boolean first = k == 0;
+            switch (in) {
+                case 4:
+                    smallShare(from, to, below, sums, first, dk, rate, 3);
+                    // fall through
+                case 3:
+                    smallShare(from, to, below, sums, first, dk, rate, 2);
+                    // fall through
+                case 2:
+                    smallShare(from, to, below, sums, first, dk, rate, 1);
+                    // fall through
+                default:
+                    smallShare(from, to, below, sums, first, dk, rate, 0);
+            }
+            if (biases) {
+                dstB[k] = Kernels.descendOneSample(srcB[k], rate, dk, 1.0, false);
+            }
+        }
+        switch (in) {
+            case 4:
+                sums[3] *= slopeBelow[3];
+                // fall through
+            case 3:
+                sums[2] *= slopeBelow[2];
+                // fall through
+            case 2:
+                sums[1] *= slopeBelow[1];
+                // fall through
+            default:
+                sums[0] *= slopeBelow[0];
+        }
+    }
+
+    // As smallLayer for the first layer, which has no δ below: the updates only. (Apart from smallLayer
+    // so that each is small enough for C2 to inline.)
+    private static void smallFirstLayer(double[][] src, double[][] dst, double[] srcB, double[] dstB, double[] below,
+                                        double[] dl, double rate, int in, int size, boolean biases) {
+        for (int k = 0; k < size; k++) {
+            smallUpdates(src[k], dst[k], below, dl[k], rate, in);
+            if (biases) {
+                dstB[k] = Kernels.descendOneSample(srcB[k], rate, dl[k], 1.0, false);
+            }
+        }
+    }
+
+    // The updates of a small row of the first layer (no δ below), from the last input.
+    private static void smallUpdates(double[] from, double[] to, double[] below, double dk, double rate, int in) {
+        switch (in) {
+            case 4:
+                to[3] = Kernels.descendOneSample(from[3], rate, dk, below[3], false);
+                // fall through
+            case 3:
+                to[2] = Kernels.descendOneSample(from[2], rate, dk, below[2], false);
+                // fall through
+            case 2:
+                to[1] = Kernels.descendOneSample(from[1], rate, dk, below[1], false);
+                // fall through
+            default:
+                to[0] = Kernels.descendOneSample(from[0], rate, dk, below[0], false);
+        }
+    }
+
+    // Input i of a small row: W_ki·δ_k starts (first row) or adds to the sum of δ below, then W_ki is updated.
+    private static void smallShare(double[] from, double[] to, double[] below, double[] sums, boolean first,
+                                   double dk, double rate, int i) {
+        double w = from[i];
+        sums[i] = first ? w * dk : sums[i] + w * dk;
+        to[i] = Kernels.descendOneSample(w, rate, dk, below[i], false);
+    }
+
+    // One row of the backward pass ("original" rule) for a neuron with one to four inputs when the
+    // network has a −0 weight or bias: the same operations in the same order as the loop, the sums from
+    // 0 as the trace has them, without a loop's set-up. sums is null in the first layer; first is true
+    // for the row that starts the sums.
     private static void smallRow(double[] from, double[] to, double[] below, double @Nullable [] sums, boolean first,
-                                 double dk, double rate, int in) {
-        smallRowTerm(from, to, below, sums, first, dk, rate, 0);
+                                 double dk, double rate, int in, boolean zeros) {
+        smallRowTerm(from, to, below, sums, first, dk, rate, 0, zeros);
         if (in == 1) {
             return;
         }
-        smallRowTerm(from, to, below, sums, first, dk, rate, 1);
+        smallRowTerm(from, to, below, sums, first, dk, rate, 1, zeros);
         if (in == 2) {
             return;
         }
-        smallRowTerm(from, to, below, sums, first, dk, rate, 2);
+        smallRowTerm(from, to, below, sums, first, dk, rate, 2, zeros);
         if (in == 3) {
             return;
         }
-        smallRowTerm(from, to, below, sums, first, dk, rate, 3);
+        smallRowTerm(from, to, below, sums, first, dk, rate, 3, zeros);
     }
 
     // Input i of a row: its share W_ki·δ_k of the δ below (from the weight before the update), then the update.
     private static void smallRowTerm(double[] from, double[] to, double[] below, double @Nullable [] sums, boolean first,
-                                     double dk, double rate, int i) {
+                                     double dk, double rate, int i, boolean zeros) {
         double w = from[i];
         if (sums != null) {
             sums[i] = (first ? 0.0 : sums[i]) + w * dk;
         }
-        to[i] = Kernels.descend(w, rate, Kernels.oneSampleGradient(dk, below[i]));
+        to[i] = Kernels.descendOneSample(w, rate, dk, below[i], zeros);
     }
 
     // Batch size > 1: δ with the weights as they were, and ∂L/∂W_ki = δ_k·a_i, ∂L/∂b_k = δ_k summed over the batch.
     private void backwardAndAccumulate(double[] x, double[] y) {
         double[][][] w = weights();
         int out = depth - 1;
-        double[] dOut = delta[out];
-        double[] aOut = a[out];
-        for (int j = 0; j < n[out]; j++) {
-            dOut[j] = loss.outputDelta(act[out], aOut[j], y[j], n[out]);
-        }
+        outputDeltas(loss, a[out], slope[out], y, delta[out], n[out]);
         for (int l = out; l >= 1; l--) {
             int size = n[l];
             int in = n[l - 1];
@@ -440,14 +589,31 @@ public final class Trainer {
             double[] gbl = gb[l];
             double[] dl = delta[l];
             double[] below = l == 1 ? x : a[l - 1];
+            if (byInput[l]) {
+                // the first layer: no δ below; the gradients input by input, across the neurons
+                for (int i = 0; i < in; i++) {
+                    double[] grow = g[i];
+                    double ai = below[i];
+                    for (int k = 0; k < size; k++) {
+                        grow[k] += dl[k] * ai;
+                    }
+                }
+                for (int k = 0; k < size; k++) {
+                    gbl[k] += dl[k];
+                }
+                continue;
+            }
             double[] sums = l == 1 ? null : delta[l - 1];
+            if (sums != null) {
+                Arrays.fill(sums, 0, in, 0.0);
+            }
             for (int k = 0; k < size; k++) {
                 double[] row = wl[k];
                 double[] grow = g[k];
                 double dk = dl[k];
                 if (sums != null) {
                     for (int i = 0; i < in; i++) {
-                        sums[i] = (k == 0 ? 0.0 : sums[i]) + row[i] * dk;
+                        sums[i] += row[i] * dk;
                     }
                 }
                 for (int i = 0; i < in; i++) {
@@ -456,7 +622,7 @@ public final class Trainer {
                 gbl[k] += dk;
             }
             if (sums != null) {
-                timesDerivative(act[l - 1], sums, below, in);
+                Kernels.timesDerivative(sums, slope[l - 1], in);
             }
         }
     }
@@ -470,7 +636,7 @@ public final class Trainer {
         }
     }
 
-    // W ← W − α·(Σ_batch ∂L/∂W)/m, into the working arrays.
+    // W ← W − α·(Σ_batch ∂L/∂W)/m, into the working arrays (element by element, so either layout).
     private void update(int m) {
         double[][][] w = weights();
         double[][] b = biases();
@@ -484,6 +650,15 @@ public final class Trainer {
                 double[] grow = g[k];
                 for (int i = 0; i < from.length; i++) {
                     to[i] = Kernels.descend(from[i], alpha, grow[i] / m);
+                }
+            }
+            if (copied[l]) {
+                double[][] srcT = copies()[l];
+                double[][] dstT = workT[l];
+                for (int i = 0; i < srcT.length; i++) {
+                    for (int k = 0; k < srcT[i].length; k++) {
+                        dstT[i][k] = Kernels.descend(srcT[i][k], alpha, g[k][i] / m);
+                    }
                 }
             }
             if (updateBiases) {

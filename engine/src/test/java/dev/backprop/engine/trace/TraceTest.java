@@ -23,9 +23,11 @@ import dev.backprop.engine.train.Solution;
 import dev.backprop.engine.train.Solver;
 import dev.backprop.engine.train.Trainer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The worked first update: order, immutability, operands, and agreement with the fast path. */
@@ -526,37 +528,81 @@ class TraceTest {
     @Test
     void the_traced_path_agrees_with_the_trainer_to_the_bit() {
         for (Problem p : randomProblems()) {
-            Solution s = Solver.solve(p);
-            String what = p.toString();
-            Trainer fresh = Trainer.of(p);
-            assertEquals(fresh.loss(), s.lossBefore(), what);
-            double[] out = fresh.predict(p.samples().get(0).input());
-            assertArrayEquals(out, s.firstUpdate().layers().get(p.network().depth() - 1).a(), what);
-
-            // The first batch alone, trained by the fast path, gives the traced update bit for bit.
-            int m = p.effectiveBatchSize();
-            List<Sample> batch = p.samples().subList(0, m);
-            Problem first = new Problem(p.network(), p.loss(), p.learningRate(), batch, 1, p.batchSize(), p.updateBiases(),
-                    p.hiddenDeltaWeights(), null, Map.of());
-            Trainer t = Trainer.of(first);
-            t.epoch();
-            Network fast = t.network();
-            for (int l = 1; l < p.network().depth(); l++) {
-                LayerUpdate u = s.firstUpdate().layers().get(l);
-                Layer layer = fast.layer(l);
-                assertArrayEquals(layer.weights(), u.weights(), what + " layer " + l);
-                assertArrayEquals(layer.biases(), u.biases(), what + " layer " + l);
-            }
-
-            // Every epoch on the fast path alone gives the same history and network, bit for bit.
-            Trainer all = Trainer.of(p);
-            double[] history = new double[p.epochs()];
-            for (int e = 0; e < p.epochs(); e++) {
-                all.epoch();
-                history[e] = all.loss();
-            }
-            assertArrayEquals(history, s.lossHistory(), what);
-            assertEquals(all.network(), s.network(), what);
+            assertTrainerAgrees(p);
         }
+    }
+
+    @Test
+    void the_trainer_agrees_to_the_bit_on_wide_layers_with_negative_zero_weights() {
+        // A first layer of 8 or more neurons is kept input-major (vectorised across neurons); a −0
+        // weight or bias makes updates keep the traced path's 0 + δ·a. Both rules, batches of 1 and 3.
+        Random r = new Random(77);
+        for (int k = 0; k < 40; k++) {
+            int in = 1 + r.nextInt(6);
+            int wide = 8 + r.nextInt(20);
+            Activation f = RandomProblems.HIDDEN.get(r.nextInt(RandomProblems.HIDDEN.size()));
+            // a second layer of 16 or more keeps an input-major copy for its forward sums
+            int next = k % 3 == 1 ? 2 : 16 + r.nextInt(9);
+            Activation g = RandomProblems.HIDDEN.get(r.nextInt(RandomProblems.HIDDEN.size()));
+            // and an output layer of 18 on 2 inputs is small (written out) and copied at once
+            int last = k % 3 == 1 ? 18 : 2;
+            Network net = RandomProblems.network(r, in, new int[] {wide, next, last}, new Activation[] {f, g, Activation.SIGMOID});
+            if (k % 2 == 0) {
+                // −0 weights from input 0, which is ±0 in the first samples: their updates are −0 − α·(±0)
+                double[][] w = net.layer(1).weights();
+                double[] b = net.layer(1).biases();
+                for (int j = 0; j < wide; j++) {
+                    w[j][0] = -0.0;
+                }
+                b[r.nextInt(wide)] = -0.0;
+                net = net.withLayer(1, new Layer(f, w, b));
+            }
+            Problem.Builder b = Problem.builder().network(net).learningRate(0.2).epochs(3)
+                    .batchSize(k % 4 < 2 ? 1 : 3)
+                    .hiddenDeltaWeights(k % 3 == 0 && k % 4 < 2 ? HiddenDeltaWeights.UPDATED : HiddenDeltaWeights.ORIGINAL);
+            for (int s = 0; s < 5; s++) {
+                double[] x = RandomProblems.input(r, in);
+                x[0] = s == 0 ? 0.0 : s == 1 ? -0.0 : x[0];
+                double[] y = new double[last];
+                Arrays.fill(y, 0.25);
+                y[0] = 0.75;
+                b.sample(x, y);
+            }
+            assertTrainerAgrees(b.build());
+        }
+    }
+
+    private static void assertTrainerAgrees(Problem p) {
+        Solution s = Solver.solve(p);
+        String what = p.toString();
+        Trainer fresh = Trainer.of(p);
+        assertEquals(fresh.loss(), s.lossBefore(), what);
+        double[] out = fresh.predict(p.samples().get(0).input());
+        assertArrayEquals(out, s.firstUpdate().layers().get(p.network().depth() - 1).a(), what);
+
+        // The first batch alone, trained by the fast path, gives the traced update bit for bit.
+        int m = p.effectiveBatchSize();
+        List<Sample> batch = p.samples().subList(0, m);
+        Problem first = new Problem(p.network(), p.loss(), p.learningRate(), batch, 1, p.batchSize(), p.updateBiases(),
+                p.hiddenDeltaWeights(), null, Map.of());
+        Trainer t = Trainer.of(first);
+        t.epoch();
+        Network fast = t.network();
+        for (int l = 1; l < p.network().depth(); l++) {
+            LayerUpdate u = s.firstUpdate().layers().get(l);
+            Layer layer = fast.layer(l);
+            assertArrayEquals(layer.weights(), u.weights(), what + " layer " + l);
+            assertArrayEquals(layer.biases(), u.biases(), what + " layer " + l);
+        }
+
+        // Every epoch on the fast path alone gives the same history and network, bit for bit.
+        Trainer all = Trainer.of(p);
+        double[] history = new double[p.epochs()];
+        for (int e = 0; e < p.epochs(); e++) {
+            all.epoch();
+            history[e] = all.loss();
+        }
+        assertArrayEquals(history, s.lossHistory(), what);
+        assertEquals(all.network(), s.network(), what);
     }
 }

@@ -83,6 +83,60 @@ class KernelsTest {
         }
     }
 
+    @Test
+    void weightedSumsByInputAreDotPlusBiasForEveryWidth() {
+        Random r = new Random(14);
+        for (int in = 1; in <= 9; in++) {
+            for (int n = 1; n <= 40; n++) {
+                double[][] rows = new double[n][];
+                double[][] byInput = new double[in][n];
+                for (int j = 0; j < n; j++) {
+                    rows[j] = values(r, in);
+                    for (int i = 0; i < in; i++) {
+                        byInput[i][j] = rows[j][i];
+                    }
+                }
+                double[] a = values(r, in);
+                double[] b = values(r, n);
+                double[] z = new double[n];
+                Kernels.weightedSumsByInput(byInput, a, in, b, z, n);
+                for (int j = 0; j < n; j++) {
+                    double expected = Kernels.dot(rows[j], 0, a, 0, in) + b[j];
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(z[j]),
+                            "in " + in + ", n " + n + ", neuron " + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theOneSampleUpdateNeedsTheZeroOnlyForNegativeZeroWeights() {
+        Random r = new Random(15);
+        int differ = 0;
+        for (int t = 0; t < 200_000; t++) {
+            double w = values(r, 1)[0];
+            double rate = r.nextBoolean() ? 0.5 : Math.abs(values(r, 1)[0]) + 1e-3;
+            double d = values(r, 1)[0];
+            double a = values(r, 1)[0];
+            double traced = Kernels.descend(w, rate, Kernels.oneSampleGradient(d, a));
+            assertEquals(Double.doubleToRawLongBits(traced),
+                    Double.doubleToRawLongBits(Kernels.descendOneSample(w, rate, d, a, true)));
+            long fast = Double.doubleToRawLongBits(Kernels.descendOneSample(w, rate, d, a, false));
+            if (Double.doubleToRawLongBits(w) == Double.doubleToRawLongBits(-0.0)) {
+                differ += fast != Double.doubleToRawLongBits(traced) ? 1 : 0;
+            } else {
+                assertEquals(Double.doubleToRawLongBits(traced), fast, w + " − " + rate + "·(" + d + "·" + a + ")");
+                // and an update never turns anything but −0 into −0
+                assertTrue(fast != Double.doubleToRawLongBits(-0.0), w + " − " + rate + "·(" + d + "·" + a + ")");
+            }
+        }
+        assertTrue(differ > 0, "the −0 case, where the 0 + matters, was met");
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(
+                Kernels.descend(-0.0, 0.5, Kernels.oneSampleGradient(-0.0, 1.0))), "−0 − 0.5·(0 + −0) = −0");
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(
+                Kernels.descendOneSample(-0.0, 0.5, -0.0, 1.0, false)), "−0 − 0.5·(−0) = +0");
+    }
+
     private static double[] values(Random r, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {

@@ -277,6 +277,21 @@ public abstract class Notation {
         return new Unicode(NumberStyle.DEFAULT).write(expr(q));
     }
 
+    /** What the loss is called in words: "loss" in the seed's notation, Mazur's "total error", the textbooks' "cost". */
+    public String lossWord() {
+        return switch (profile) {
+            case SEED -> "loss";
+            case MAZUR -> "total error";
+            case MATRIX -> "cost";
+        };
+    }
+
+    /** The same, starting a heading: "Loss", "Total error", "Cost". */
+    public String lossHeading() {
+        String w = lossWord();
+        return Character.toUpperCase(w.charAt(0)) + w.substring(1);
+    }
+
     /** The loss's symbol: L, E_total or C. */
     public abstract Expr.Sym lossSymbol();
 

@@ -65,9 +65,6 @@ public record Outline(List<Section> sections) {
         sections = List.copyOf(sections);
     }
 
-    /** The last chapter's title, and its one group's. */
-    private static final String AFTER = "Loss after the update";
-
     private static final Set<Quantity.Kind> FORWARD = EnumSet.of(Quantity.Kind.Z, Quantity.Kind.A);
     private static final Set<Quantity.Kind> LOSS = EnumSet.of(Quantity.Kind.LOSS, Quantity.Kind.LOSS_BEFORE);
     private static final Set<Quantity.Kind> GRADIENTS = EnumSet.of(Quantity.Kind.DW, Quantity.Kind.DB);
@@ -103,9 +100,10 @@ public record Outline(List<Section> sections) {
         addSection(sections, "forward", "Forward pass", forward);
 
         List<Group> loss = new ArrayList<>();
-        add(loss, "loss-value", worked.problem().samples().size() > 1 ? "Loss of each sample and of the data set" : "Loss",
+        String lossTitle = n.lossHeading();
+        add(loss, "loss-value", worked.problem().samples().size() > 1 ? lossTitle + " of each sample and of the data set" : lossTitle,
                 select(all, q -> LOSS.contains(q.kind())));
-        addSection(sections, "loss", "Loss", loss);
+        addSection(sections, "loss", lossTitle, loss);
 
         List<Group> backward = new ArrayList<>();
         for (int l = depth - 1; l >= 1; l--) {
@@ -121,9 +119,10 @@ public record Outline(List<Section> sections) {
         addSection(sections, "backward", "Backward pass and update", backward);
 
         List<Group> after = new ArrayList<>();
-        add(after, "loss-after-value", AFTER,
-                select(all, q -> q.kind() == Quantity.Kind.LOSS_AFTER));
-        addSection(sections, "after", AFTER, after);
+        // the last chapter holds one group, titled as the chapter is, so that it is headed once
+        String afterTitle = lossTitle + " after the update";
+        add(after, "loss-after-value", afterTitle, select(all, q -> q.kind() == Quantity.Kind.LOSS_AFTER));
+        addSection(sections, "after", afterTitle, after);
         return new Outline(sections);
     }
 

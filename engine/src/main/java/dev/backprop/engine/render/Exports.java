@@ -74,6 +74,16 @@ public final class Exports {
         return write(Format.TEXT, w, sel, style, link);
     }
 
+    /**
+     * One step's LaTeX source, an amsmath {@code align*} block to paste into a document: written by
+     * the same writer as the whole export, so a copied step and the export agree.
+     */
+    public static String latex(Derivation d, NumberStyle style) {
+        StringBuilder sb = new StringBuilder("\\begin{align*}\n");
+        align(sb, new Latex(style), d.lhs(), d.lines());
+        return sb.append("\\end{align*}\n").toString();
+    }
+
     /** What a format does with each part of the walk, in order: begin, then sections, groups and equations, then end. */
     private interface Layout {
         /** The title, the introduction and the conventions. */

@@ -1,5 +1,6 @@
 package dev.backprop.web.view;
 
+import dev.backprop.engine.render.Notation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -28,6 +29,16 @@ public final class Links {
     /** The worked solution of a problem. */
     public static String solve(String json) {
         return SOLVE + "?problem=" + encode(json);
+    }
+
+    /** A link with the notation added to its query, when it is not the default (the seed's). */
+    public static String withNotation(String link, Notation.Profile profile) {
+        return profile == Notation.Profile.SEED ? link : link + (link.contains("?") ? "&" : "?") + "notation=" + profile.id();
+    }
+
+    /** The worked solution of a problem, in a notation. */
+    public static String solve(String json, Notation.Profile profile) {
+        return withNotation(solve(json), profile);
     }
 
     /** The form filled with a problem, to change it. */

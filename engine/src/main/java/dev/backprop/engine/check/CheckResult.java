@@ -8,11 +8,14 @@ import java.util.Optional;
  *
  * @param results        one per answer
  * @param correct        how many are right
- * @param carriedForward how many are wrong only because they build on an earlier wrong answer
+ * @param carriedForward how many are right from the student's own earlier answers (not counted in {@code correct})
  * @param total          how many answers were checked
+ * @param marks          the marks earned, the sum of the results' {@link QuantityResult#marks()}
  * @param marking        the rule they were marked by
+ * @param rule           the rule in a sentence, with an example that is no value of this problem
  */
-public record CheckResult(List<QuantityResult> results, int correct, int carriedForward, int total, Marking marking) {
+public record CheckResult(List<QuantityResult> results, int correct, int carriedForward, int total, double marks,
+                          Marking marking, String rule) {
     /** Copies the list. */
     public CheckResult {
         results = List.copyOf(results);

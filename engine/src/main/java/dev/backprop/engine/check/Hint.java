@@ -1,180 +1,94 @@
 package dev.backprop.engine.check;
 
-import dev.backprop.engine.nn.Activation;
-import dev.backprop.engine.trace.Operand;
-import dev.backprop.engine.trace.Quantity;
+import dev.backprop.engine.render.Derivation;
+import dev.backprop.engine.render.Derivations;
+import dev.backprop.engine.render.Expr;
+import dev.backprop.engine.render.Notation;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.render.Unicode;
 import dev.backprop.engine.trace.Step;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The formula to use for a quantity, as a hint before the worked step: the step's formula
- * identifier (as in the worked solution's steps, for a renderer to draw), the quantity it computes,
- * and the formula written out in plain text with the quantity's own indices.
+ * identifier (as in the worked solution's steps), the quantity it computes, and the formula
+ * itself, the symbolic lines of the step's derivation (those before any number is substituted),
+ * as a model and as plain text in the notation it was made in.
+ *
+ * <pre>{@code
+ * Hint h = key.hint("delta[2][0]");
+ * h.text();   // δ_o1 = ∂L/∂A_o1 · f′(Z_o1) = (A_o1 − Y_o1) · A_o1(1 − A_o1)
+ * }</pre>
  *
  * @param formula  the formula identifier, e.g. {@code output-delta}
  * @param quantity the key of the quantity, e.g. {@code delta[2][0]}
- * @param text     the formula in plain text, e.g. {@code δ[2][0] = (a[2][0] − y[0]) · a[2][0](1 − a[2][0])}
+ * @param text     the formula in plain text
+ * @param lhs      the quantity's symbol
+ * @param lines    the formula's right-hand sides, without numbers
  */
-public record Hint(String formula, String quantity, String text) {
-
-    /** The hint for a step of the worked solution. */
-    public static Hint of(Step step) {
-        return new Hint(step.formula(), step.quantity().key(), step.accept(new FormulaText()));
+public record Hint(String formula, String quantity, String text, Expr lhs, List<Derivation.Line> lines) {
+    /** Copies the list. */
+    public Hint {
+        lines = List.copyOf(lines);
     }
 
-    /** How a quantity is written in a formula: {@code δ[2][0]}, {@code ∂L/∂W[2][0][1]}, {@code a[1][0]@1}. */
-    static String symbol(Quantity q) {
-        String key = q.key();
-        return switch (q.kind()) {
-            case DELTA -> "δ" + key.substring("delta".length());
-            case DW -> "∂L/∂W" + key.substring("dW".length());
-            case DB -> "∂L/∂b" + key.substring("db".length());
-            case W_OLD -> "W" + key.substring("Wold".length());
-            case B_OLD -> "b" + key.substring("bold".length());
-            case ALPHA -> "α";
-            case LOSS -> "L" + key.substring("loss".length());
-            default -> key;
-        };
+    /** The hint for a step, in a notation; {@code rounded} when the problem rounds as you go. */
+    public static Hint of(Step step, Notation notation, boolean rounded) {
+        Derivation d = step.accept(new Derivations(notation, rounded));
+        List<Derivation.Line> lines = formula(d);
+        Unicode u = new Unicode(NumberStyle.DEFAULT);
+        StringBuilder text = new StringBuilder(u.write(d.lhs()));
+        for (Derivation.Line line : lines) {
+            text.append(' ').append(line.relation().isEmpty() ? "" : line.relation() + " ").append(u.write(line.rhs()));
+        }
+        return new Hint(step.formula(), step.quantity().key(), text.toString().replaceAll(" {2,}", " "), d.lhs(), lines);
     }
 
-    /** f′ written in terms of a, e.g. {@code a[1][0](1 − a[1][0])}. */
-    static String derivativeText(Activation f, String a) {
-        return switch (f) {
-            case SIGMOID -> a + "(1 − " + a + ")";
-            case TANH -> "(1 − " + a + "²)";
-            case RELU -> "(1 if " + a + " > 0, else 0)";
-            case LINEAR, SOFTMAX -> "1";
-        };
+    /**
+     * The symbolic lines of a derivation (those before the first with a number): the formula,
+     * without the answer; a stated value's is that it is stated.
+     */
+    public static List<Derivation.Line> formula(Derivation d) {
+        List<Derivation.Line> lines = new ArrayList<>();
+        for (Derivation.Line line : d.lines()) {
+            if (hasNumber(line.rhs())) {
+                break;
+            }
+            lines.add(line);
+        }
+        if (lines.isEmpty()) {
+            lines.add(new Derivation.Line("=", Expr.text("(stated by the exercise)")));
+        }
+        return lines;
     }
 
-    private static String sum(List<String> terms) {
-        return terms.size() <= 4 ? String.join(" + ", terms)
-                : terms.get(0) + " + … + " + terms.get(terms.size() - 1);
-    }
-
-    /** Writes each kind of step's formula with its operands' symbols. */
-    private static final class FormulaText implements Step.Visitor<String> {
-        @Override
-        public String given(Step.Given step) {
-            return symbol(step.quantity()) + " is given by the exercise";
+    /** Whether an expression contains a number (as opposed to symbols and constants). */
+    static boolean hasNumber(Expr e) {
+        if (e instanceof Expr.Num) {
+            return true;
         }
-
-        @Override
-        public String weightedSum(Step.WeightedSum step) {
-            List<String> terms = new java.util.ArrayList<>();
-            for (int i = 0; i < step.weights().size(); i++) {
-                terms.add(symbol(step.weights().get(i).quantity()) + "·" + symbol(step.inputs().get(i).quantity()));
-            }
-            return symbol(step.quantity()) + " = " + sum(terms) + " + " + symbol(step.bias().quantity())
-                    + " (weights and bias before the update)";
+        if (e instanceof Expr.Row r) {
+            return r.items().stream().anyMatch(Hint::hasNumber);
         }
-
-        @Override
-        public String activate(Step.Activate step) {
-            String z = symbol(step.z().quantity());
-            String f = switch (step.activation()) {
-                case SIGMOID -> "σ(" + z + ") = 1 / (1 + e^(−" + z + "))";
-                case TANH -> "tanh(" + z + ")";
-                case RELU -> "max(0, " + z + ")";
-                case LINEAR, SOFTMAX -> z;
-            };
-            return symbol(step.quantity()) + " = " + f;
+        if (e instanceof Expr.Frac f) {
+            return hasNumber(f.numerator()) || hasNumber(f.denominator());
         }
-
-        @Override
-        public String softmax(Step.Softmax step) {
-            String all = step.layer().stream().map(o -> "e^" + symbol(o.quantity())).collect(Collectors.joining(" + "));
-            return symbol(step.quantity()) + " = e^" + symbol(step.z().quantity()) + " / (" + all + ")";
+        if (e instanceof Expr.Pow p) {
+            return hasNumber(p.base()) || hasNumber(p.exponent());
         }
-
-        @Override
-        public String sampleLoss(Step.SampleLoss step) {
-            String terms = switch (step.loss()) {
-                case HALF_SQUARED_ERROR -> "Σ_j ½(y_j − a_j)²";
-                case SQUARED_ERROR -> "Σ_j (y_j − a_j)²";
-                case MEAN_SQUARED_ERROR -> "(1/" + step.targets().size() + ") Σ_j (y_j − a_j)²";
-                case BINARY_CROSS_ENTROPY -> "−Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)]";
-                case CROSS_ENTROPY -> "−Σ_j y_j ln a_j";
-            };
-            String of = step.quantity().kind() == Quantity.Kind.LOSS_AFTER
-                    ? ", with the outputs a of a forward pass through the updated weights and biases"
-                    : ", with the outputs " + step.outputs().stream().map(o -> symbol(o.quantity())).collect(Collectors.joining(", "));
-            return symbol(step.quantity()) + " = " + terms + of;
+        if (e instanceof Expr.Paren p) {
+            return hasNumber(p.inner());
         }
-
-        @Override
-        public String datasetLoss(Step.DatasetLoss step) {
-            return symbol(step.quantity()) + " = the mean of the " + step.sampleLosses().size() + " samples' losses";
+        if (e instanceof Expr.Fn f) {
+            return f.args().stream().anyMatch(Hint::hasNumber);
         }
-
-        @Override
-        public String outputDelta(Step.OutputDelta step) {
-            String a = symbol(step.output().quantity());
-            String y = symbol(step.target().quantity());
-            String d = symbol(step.quantity());
-            if (step.loss().deltaIsOutputMinusTarget()) {
-                return d + " = " + a + " − " + y + " (the " + step.loss().id()
-                        + " loss's derivative cancels the activation's)";
-            }
-            String grad = switch (step.loss()) {
-                case SQUARED_ERROR -> "2(" + a + " − " + y + ")";
-                case MEAN_SQUARED_ERROR -> "(2/" + step.outputs() + ")(" + a + " − " + y + ")";
-                default -> "(" + a + " − " + y + ")";
-            };
-            return d + " = " + grad + " · " + derivativeText(step.activation(), a);
+        if (e instanceof Expr.Sum s) {
+            return hasNumber(s.under()) || hasNumber(s.body());
         }
-
-        @Override
-        public String hiddenDelta(Step.HiddenDelta step) {
-            List<String> terms = new java.util.ArrayList<>();
-            for (int k = 0; k < step.weights().size(); k++) {
-                terms.add(symbol(step.weights().get(k).quantity()) + "·" + symbol(step.nextDeltas().get(k).quantity()));
-            }
-            boolean before = step.weights().stream().allMatch(o -> o.quantity().kind() == Quantity.Kind.W_OLD);
-            return symbol(step.quantity()) + " = (" + sum(terms) + ") · "
-                    + derivativeText(step.activation(), symbol(step.output().quantity()))
-                    + (before ? " (weights before the update)" : " (the already-updated weights, as this problem asks)");
+        if (e instanceof Expr.Matrix mx) {
+            return mx.rows().stream().anyMatch(row -> row.stream().anyMatch(Hint::hasNumber));
         }
-
-        @Override
-        public String weightGradient(Step.WeightGradient step) {
-            if (step.deltas().size() == 1) {
-                return symbol(step.quantity()) + " = " + symbol(step.deltas().get(0).quantity()) + " · "
-                        + symbol(step.inputs().get(0).quantity());
-            }
-            return symbol(step.quantity()) + " = (1/" + step.deltas().size() + ")("
-                    + products(step.deltas(), step.inputs()) + "), the mean over the batch";
-        }
-
-        private String products(List<Operand> ds, List<Operand> as) {
-            List<String> terms = new java.util.ArrayList<>();
-            for (int s = 0; s < ds.size(); s++) {
-                terms.add(symbol(ds.get(s).quantity()) + "·" + symbol(as.get(s).quantity()));
-            }
-            return sum(terms);
-        }
-
-        @Override
-        public String biasGradient(Step.BiasGradient step) {
-            if (step.deltas().size() == 1) {
-                return symbol(step.quantity()) + " = " + symbol(step.deltas().get(0).quantity());
-            }
-            List<String> ds = step.deltas().stream().map(o -> symbol(o.quantity())).collect(Collectors.toList());
-            return symbol(step.quantity()) + " = (1/" + ds.size() + ")(" + sum(ds) + "), the mean over the batch";
-        }
-
-        @Override
-        public String update(Step.Update step) {
-            String old = symbol(step.old().quantity());
-            return "new " + old + " = " + old + " − α·" + symbol(step.gradient().quantity())
-                    + " (α = " + Marking.show(step.learningRate().value()) + ")";
-        }
-
-        @Override
-        public String unchanged(Step.Unchanged step) {
-            String old = symbol(step.old().quantity());
-            return "new " + old + " = " + old + " (this problem keeps the biases fixed)";
-        }
+        return false;
     }
 }

@@ -3,23 +3,43 @@ package dev.backprop.engine.check;
 import dev.backprop.engine.nn.Rounding;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The marking rule. An answer is right when it lies within one unit of the last digit written of
  * the exact value and is written to at least {@value #MIN_SIGNIFICANT} significant figures of it
  * (so 0.1385 and 0.138 are right for 0.138498562, 0 is not); or, when the problem has a rounding
- * rule, when it equals the value rounded as you go under that rule.
+ * rule, when it equals the value rounded as you go under that rule. An answer that is not right
+ * but agrees in the same way with the value worked from the student's own earlier answers, as
+ * they wrote them, is carried forward and earns {@code carriedForward} of a mark (a whole one
+ * when those earlier answers were themselves right, only rounded).
  *
- * @param rounding the problem's rounding rule, or null when there is none
+ * @param rounding       the problem's rounding rule, or null when there is none
+ * @param carriedForward the share of a mark an answer carried forward from a wrong earlier answer
+ *                       earns, 0 to 1 ({@value #DEFAULT_CARRIED_FORWARD} unless the teacher sets it)
  */
-public record Marking(@Nullable Rounding rounding) {
+public record Marking(@Nullable Rounding rounding, double carriedForward) {
     /** How many significant figures of the value an answer must show unless it is exactly equal. */
     public static final int MIN_SIGNIFICANT = 2;
+    /** The share of a mark for an answer carried forward from a wrong earlier answer, unless set. */
+    public static final double DEFAULT_CARRIED_FORWARD = 0.5;
 
     // Doubles carry about 16 digits: values this close (relative) count as equal.
     private static final BigDecimal RELATIVE_FLOOR = new BigDecimal("1e-12");
     private static final BigDecimal MIN_SIGNIFICANT_FACTOR = BigDecimal.ONE.scaleByPowerOfTen(1 - MIN_SIGNIFICANT);
+
+    /** Checks the share. */
+    public Marking {
+        if (!(carriedForward >= 0 && carriedForward <= 1)) {
+            throw new IllegalArgumentException("carriedForward must be a share of a mark from 0 to 1, was " + carriedForward);
+        }
+    }
+
+    /** The rule with the default share for answers carried forward. */
+    public Marking(@Nullable Rounding rounding) {
+        this(rounding, DEFAULT_CARRIED_FORWARD);
+    }
 
     /** The unit of the last digit written: 0.001 for 0.138, 1 for 12. */
     public static BigDecimal unit(BigDecimal given) {
@@ -70,15 +90,52 @@ public record Marking(@Nullable Rounding rounding) {
         return null;
     }
 
-    /** The rule in a sentence, for the page and the JSON answer. */
-    public String describe() {
+    /**
+     * The rule in a sentence, for the page and the JSON answer, with {@code example} as the value
+     * it is illustrated on (choose one that is no answer of the page: {@link AnswerKey#example()}).
+     */
+    public String describe(BigDecimal example) {
+        BigDecimal e = example.abs().round(new MathContext(9, RoundingMode.HALF_UP));
+        String four = e.round(new MathContext(4, RoundingMode.HALF_UP)).toPlainString();
+        String three = e.round(new MathContext(3, RoundingMode.HALF_UP)).toPlainString();
         String digits = "An answer is right when it is within one unit of the last digit you wrote of the exact value,"
-                + " written to at least " + MIN_SIGNIFICANT + " significant figures (0.1385 or 0.138 for 0.138498562)";
+                + " written to at least " + MIN_SIGNIFICANT + " significant figures (" + four + " or " + three + " for "
+                + show(e) + ")";
+        String rule;
         if (rounding == null) {
-            return digits + ".";
+            rule = digits + ".";
+        } else {
+            BigDecimal tie = tie(e, rounding);
+            rule = digits + ", or when it equals the value rounded as you go to " + rounding.describe()
+                    + ", as this problem asks (ties round away from zero: " + tie.toPlainString() + " gives "
+                    + rounding.round(tie).toPlainString() + " at " + rounding.describe() + ").";
         }
-        return digits + ", or when it equals the value rounded as you go to " + rounding.describe()
-                + ", as this problem asks (ties round away from zero: 0.3925 gives 0.393 at 3 decimal places).";
+        String earns = carriedForward == 1 ? "and earns a whole mark"
+                : "it earns " + share() + " when one of them was wrong, a whole mark when they were right";
+        return rule + " An answer worked correctly from your own earlier answers, as you wrote them, follows from them"
+                + " (carried forward)" + (carriedForward == 1 ? " " : ": ") + earns + "; none when an earlier answer makes its step trivial (0, or the same"
+                + " value carried over).";
+    }
+
+    /** The carried-forward share in words: "half a mark", "0.25 of a mark", "no mark". */
+    private String share() {
+        if (carriedForward == 1) {
+            return "a whole mark";
+        }
+        if (carriedForward == 0) {
+            return "no mark";
+        }
+        if (carriedForward == 0.5) {
+            return "half a mark";
+        }
+        return show(carriedForward) + " of a mark";
+    }
+
+    /** A value half way between two values of the rule, next to e: 0.4275 for 0.427059316 at 3 decimal places. */
+    static BigDecimal tie(BigDecimal e, Rounding r) {
+        int places = r.significant() ? r.digits() - 1 - (e.precision() - e.scale() - 1) : r.digits();
+        BigDecimal down = e.setScale(places, RoundingMode.DOWN);
+        return down.add(BigDecimal.ONE.scaleByPowerOfTen(-places).divide(BigDecimal.valueOf(2))).stripTrailingZeros();
     }
 
     /** Rounds a value to a number of significant figures for display, without trailing zeros. */

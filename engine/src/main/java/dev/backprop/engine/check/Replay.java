@@ -12,8 +12,10 @@ import dev.backprop.engine.trace.Quantity;
 import dev.backprop.engine.trace.Step;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * formula is evaluated with its operands looked up among the values worked so far, where the
  * student's answers (when given) replace the computed ones, and a {@link Mistake} may be made in
  * every step it applies to (global) or in one step alone ({@link #local}). Each value remembers
- * which wrong answers it was computed from.
+ * which answers it was worked from (the nearest answered quantities behind it) and, when asked
+ * for, how far it may move because those answers were written to limited digits.
  *
  * <p>Under a rounding rule the arithmetic is that of contract §1 (exact sums and products of the
  * decimal operands, exp, tanh and ln in double, each named quantity rounded half away from zero),
@@ -32,16 +35,48 @@ import org.jspecify.annotations.Nullable;
  */
 final class Replay {
     /**
-     * A worked value: after its own rounding, before it, and the wrong answers it derives from.
+     * A worked value: after its own rounding, before it, and the answers it derives from. How far
+     * it may move because those answers are known only to their digits is asked for separately
+     * ({@link #slack(String)}), as it costs a replay of the step per uncertain operand.
      *
      * @param value   the value as written down (rounded under a rule)
      * @param raw     the formula's result before its own rounding (operands already rounded)
-     * @param sources keys of the student's wrong answers among its operands, transitively
-     * @param slack   how far the value may move because the answers it uses were written to
-     *                limited digits: a unit of an answer's last digit, carried through each formula
-     *                to first order (zero where no answer is used, or in replays that do not track it)
+     * @param sources keys of the answers it was worked from: an answer is its own source; a worked
+     *                value's are those of its operands, so they stop at the nearest answers
      */
-    record Val(BigDecimal value, BigDecimal raw, Set<String> sources, BigDecimal slack) {
+    record Val(BigDecimal value, BigDecimal raw, Set<String> sources) {
+    }
+
+    /**
+     * What a replay puts in place of the computed values: answers by key, and the precision each
+     * is known to (a unit of its last digit written), or no precisions when slack is not tracked.
+     *
+     * @param values the values that replace the computed ones
+     * @param units  how far each may be off, by key; empty to track no slack
+     */
+    record Inputs(Map<String, BigDecimal> values, Map<String, BigDecimal> units) {
+        /** No answers: the worked solution itself. */
+        static final Inputs NONE = new Inputs(Map.of(), Map.of());
+
+        /**
+         * The answers as written, each known to a unit of its last digit; a 0 is exact (a relu
+         * that is off, a gradient of an input of 0), not "somewhere within 1".
+         */
+        static Inputs written(Map<String, BigDecimal> answers) {
+            Map<String, BigDecimal> units = new HashMap<>();
+            answers.forEach((k, v) -> units.put(k, precision(v)));
+            return new Inputs(answers, units);
+        }
+
+        /** How far an answer may be from what the student worked with: a unit of its last digit, 0 for 0. */
+        static BigDecimal precision(BigDecimal answer) {
+            return answer.signum() == 0 ? BigDecimal.ZERO : Marking.unit(answer);
+        }
+
+        /** The answers as written, without tracking their precision. */
+        static Inputs plain(Map<String, BigDecimal> answers) {
+            return new Inputs(answers, Map.of());
+        }
     }
 
     private static final MathContext PLAIN = new MathContext(24);
@@ -49,65 +84,75 @@ final class Replay {
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
     private final Problem problem;
+    private final Budget budget;
+    private final Trail trail;
     private final List<Step> steps;
+    private final Map<String, Integer> index;
     private final @Nullable Rounding rule;
-    private final Map<String, BigDecimal> answers;
-    private final Set<String> wrong;
+    private final Inputs inputs;
     private final @Nullable Mistake mistake;
-    private final boolean trackSlack;
     private final Map<String, Val> computed = new HashMap<>();
     private final Map<String, Val> env = new HashMap<>();
     private final Set<String> undefined = new HashSet<>();
+    private final List<Set<String>> reads = new ArrayList<>();
+    private final Map<String, BigDecimal> slacks = new HashMap<>();
     private final Evaluator evaluator = new Evaluator();
+    private int evaluated;
 
-    // The evaluation in progress: the step, the mistake made in it alone (local mode) and the sources read.
+    // The evaluation in progress: the step, the mistake made in it alone (local mode) and what it read.
     private @Nullable Step localStep;
     private @Nullable Mistake localMistake;
     private Set<String> sources = new HashSet<>();
-    private Map<String, BigDecimal> read = new HashMap<>();
+    private Set<String> readKeys = new HashSet<>();
+    private Map<String, BigDecimal> readValues = new LinkedHashMap<>();
     private @Nullable String nudged;
     private BigDecimal nudge = BigDecimal.ZERO;
+    private final boolean trackSlack;
+    // Values in place of the replay's own while a what-if is worked (see whatIf).
+    private final Map<String, Val> overlay = new HashMap<>();
 
-    private Replay(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
-                   Set<String> wrong, @Nullable Mistake mistake, boolean trackSlack) {
+    private Replay(Problem problem, Trail trail, @Nullable Rounding rule, Inputs inputs, @Nullable Mistake mistake,
+                   Budget budget) {
         this.problem = problem;
-        this.trackSlack = trackSlack;
-        this.steps = steps;
+        this.budget = budget;
+        this.trail = trail;
+        this.steps = trail.steps();
+        this.index = trail.index();
         this.rule = rule;
-        this.answers = answers;
-        this.wrong = wrong;
+        this.inputs = inputs;
         this.mistake = mistake;
+        this.trackSlack = !inputs.units().isEmpty();
     }
 
     /**
-     * Replays the steps up to and including index {@code last}, with the answers replacing the
+     * Replays the steps up to and including index {@code last}, with the inputs replacing the
      * computed values and the mistake (if any) made in every step it applies to.
+     *
+     * @param trail the steps of the first update
      */
-    static Replay run(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
-                      Set<String> wrong, @Nullable Mistake mistake, int last) {
-        return run(problem, steps, rule, answers, wrong, mistake, last, false);
+    static Replay run(Problem problem, Trail trail, @Nullable Rounding rule, Inputs inputs, @Nullable Mistake mistake,
+                      int last) {
+        return run(problem, trail, rule, inputs, mistake, last, new Budget());
     }
 
-    /**
-     * {@link #run}, also carrying each value's slack: how far it may move because the answers it
-     * uses were written to limited digits (for the student's own replay, without mistakes).
-     */
-    static Replay run(Problem problem, List<Step> steps, @Nullable Rounding rule, Map<String, BigDecimal> answers,
-                      Set<String> wrong, @Nullable Mistake mistake, int last, boolean trackSlack) {
-        Replay r = new Replay(problem, steps, rule, answers, wrong, mistake, trackSlack);
+    /** {@link #run}, counting the operands it reads (now and in later what-ifs) against a budget. */
+    static Replay run(Problem problem, Trail trail, @Nullable Rounding rule, Inputs inputs, @Nullable Mistake mistake,
+                      int last, Budget budget) {
+        Replay r = new Replay(problem, trail, rule, inputs, mistake, budget);
+        List<Step> steps = trail.steps();
         for (int idx = 0; idx < steps.size() && idx <= last; idx++) {
             Step s = steps.get(idx);
             String key = s.quantity().key();
             Val v = r.evaluate(s);
+            r.reads.add(r.readKeys);
             if (v == null) {
                 r.undefined.add(key);
             } else {
                 r.computed.put(key, v);
             }
-            BigDecimal answer = answers.get(key);
+            BigDecimal answer = inputs.values().get(key);
             if (answer != null) {
-                r.env.put(key, new Val(answer, answer, wrong.contains(key) ? Set.of(key) : Set.of(),
-                        trackSlack ? Marking.unit(answer) : BigDecimal.ZERO));
+                r.env.put(key, new Val(answer, answer, Set.of(key)));
                 r.undefined.remove(key);
             } else if (v != null) {
                 r.env.put(key, v);
@@ -121,9 +166,19 @@ final class Replay {
         return computed.get(key);
     }
 
+    /** The value later steps used: the answer where one was given, else the computed value; null when undefined. */
+    @Nullable Val used(String key) {
+        return env.get(key);
+    }
+
+    /** How many step evaluations this replay has made (for budgets and benchmarks). */
+    int evaluations() {
+        return evaluated;
+    }
+
     /**
      * The step worked again with the mistake made in it alone, its operands being this replay's
-     * values (the student's answers where given); null when undefined.
+     * values (the answers where given); null when undefined.
      */
     @Nullable Val local(Step step, Mistake m) {
         localStep = step;
@@ -136,13 +191,133 @@ final class Replay {
         }
     }
 
+    /**
+     * What the step reads when worked again here, with the mistake made in it (or none): each
+     * operand's key and the value used, in the order read (the numbers an explanation quotes).
+     */
+    Map<String, BigDecimal> reads(Step step, @Nullable Mistake m) {
+        if (m == null) {
+            evaluate(step);
+        } else {
+            local(step, m);
+        }
+        return new LinkedHashMap<>(readValues);
+    }
+
+    /**
+     * The value of {@code target} had the given worked (unanswered) quantities been written as the
+     * values in {@code changes}: only the steps between them and the target that read a changed
+     * value are worked again, answers staying as written. Slack is not tracked. Null when undefined.
+     */
+    @Nullable Val whatIf(String target, Map<String, BigDecimal> changes) {
+        Integer end = index.get(target);
+        if (end == null || end >= reads.size()) {
+            return null;
+        }
+        int from = end;
+        Set<String> changed = new HashSet<>();
+        for (Map.Entry<String, BigDecimal> c : changes.entrySet()) {
+            Val was = env.get(c.getKey());
+            Integer at = index.get(c.getKey());
+            if (was == null || at == null || inputs.values().containsKey(c.getKey())) {
+                continue;
+            }
+            overlay.put(c.getKey(), new Val(c.getValue(), c.getValue(), was.sources()));
+            changed.add(c.getKey());
+            from = Math.min(from, at);
+        }
+        try {
+            Val result = computed.get(target);
+            for (int idx : cone(end, from)) {
+                Step s = steps.get(idx);
+                String key = s.quantity().key();
+                if (changed.contains(key) || !intersects(reads.get(idx), changed)) {
+                    continue;
+                }
+                Val v = evaluate(s);
+                if (v == null) {
+                    return null;
+                }
+                if (idx == end) {
+                    result = v;
+                } else if (!inputs.values().containsKey(key)) {
+                    overlay.put(key, v);
+                    changed.add(key);
+                }
+            }
+            return result;
+        } finally {
+            overlay.clear();
+        }
+    }
+
+    /**
+     * Whether a what-if of {@code target} with {@code changed} rounded would work again at most
+     * {@code most} steps (those between them that the target is worked from); stops counting there.
+     */
+    boolean within(String target, String changed, int most) {
+        Integer end = index.get(target);
+        Integer from = index.get(changed);
+        return end == null || from == null || end >= reads.size() || cone(end, from, most) != null;
+    }
+
+    /**
+     * The steps from index {@code from} to {@code end} that the step at {@code end} is worked
+     * from (itself included), in order: all a what-if needs to work again, however much else a
+     * changed value feeds.
+     */
+    private List<Integer> cone(int end, int from) {
+        return java.util.Objects.requireNonNull(cone(end, from, Integer.MAX_VALUE));
+    }
+
+    /** {@link #cone(int, int)}, or null as soon as it has more than {@code most} steps. */
+    private @Nullable List<Integer> cone(int end, int from, int most) {
+        Set<Integer> in = new HashSet<>();
+        List<Integer> todo = new ArrayList<>(List.of(end));
+        while (!todo.isEmpty()) {
+            int idx = todo.remove(todo.size() - 1);
+            if (!in.add(idx)) {
+                continue;
+            }
+            if (in.size() > most) {
+                return null;
+            }
+            for (String k : reads.get(idx)) {
+                Integer at = index.get(k);
+                if (at != null && at >= from && at < idx && !in.contains(at)) {
+                    todo.add(at);
+                }
+            }
+        }
+        List<Integer> out = new ArrayList<>(in);
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    private static boolean intersects(Set<String> a, Set<String> b) {
+        for (String k : b) {
+            if (a.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The keys the step at this index read when it was worked (its operands, and z where a mistake reads it). */
+    Set<String> reads(int idx) {
+        return idx < reads.size() ? reads.get(idx) : Set.of();
+    }
+
     private @Nullable Val evaluate(Step s) {
+        evaluated++;
+        budget.reads += 4;
         sources = new HashSet<>();
-        read = new HashMap<>();
+        readKeys = new HashSet<>();
+        readValues = new LinkedHashMap<>();
         try {
             BigDecimal raw = s.accept(evaluator);
             BigDecimal value = s instanceof Step.Given ? raw : round(raw);
-            return new Val(value, raw, Set.copyOf(sources), slack(s, raw));
+            return new Val(value, raw, Set.copyOf(sources));
         } catch (ArithmeticException | NumberFormatException | Undefined e) {
             return null;
         }
@@ -151,22 +326,80 @@ final class Replay {
     // Steps reading more uncertain operands than this (a loss after the update of a large network) get no slack.
     private static final int MAX_SLACK_OPERANDS = 64;
 
-    /** Σ over the uncertain operands read of |f(operand + its slack) − f(operand)|: first-order propagation. */
-    private BigDecimal slack(Step s, BigDecimal raw) {
-        if (!trackSlack || read.isEmpty() || read.size() > MAX_SLACK_OPERANDS) {
+    /**
+     * How far the value the step's formula gave for {@code key} may move because the answers it
+     * was worked from are known only to their digits (a unit of their last digit, carried through
+     * each formula to first order: Σ over the uncertain operands of |f(operand + its slack) −
+     * f(operand)|); zero when slack is not tracked, for values from exact operands, and for steps
+     * reading more than {@value #MAX_SLACK_OPERANDS} uncertain operands. Worked out when first
+     * asked for, then kept.
+     */
+    BigDecimal slack(String key) {
+        BigDecimal known = slacks.get(key);
+        if (known != null) {
+            return known;
+        }
+        Integer idx = index.get(key);
+        BigDecimal s = BigDecimal.ZERO;
+        if (trackSlack && idx != null && idx < reads.size() && computed.containsKey(key)) {
+            Step step = steps.get(idx);
+            s = nudged(step, operandSlacks(reads.get(idx)), computed.get(key).raw());
+        }
+        slacks.put(key, s);
+        return s;
+    }
+
+    /** {@link #slack(String)} of the step worked again with the mistake made in it alone. */
+    BigDecimal localSlack(Step step, Mistake m) {
+        if (!trackSlack) {
             return BigDecimal.ZERO;
         }
-        Map<String, BigDecimal> operands = read;
+        Val v = local(step, m);
+        if (v == null) {
+            return BigDecimal.ZERO;
+        }
+        Set<String> read = readKeys;
+        Map<String, BigDecimal> uncertain = operandSlacks(read);
+        localStep = step;
+        localMistake = m;
+        try {
+            return nudged(step, uncertain, v.raw());
+        } finally {
+            localStep = null;
+            localMistake = null;
+        }
+    }
+
+    /** The slack of each operand read that has some: an answer's precision, a worked value's own slack. */
+    private Map<String, BigDecimal> operandSlacks(Set<String> read) {
+        Map<String, BigDecimal> out = new HashMap<>();
+        for (String k : List.copyOf(read)) {
+            BigDecimal unit = inputs.units().get(k);
+            BigDecimal s = unit != null ? unit : computed.containsKey(k) ? slack(k) : BigDecimal.ZERO;
+            if (s.signum() > 0) {
+                out.put(k, s);
+            }
+        }
+        return out;
+    }
+
+    /** Σ |f(operand + its slack) − f(operand)| over the uncertain operands. */
+    private BigDecimal nudged(Step s, Map<String, BigDecimal> uncertain, BigDecimal raw) {
+        if (uncertain.isEmpty() || uncertain.size() > MAX_SLACK_OPERANDS) {
+            return BigDecimal.ZERO;
+        }
         BigDecimal total = BigDecimal.ZERO;
         try {
-            for (Map.Entry<String, BigDecimal> e : operands.entrySet()) {
+            for (Map.Entry<String, BigDecimal> e : uncertain.entrySet()) {
                 nudged = e.getKey();
                 nudge = e.getValue();
+                evaluated++;
                 total = total.add(s.accept(evaluator).subtract(raw).abs());
             }
+        } catch (ArithmeticException | NumberFormatException | Undefined e) {
+            return BigDecimal.ZERO;
         } finally {
             nudged = null;
-            read = operands;
         }
         return total.round(PLAIN);
     }
@@ -199,25 +432,34 @@ final class Replay {
     }
 
     private BigDecimal get(String key, double fallback) {
-        Val v = env.get(key);
+        return get(key, fallback, null);
+    }
+
+    /** The value of a key as used: from the environment, else the operand's own value (the problem's data). */
+    private BigDecimal get(String key, double fallback, @Nullable BigDecimal decimal) {
+        budget.reads++;
+        Val v = overlay.isEmpty() ? env.get(key) : overlay.getOrDefault(key, env.get(key));
         if (v != null) {
             if (nudged != null) {
                 return key.equals(nudged) ? v.value().add(nudge) : v.value();
             }
+            readKeys.add(key);
+            readValues.putIfAbsent(key, v.value());
             sources.addAll(v.sources());
-            if (v.slack().signum() > 0) {
-                read.put(key, v.slack());
-            }
             return v.value();
         }
         if (undefined.contains(key)) {
             throw new Undefined();
         }
-        return dec(fallback);
+        BigDecimal d = decimal != null ? decimal : dec(fallback);
+        if (nudged == null) {
+            readValues.putIfAbsent(key, d);
+        }
+        return d;
     }
 
     private BigDecimal get(Operand op) {
-        return get(op.key(), op.value());
+        return get(trail.key(op), op.value(), trail.value(op));
     }
 
     /** A worked quantity that has no value of its own in the trace's operands (z, an updated weight, a gradient). */
@@ -531,6 +773,38 @@ final class Replay {
                 return old.subtract(dec(problem.learningRate()).multiply(worked(Quantity.db(q.layer(), q.row()))));
             }
             return old;
+        }
+    }
+
+    /**
+     * The work a checking may spend: operands read (each a decimal multiply-add or so), counted
+     * over all its replays, so that a large sheet of wrong answers cannot take unbounded time.
+     */
+    static final class Budget {
+        /** No limit. */
+        static final long UNLIMITED = Long.MAX_VALUE;
+
+        private final long limit;
+        private long reads;
+
+        /** An unlimited budget, counting only. */
+        Budget() {
+            this(UNLIMITED);
+        }
+
+        /** A budget of this many operand reads. */
+        Budget(long limit) {
+            this.limit = limit;
+        }
+
+        /** Whether the budget is used up. */
+        boolean spent() {
+            return reads >= limit;
+        }
+
+        /** How many operands have been read. */
+        long reads() {
+            return reads;
         }
     }
 

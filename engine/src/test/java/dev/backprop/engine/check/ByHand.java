@@ -14,8 +14,10 @@ import java.util.Set;
 /**
  * A student working the first update by hand, written plainly in doubles from the textbook
  * formulas, independently of the engine's solver and of the checker's replay — and able to make
- * each known mistake on purpose. Handles a first batch of any size; a student's rounding rounds
- * every value to a number of decimal places as it is written down.
+ * each known mistake on purpose, everywhere it can be made or in one chosen step. Handles a first
+ * batch of any size. A student may round every value as it is written down (to decimal places or
+ * significant figures) and work on from the rounded values, and may write a wrong number for one
+ * quantity and work on from that.
  */
 final class ByHand {
 
@@ -28,34 +30,73 @@ final class ByHand {
     }
 
     private final Set<Slip> slips;
+    private final Map<String, Slip> slipAt;
     private final int roundTo;
+    private final int figures;
+    private final Map<String, Double> writes;
     private final Map<String, Double> raw = new LinkedHashMap<>();
 
-    private ByHand(Set<Slip> slips, int roundTo) {
+    private ByHand(Set<Slip> slips, Map<String, Slip> slipAt, int roundTo, int figures, Map<String, Double> writes) {
         this.slips = slips;
+        this.slipAt = slipAt;
         this.roundTo = roundTo;
+        this.figures = figures;
+        this.writes = writes;
     }
 
     /** A careful student. */
     static ByHand careful() {
-        return new ByHand(EnumSet.noneOf(Slip.class), -1);
+        return new ByHand(EnumSet.noneOf(Slip.class), Map.of(), -1, -1, Map.of());
     }
 
     /** A student who makes these slips everywhere they can be made. */
     static ByHand making(Slip first, Slip... more) {
-        return new ByHand(EnumSet.of(first, more), -1);
+        return new ByHand(EnumSet.of(first, more), Map.of(), -1, -1, Map.of());
     }
 
     /** A careful student who rounds every value to k decimal places as it is written down. */
     static ByHand rounding(int k) {
-        return new ByHand(EnumSet.noneOf(Slip.class), k);
+        return new ByHand(EnumSet.noneOf(Slip.class), Map.of(), k, -1, Map.of());
     }
 
+    /** This student, rounding every value to k significant figures as it is written down. */
+    ByHand toFigures(int k) {
+        return new ByHand(slips, slipAt, roundTo, k, writes);
+    }
+
+    /** This student, making the slip in the step that computes {@code key} alone. */
+    ByHand slipAt(String key, Slip slip) {
+        Map<String, Slip> at = new java.util.HashMap<>(slipAt);
+        at.put(key, slip);
+        return new ByHand(slips, at, roundTo, figures, writes);
+    }
+
+    /** This student, writing {@code value} for {@code key} (whatever they worked out) and working on from it. */
+    ByHand writing(String key, double value) {
+        Map<String, Double> w = new java.util.HashMap<>(writes);
+        w.put(key, value);
+        return new ByHand(slips, slipAt, roundTo, figures, w);
+    }
+
+    /** Whether the slip is made everywhere. */
     private boolean does(Slip s) {
         return slips.contains(s);
     }
 
+    /** Whether the slip is made in the step that computes {@code key}: everywhere, or there alone. */
+    private boolean does(Slip s, String key) {
+        return slips.contains(s) || slipAt.get(key) == s;
+    }
+
+    /** A value made in one step alone with its sign flipped (the local sign slip in any δ or gradient). */
+    private double flippedAt(String key, double x) {
+        return slipAt.get(key) == Slip.SIGN_FLIPPED ? -x : x;
+    }
+
     private double r(double x) {
+        if (figures > 0) {
+            return new BigDecimal(x).round(new java.math.MathContext(figures, RoundingMode.HALF_UP)).doubleValue();
+        }
         return roundTo < 0 ? x : BigDecimal.valueOf(x).setScale(roundTo, RoundingMode.HALF_UP).doubleValue();
     }
 
@@ -72,14 +113,14 @@ final class ByHand {
         }
     }
 
-    /** f′ in terms of a, or in terms of z (the slip), or another activation's (the slip). */
-    private double fPrime(Activation act, double a, double z) {
-        if (does(Slip.MISSING_DERIVATIVE)) {
+    /** f′ in terms of a, or in terms of z (the slip), or another activation's (the slip), for the δ {@code key}. */
+    private double fPrime(Activation act, double a, double z, String key) {
+        if (does(Slip.MISSING_DERIVATIVE, key)) {
             return 1;
         }
-        double x = does(Slip.DERIVATIVE_OF_Z) ? z : a;
+        double x = does(Slip.DERIVATIVE_OF_Z, key) ? z : a;
         Activation g = act;
-        if (does(Slip.OTHER_DERIVATIVE)) {
+        if (does(Slip.OTHER_DERIVATIVE, key)) {
             g = act == Activation.SIGMOID ? Activation.TANH : Activation.SIGMOID;
         }
         switch (g) {
@@ -115,10 +156,12 @@ final class ByHand {
                 z[s][l] = new double[n];
                 a[s][l] = new double[n];
                 for (int j = 0; j < n; j++) {
-                    double sum = does(Slip.BIAS_OMITTED) ? 0 : layer.bias(j);
+                    String zKey = "z[" + l + "][" + j + "]" + at;
+                    double sum = does(Slip.BIAS_OMITTED, zKey) ? 0 : layer.bias(j);
+                    boolean swap = does(Slip.SWAPPED_FORWARD_WEIGHTS, zKey) && j < layer.inputs() && layer.inputs() <= n;
                     for (int i = 0; i < layer.inputs(); i++) {
-                        // z_j = Σ_i W_ji·a_i + b_j; the slip reads W_ij (square layers only)
-                        sum += (does(Slip.SWAPPED_FORWARD_WEIGHTS) ? layer.weight(i, j) : layer.weight(j, i)) * a[s][l - 1][i];
+                        // z_j = Σ_i W_ji·a_i + b_j; the slip reads W_ij (where that weight exists)
+                        sum += (swap ? layer.weight(i, j) : layer.weight(j, i)) * a[s][l - 1][i];
                     }
                     Double givenZ = s == 0 ? p.given().get(dev.backprop.engine.trace.Quantity.z(l, j)) : null;
                     z[s][l][j] = put(v, "z[" + l + "][" + j + "]" + at, givenZ != null ? givenZ : sum);
@@ -151,13 +194,13 @@ final class ByHand {
                 double o = a[s][out][j];
                 switch (p.loss()) {
                     case HALF_SQUARED_ERROR:
-                        loss += (does(Slip.HALF_DROPPED) ? 1 : 0.5) * (y[j] - o) * (y[j] - o);
+                        loss += (does(Slip.HALF_DROPPED, "loss" + at) ? 1 : 0.5) * (y[j] - o) * (y[j] - o);
                         break;
                     case SQUARED_ERROR:
                         loss += (y[j] - o) * (y[j] - o);
                         break;
                     case MEAN_SQUARED_ERROR:
-                        loss += (y[j] - o) * (y[j] - o) / (does(Slip.MSE_WITHOUT_MEAN) ? 1 : y.length);
+                        loss += (y[j] - o) * (y[j] - o) / (does(Slip.MSE_WITHOUT_MEAN, "loss" + at) ? 1 : y.length);
                         break;
                     case BINARY_CROSS_ENTROPY:
                         loss -= y[j] * Math.log(o) + (1 - y[j]) * Math.log(1 - o);
@@ -181,65 +224,74 @@ final class ByHand {
                 delta[s][l] = new double[n];
                 for (int j = 0; j < n; j++) {
                     double o = a[s][l][j];
+                    String key = "delta[" + l + "][" + j + "]" + at;
                     double d;
                     if (l == out) {
                         double y = p.samples().get(s).target(j);
-                        double fp = fPrime(layer.activation(), o, z[s][l][j]);
+                        double fp = fPrime(layer.activation(), o, z[s][l][j], key);
                         switch (p.loss()) {
                             case HALF_SQUARED_ERROR:
-                                d = (does(Slip.HALF_DROPPED) ? 2 : 1) * (o - y) * fp;
+                                d = (does(Slip.HALF_DROPPED, key) ? 2 : 1) * (o - y) * fp;
                                 break;
                             case SQUARED_ERROR:
-                                d = (does(Slip.TWO_DROPPED) ? 1 : 2) * (o - y) * fp;
+                                d = (does(Slip.TWO_DROPPED, key) ? 1 : 2) * (o - y) * fp;
                                 break;
                             case MEAN_SQUARED_ERROR:
-                                d = (does(Slip.TWO_DROPPED) ? 1 : 2) * (o - y) * fp / (does(Slip.MSE_WITHOUT_MEAN) ? 1 : n);
+                                d = (does(Slip.TWO_DROPPED, key) ? 1 : 2) * (o - y) * fp / (does(Slip.MSE_WITHOUT_MEAN, key) ? 1 : n);
                                 break;
                             default:
-                                d = (o - y) * (does(Slip.EXTRA_DERIVATIVE) ? o * (1 - o) : 1);
+                                d = (o - y) * (does(Slip.EXTRA_DERIVATIVE, key) ? o * (1 - o) : 1);
                         }
-                        if (does(Slip.SIGN_FLIPPED)) {
+                        if (does(Slip.SIGN_FLIPPED, key)) {
                             d = -d;
                         }
                     } else {
                         Layer above = net.layer(l + 1);
                         double sum = 0;
                         for (int k = 0; k < above.size(); k++) {
-                            double w = does(Slip.UPDATED_WEIGHTS) ? wNew[l + 1][k][j]
-                                    : does(Slip.SWAPPED_HIDDEN_WEIGHTS) ? above.weight(j, k) : above.weight(k, j);
+                            boolean swap = does(Slip.SWAPPED_HIDDEN_WEIGHTS, key) && j < above.size() && k < above.inputs();
+                            double w = does(Slip.UPDATED_WEIGHTS, key) ? wNew[l + 1][k][j]
+                                    : swap ? above.weight(j, k) : above.weight(k, j);
                             sum += w * delta[s][l + 1][k];
                         }
-                        d = sum * fPrime(layer.activation(), o, z[s][l][j]);
+                        d = flippedAt(key, sum * fPrime(layer.activation(), o, z[s][l][j], key));
                     }
-                    delta[s][l][j] = put(v, "delta[" + l + "][" + j + "]" + at, d);
+                    delta[s][l][j] = put(v, key, d);
                 }
             }
             wNew[l] = new double[n][layer.inputs()];
             for (int j = 0; j < n; j++) {
                 for (int i = 0; i < layer.inputs(); i++) {
+                    String gKey = "dW[" + l + "][" + j + "][" + i + "]";
                     double g = 0;
                     for (int s = 0; s < m; s++) {
-                        double in = does(Slip.GRADIENT_FROM_Z) && l > 1 ? z[s][l - 1][i] : a[s][l - 1][i];
+                        double in = does(Slip.GRADIENT_FROM_Z, gKey) && l > 1 ? z[s][l - 1][i] : a[s][l - 1][i];
                         g += delta[s][l][j] * in;
                     }
-                    g = put(v, "dW[" + l + "][" + j + "][" + i + "]", does(Slip.BATCH_SUM) ? g : g / m);
-                    wNew[l][j][i] = put(v, "W[" + l + "][" + j + "][" + i + "]", updated(layer.weight(j, i), alpha, g));
+                    g = put(v, gKey, flippedAt(gKey, does(Slip.BATCH_SUM, gKey) ? g : g / m));
+                    String wKey = "W[" + l + "][" + j + "][" + i + "]";
+                    wNew[l][j][i] = put(v, wKey, updated(layer.weight(j, i), alpha, g, wKey));
                 }
+                String bgKey = "db[" + l + "][" + j + "]";
                 double gb = 0;
                 for (int s = 0; s < m; s++) {
                     gb += delta[s][l][j];
                 }
-                gb = put(v, "db[" + l + "][" + j + "]", does(Slip.BATCH_SUM) ? gb : gb / m);
-                put(v, "b[" + l + "][" + j + "]", p.updateBiases() || does(Slip.FIXED_BIAS_UPDATED)
-                        ? updated(layer.bias(j), alpha, gb) : layer.bias(j));
+                gb = put(v, bgKey, flippedAt(bgKey, does(Slip.BATCH_SUM, bgKey) ? gb : gb / m));
+                String bKey = "b[" + l + "][" + j + "]";
+                put(v, bKey, p.updateBiases() || does(Slip.FIXED_BIAS_UPDATED, bKey)
+                        ? updated(layer.bias(j), alpha, gb, bKey) : layer.bias(j));
             }
         }
         return v;
     }
 
-    /** Writes a value down (rounded, if this student rounds) and remembers it before its rounding too. */
+    /**
+     * Writes a value down (rounded, if this student rounds; or the number this student writes for
+     * it instead) and remembers it before its rounding too; later steps use what was written.
+     */
     private double put(Map<String, Double> v, String key, double x) {
-        double written = r(x);
+        double written = writes.containsKey(key) ? writes.get(key) : r(x);
         v.put(key, written);
         raw.put(key, x);
         return written;
@@ -250,14 +302,14 @@ final class ByHand {
         return raw;
     }
 
-    private double updated(double theta, double alpha, double g) {
-        if (does(Slip.NOT_UPDATED)) {
+    private double updated(double theta, double alpha, double g, String key) {
+        if (does(Slip.NOT_UPDATED, key)) {
             return theta;
         }
-        if (does(Slip.UPDATE_DIRECTION)) {
+        if (does(Slip.UPDATE_DIRECTION, key)) {
             return theta + alpha * g;
         }
-        if (does(Slip.LEARNING_RATE_OMITTED)) {
+        if (does(Slip.LEARNING_RATE_OMITTED, key)) {
             return theta - g;
         }
         return theta - alpha * g;

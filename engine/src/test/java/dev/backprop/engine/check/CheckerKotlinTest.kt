@@ -18,7 +18,7 @@ class CheckerKotlinTest {
         assertEquals(2, result.total())
         val w = result.result("W[2][0][0]").orElseThrow()
         assertEquals("update-direction", w.diagnosis()?.code())
-        assertNull(w.followsFrom())
+        assertEquals(listOf("delta[2][0]"), w.followsFrom())
         assertNull(result.results()[0].diagnosis())
     }
 

@@ -2,7 +2,6 @@ package dev.backprop.engine.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.engine.check.ByHand.Slip;
@@ -80,9 +79,10 @@ class DiagnosisTest {
         CheckResult r = submit(p, student, keys);
         assertEquals(0, r.correct());
         for (QuantityResult q : r.results()) {
-            assertEquals(expected, q.diagnosis(), q.quantity() + " in " + p + ": " + q.explanation());
-            assertTrue(q.explanation().startsWith(Explain.name(dev.backprop.engine.trace.Quantity.parse(q.quantity()).orElseThrow()))
-                    || q.explanation().startsWith("The "), q.explanation());
+            assertEquals(expected, q.diagnosis(), q.quantity() + " in " + p + ": " + q.explanation().text());
+            // the explanation is about the quantity marked: its subject, named first
+            assertEquals(q.quantity(), q.explanation().subject().key());
+            assertEquals(q.quantity(), q.explanation().mentions().iterator().next().key(), q.explanation().text());
         }
     }
 
@@ -109,10 +109,10 @@ class DiagnosisTest {
             int out = p.network().depth() - 1;
             for (QuantityResult q : r.results()) {
                 if (q.quantity().startsWith("delta[" + out + "]")) {
-                    assertEquals(Diagnosis.SIGN_FLIPPED, q.diagnosis(), q.explanation());
+                    assertEquals(Diagnosis.SIGN_FLIPPED, q.diagnosis(), q.explanation().text());
                 } else {
-                    assertTrue(q.carriedForward(), q.explanation());
-                    assertTrue(q.followsFrom().startsWith("delta["), q.followsFrom());
+                    assertTrue(q.carriedForward(), q.explanation().text());
+                    assertTrue(q.followsFrom().get(0).startsWith("delta["), q.followsFrom().toString());
                 }
             }
         }
@@ -183,10 +183,11 @@ class DiagnosisTest {
                         : slip == Slip.NOT_UPDATED ? Diagnosis.NOT_UPDATED : Diagnosis.LEARNING_RATE_OMITTED;
                 for (QuantityResult q : r.results()) {
                     if (q.quantity().startsWith("d")) {
-                        assertTrue(q.correct(), q.explanation());
+                        assertTrue(q.correct(), q.explanation().text());
                     } else {
-                        assertEquals(expected, q.diagnosis(), q.explanation());
-                        assertNull(q.followsFrom());
+                        assertEquals(expected, q.diagnosis(), q.explanation().text());
+                        // worked from the student's own (right) gradient
+                        assertEquals(List.of("d" + q.quantity()), q.followsFrom());
                     }
                 }
             }
@@ -218,7 +219,7 @@ class DiagnosisTest {
             CheckResult r = Checker.check(p, answers);
             assertTrue(r.total() > 0);
             for (QuantityResult q : r.results()) {
-                assertEquals(Diagnosis.SWAPPED_INDICES, q.diagnosis(), q.explanation());
+                assertEquals(Diagnosis.SWAPPED_INDICES, q.diagnosis(), q.explanation().text());
             }
             // hidden deltas from the row of the weights above instead of the column, and z from the transposed weights
             assertNamed(Diagnosis.SWAPPED_INDICES, p, ByHand.making(Slip.SWAPPED_HIDDEN_WEIGHTS), layer("delta", 1));
@@ -243,7 +244,7 @@ class DiagnosisTest {
                 CheckResult r = Checker.check(p, coarse);
                 assertTrue(r.total() > 0);
                 for (QuantityResult q : r.results()) {
-                    assertEquals(Diagnosis.ROUNDING, q.diagnosis(), q.explanation());
+                    assertEquals(Diagnosis.ROUNDING, q.diagnosis(), q.explanation().text());
                 }
             }
         }
@@ -262,8 +263,8 @@ class DiagnosisTest {
             CheckResult r = Checker.check(p, answers);
             assertTrue(r.total() > 0);
             for (QuantityResult q : r.results()) {
-                assertEquals(Diagnosis.ROUNDING, q.diagnosis(), q.explanation());
-                assertTrue(q.explanation().contains("2 decimal places as you go"), q.explanation());
+                assertEquals(Diagnosis.ROUNDING, q.diagnosis(), q.explanation().text());
+                assertTrue(q.explanation().text().contains("2 decimal places"), q.explanation().text());
             }
         }
     }
@@ -302,6 +303,31 @@ class DiagnosisTest {
     @Test
     void a_fixed_bias_updated_all_the_same_is_updated_fixed_bias() {
         assertNamed(Diagnosis.UPDATED_FIXED_BIAS, Published.mazur().build(), ByHand.making(Slip.FIXED_BIAS_UPDATED), kind("b"));
+    }
+
+    @Test
+    void a_slip_in_the_answered_step_on_top_of_one_made_in_an_unanswered_step_names_both() {
+        for (Problem p : squaredErrorProblems()) {
+            // every δ without f′ (not answered), then each output weight updated in the wrong direction
+            Map<String, Double> wrong = ByHand.making(Slip.MISSING_DERIVATIVE, Slip.UPDATE_DIRECTION).work(p);
+            Map<String, Double> right = ByHand.careful().work(p);
+            Map<String, Double> oneSlip = ByHand.making(Slip.UPDATE_DIRECTION).work(p);
+            Map<String, BigDecimal> answers = new LinkedHashMap<>();
+            wrong.forEach((k, v) -> {
+                // where f′ is near 1 (tanh near 0) leaving it out changes nothing to be seen
+                if (k.startsWith("W[2]") && ByHand.distinct(v, right.get(k)) && !Marking.agrees(ByHand.written(v), oneSlip.get(k))) {
+                    answers.put(k, ByHand.written(v));
+                }
+            });
+            if (answers.isEmpty() || p.given().containsKey(dev.backprop.engine.trace.Quantity.a(2, 0))) {
+                continue; // the seed states its output, so its δ has no f′ to leave out
+            }
+            for (QuantityResult q : Checker.check(p, answers).results()) {
+                assertEquals(List.of(Diagnosis.UPDATE_DIRECTION, Diagnosis.MISSING_ACTIVATION_DERIVATIVE), q.diagnoses(),
+                        q.quantity() + " in " + p + ": " + q.explanation().text());
+                assertTrue(q.explanation().text().contains("It also builds on an earlier slip"), q.explanation().text());
+            }
+        }
     }
 
     @Test

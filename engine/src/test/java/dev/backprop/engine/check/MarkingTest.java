@@ -62,7 +62,7 @@ class MarkingTest {
 
     @Test
     void the_rule_is_stated_with_the_problems_rounding() {
-        assertTrue(new Marking(null).describe().contains("within one unit of the last digit"));
-        assertTrue(new Marking(Rounding.decimals(4)).describe().contains("rounded as you go to 4 decimal places"));
+        assertTrue(new Marking(null).describe(new BigDecimal("0.427059316")).contains("within one unit of the last digit"));
+        assertTrue(new Marking(Rounding.decimals(4)).describe(new BigDecimal("0.427059316")).contains("rounded as you go to 4 decimal places"));
     }
 }

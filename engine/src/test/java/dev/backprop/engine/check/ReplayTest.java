@@ -14,6 +14,7 @@ import dev.backprop.engine.trace.Trace;
 import dev.backprop.engine.train.Solver;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,12 +38,21 @@ class ReplayTest {
         return ps;
     }
 
+    /** Each step's position by its quantity's key. */
+    static Map<String, Integer> index(Trace t) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < t.steps().size(); i++) {
+            index.putIfAbsent(t.steps().get(i).quantity().key(), i);
+        }
+        return index;
+    }
+
     @Test
     void replay_reproduces_every_step_of_the_solver_without_rounding() {
         for (Problem.Builder b : problems()) {
             Problem p = b.rounding(null).build();
             Trace t = Solver.solve(p).firstUpdate();
-            Replay r = Replay.run(p, t.steps(), null, Map.of(), Set.of(), null, Integer.MAX_VALUE);
+            Replay r = Replay.run(p, Trail.of(t.steps()), null, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
             for (Step s : t.steps()) {
                 Replay.Val v = r.computed(s.quantity().key());
                 assertNotNull(v, s.quantity().key());
@@ -58,7 +68,7 @@ class ReplayTest {
             for (Problem.Builder b : problems()) {
                 Problem p = b.rounding(rule).build();
                 Trace t = Solver.solve(p).firstUpdate();
-                Replay r = Replay.run(p, t.steps(), rule, Map.of(), Set.of(), null, Integer.MAX_VALUE);
+                Replay r = Replay.run(p, Trail.of(t.steps()), rule, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
                 for (Step s : t.steps()) {
                     Replay.Val v = r.computed(s.quantity().key());
                     assertNotNull(v, s.quantity().key());
@@ -74,8 +84,8 @@ class ReplayTest {
         Problem p = Published.mazur().build();
         Trace t = Solver.solve(p).firstUpdate();
         BigDecimal wrongDelta = new BigDecimal("0.2");
-        Replay r = Replay.run(p, t.steps(), null, Map.of("delta[2][0]", wrongDelta), Set.of("delta[2][0]"), null,
-                Integer.MAX_VALUE);
+        Replay r = Replay.run(p, Trail.of(t.steps()), null, Replay.Inputs.plain(Map.of("delta[2][0]", wrongDelta)),
+                null, Integer.MAX_VALUE);
         // ∂L/∂W[2][0][0] = δ[2][0]·a[1][0], with the student's δ
         double a10 = t.step("a[1][0]").orElseThrow().value();
         Replay.Val g = r.computed("dW[2][0][0]");
@@ -87,5 +97,28 @@ class ReplayTest {
         assertTrue(r.computed("lossAfter").sources().contains("delta[2][0]"));
         // the other output's δ does not
         assertEquals(Set.of(), r.computed("dW[2][1][0]").sources());
+    }
+
+    @Test
+    void a_what_if_works_only_what_changes_and_agrees_with_a_whole_replay() {
+        for (Problem.Builder b : problems()) {
+            Problem p = b.rounding(null).build();
+            Trace t = Solver.solve(p).firstUpdate();
+            Map<String, Integer> index = index(t);
+            Replay base = Replay.run(p, Trail.of(t.steps()), null, Replay.Inputs.NONE, null, Integer.MAX_VALUE);
+            // δ of the first output rounded to 2 places: every later value that reads it, worked again
+            String d = t.steps().stream().filter(s -> s instanceof Step.OutputDelta).findFirst().orElseThrow().quantity().key();
+            BigDecimal rounded = base.computed(d).value().setScale(2, java.math.RoundingMode.HALF_UP);
+            Replay whole = Replay.run(p, Trail.of(t.steps()), null, Replay.Inputs.plain(Map.of(d, rounded)), null,
+                    Integer.MAX_VALUE);
+            for (Step s : t.steps()) {
+                String k = s.quantity().key();
+                if (index.get(k) <= index.get(d) || s.quantity().kind() == dev.backprop.engine.trace.Quantity.Kind.LOSS_AFTER) {
+                    continue;
+                }
+                Replay.Val v = base.whatIf(k, Map.of(d, rounded));
+                assertEquals(0, whole.computed(k).value().compareTo(v.value()), p + " " + k);
+            }
+        }
     }
 }

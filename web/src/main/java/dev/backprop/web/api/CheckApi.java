@@ -3,6 +3,7 @@ package dev.backprop.web.api;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backprop.engine.check.AnswerKey;
 import dev.backprop.engine.check.CheckResult;
 import dev.backprop.engine.check.Checker;
 import dev.backprop.engine.json.ProblemJson;
@@ -22,23 +23,25 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /api/check} (contract §3): a problem and a student's answers in, a mark for each
- * answer out, with the known mistake that explains a wrong one. Answers are checked through the
- * server's {@link SolveGate}, shared with the solver and the pages.
+ * answer out, with the known mistake that explains a wrong one. The request is read and checked
+ * inside the server's {@link SolveGate}, shared with the solver and the pages.
  *
  * <pre>{@code
  * curl -s -H 'Content-Type: application/json' \
  *      -d '{"problem": {...}, "answers": {"delta[2][0]": 0.1385}}' http://localhost:7070/api/check
  * }</pre>
  *
- * <p>Answers are read with the digits they were written with (0.1380 is not 0.138: it claims one
- * more digit), since an answer is marked to the precision it states. A problem's own errors are
- * named by their path in this body ({@code problem.layers[2].weights}); an answer that is not a
- * number, or names no quantity of the problem, by {@code answers.<key>}.
+ * <p>Answers are numbers, or text holding one (as a spreadsheet cell would), read with the digits
+ * they were written with (0.1380 is not 0.138: it claims one more digit), since an answer is
+ * marked to the precision it states; empty text is a blank, listed and not marked. The optional
+ * {@code "marking": {"carriedForward": 0.5}} sets the share of a mark an answer carried forward
+ * from a wrong earlier one earns. A problem's own errors are named by their path in this body
+ * ({@code problem.layers[2].weights}); an answer that is not a number, or names no quantity of
+ * the problem, by {@code answers.<key>}.
  */
 public final class CheckApi {
     /** The most answers checked in one request. */
@@ -49,18 +52,13 @@ public final class CheckApi {
 
     /** Registers the route. */
     public static void register(JavalinConfig config) {
-        config.routes.post("/api/check", CheckApi::check);
+        config.routes.post("/api/check", SolveApi.json(CheckApi::check));
     }
 
-    /** Parse → engine → JSON: each refusal is thrown and answered by {@link ApiErrors}. */
-    static void check(Context ctx) throws InterruptedException {
-        SolveApi.requireJson(ctx);
-        Request request = Request.read(ctx.body());
-        Optional<String> answer = SolveGate.run(() -> CheckJson.toJson(request.check()));
-        if (answer.isEmpty()) {
-            throw SolveApi.busy(ctx, "is busy checking other answers; try again in a few seconds");
-        }
-        ctx.contentType(ContentType.APPLICATION_JSON).result(answer.get());
+    /** Parse → engine → JSON (inside the gate): each refusal is thrown and answered by {@link ApiErrors}. */
+    static void check(Context ctx) {
+        Request request = Request.read(SolveGate.body(ctx));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(CheckJson.toJson(request.check(), request.blank));
     }
 
     /**
@@ -72,11 +70,14 @@ public final class CheckApi {
         private final Map<String, BigDecimal> answers = new LinkedHashMap<>();
         private final List<String> order = new ArrayList<>();
         private final List<FieldError> problemErrors = new ArrayList<>();
+        private long problemMore;
         private final List<FieldError> bodyErrors = new ArrayList<>();
         private final Map<String, String> answerErrors = new HashMap<>();
+        private final List<String> blank = new ArrayList<>();
+        private AnswerKey.Options options = AnswerKey.Options.DEFAULT;
 
         /** Reads the body; throws {@link ProblemException} when it is not JSON or not an object. */
-        static Request read(String body) {
+        static Request read(byte[] body) {
             JsonNode root = ProblemJson.parse(body);
             if (!root.isObject()) {
                 throw ProblemException.of(ProblemJson.BODY, "must be a JSON object {\"problem\": {…}, \"answers\": {…}}");
@@ -85,13 +86,44 @@ public final class CheckApi {
             Iterator<String> names = root.fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
-                if (!name.equals("problem") && !name.equals("answers")) {
-                    r.bodyErrors.add(new FieldError(name, "is not a field of a check request; it has \"problem\" and \"answers\""));
+                if (!name.equals("problem") && !name.equals("answers") && !name.equals("marking")) {
+                    r.bodyErrors.add(new FieldError(name, "is not a field of a check request; it has \"problem\","
+                            + " \"answers\" and \"marking\""));
                 }
             }
             r.readProblem(root.get("problem"));
             r.readAnswers(root.get("answers"), body);
+            r.readMarking(root.get("marking"));
             return r;
+        }
+
+        private void readMarking(@Nullable JsonNode node) {
+            if (node == null || node.isNull()) {
+                return;
+            }
+            if (!node.isObject()) {
+                bodyErrors.add(new FieldError("marking", "must be an object like {\"carriedForward\": 0.5}"));
+                return;
+            }
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!name.equals("carriedForward")) {
+                    bodyErrors.add(new FieldError("marking." + name, "is not a marking setting; the one there is is"
+                            + " \"carriedForward\", the share of a mark for an answer carried forward"));
+                }
+            }
+            JsonNode share = node.get("carriedForward");
+            if (share == null || share.isNull()) {
+                return;
+            }
+            double v = share.isNumber() ? share.doubleValue() : Double.NaN;
+            if (!(v >= 0 && v <= 1)) {
+                bodyErrors.add(new FieldError("marking.carriedForward", "must be a number from 0 to 1 (the share of a"
+                        + " mark), was " + (share.isNumber() ? share.asText() : describe(share))));
+                return;
+            }
+            options = options.withCarriedForward(v);
         }
 
         private void readProblem(@Nullable JsonNode node) {
@@ -106,10 +138,11 @@ public final class CheckApi {
                     String field = f.field().equals(ProblemJson.BODY) ? "problem" : "problem." + f.field();
                     problemErrors.add(new FieldError(field, f.message()));
                 }
+                problemMore = e.more();
             }
         }
 
-        private void readAnswers(@Nullable JsonNode node, String body) {
+        private void readAnswers(@Nullable JsonNode node, byte[] body) {
             if (node == null || node.isNull()) {
                 bodyErrors.add(new FieldError("answers", "is missing; send {\"delta[2][0]\": 0.1385, …}"));
                 return;
@@ -131,6 +164,21 @@ public final class CheckApi {
                 String key = f.getKey();
                 order.add(key);
                 JsonNode v = f.getValue();
+                if (v.isTextual()) {
+                    // text holding a number, as a spreadsheet cell would give it; empty text is a blank
+                    String t = v.textValue();
+                    if (t.isBlank()) {
+                        blank.add(key);
+                        continue;
+                    }
+                    BigDecimal d = Checker.parse(t);
+                    if (d == null) {
+                        answerErrors.put(key, "must be a number, was " + describe(v));
+                    } else {
+                        answers.put(key, d);
+                    }
+                    continue;
+                }
                 String text = texts.get(key);
                 if (!v.isNumber() || text == null) {
                     answerErrors.put(key, "must be a number, was " + describe(v));
@@ -151,7 +199,7 @@ public final class CheckApi {
         private static String describe(JsonNode v) {
             if (v.isTextual()) {
                 String t = v.textValue();
-                return "the text \"" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "\" (write numbers without quotes)";
+                return "the text \"" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "\", which is not a number";
             }
             if (v.isBoolean()) {
                 return v.asText();
@@ -166,10 +214,9 @@ public final class CheckApi {
          * The literal text of each number directly under the top-level {@code answers} object, as
          * written (a tree node would keep only a double, and 0.1380 would read as 0.138).
          */
-        static Map<String, String> numberTexts(String body) {
-            String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        static Map<String, String> numberTexts(byte[] body) {
             Map<String, String> texts = new HashMap<>();
-            try (JsonParser p = ProblemJson.mapper().createParser(text)) {
+            try (JsonParser p = ProblemJson.mapper().createParser(body)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     return texts;
                 }
@@ -207,7 +254,7 @@ public final class CheckApi {
             CheckResult result = null;
             if (problem != null) {
                 try {
-                    result = Checker.check(problem, answers);
+                    result = Checker.check(problem, answers, options);
                 } catch (ProblemException e) {
                     for (FieldError f : e.errors()) {
                         if (f.field().startsWith("answers.") && answers.containsKey(f.field().substring("answers.".length()))) {
@@ -225,7 +272,7 @@ public final class CheckApi {
                 }
             }
             if (!errors.isEmpty() || result == null) {
-                throw new ProblemException(errors);
+                throw new ProblemException(errors, problemMore);
             }
             return result;
         }

@@ -296,9 +296,10 @@ public final class WorkedPage {
                 tool("JSON", Links.SOLVE + ".json", "export-json", "", "Download the answer of POST /api/solve for this problem (.json)"),
                 a("Permanent link").withHref(o.link()).withClass("button secondary").withId("permalink")
                         .withTitle("This page; the link holds the whole problem")));
-        // One form carries the problem for every tool (a big problem's JSON is long; it appears once here).
+        // One form carries the problem for every tool (a big problem's JSON is long; it appears once here, packed).
+        String[] problem = Links.problemParam(o.json());
         return form(
-                input().withType("hidden").withName("problem").withValue(o.json()),
+                input().withType("hidden").withName(problem[0]).withValue(problem[1]),
                 iffNeuron(neuron),
                 div(tools.toArray(new DomContent[0])).withClass("actions"),
                 div(
@@ -497,7 +498,7 @@ public final class WorkedPage {
 
     /** The query that reopens this page (its problem, precision and notation), without a step. */
     private static String query(Worked w, Options o) {
-        StringBuilder q = new StringBuilder("problem=").append(Links.encode(o.json()));
+        StringBuilder q = new StringBuilder(Links.problemQuery(o.json()));
         if (o.style().digits() != NumberStyle.DEFAULT.digits()) {
             q.append("&digits=").append(o.style().digits());
         }
@@ -543,8 +544,9 @@ public final class WorkedPage {
             }
             choose.with(group);
         }
+        String[] problem = Links.problemParam(o.json());
         var chooser = form(
-                input().withType("hidden").withName("problem").withValue(o.json()),
+                input().withType("hidden").withName(problem[0]).withValue(problem[1]),
                 input().withType("hidden").withName("digits").withValue(Integer.toString(o.style().digits())),
                 input().withType("hidden").withName(NOTATION).withValue(n.profile().id()),
                 div(label("Neuron").withFor("neuron-choice"), choose,
@@ -733,7 +735,9 @@ public final class WorkedPage {
         ).withId("exports");
         if (!o.selection().big()) {
             section.with(details(summary("Show the whole LaTeX source"),
-                    pre(Exports.latex(w, o.selection(), o.style(), o.link())).withClass("latex")).withClass("latex-source"));
+                    // pasted elsewhere, a relative link means nothing: the block names the page only on a public address
+                    pre(Exports.latex(w, o.selection(), o.style(), o.link().startsWith("/") ? "" : o.link()))
+                            .withClass("latex")).withClass("latex-source"));
         }
         return section;
     }

@@ -25,12 +25,13 @@ import static j2html.TagCreator.text;
 import static j2html.TagCreator.ul;
 
 import dev.backprop.engine.check.CheckResult;
-import dev.backprop.engine.check.Marking;
+import dev.backprop.engine.check.Explanation;
+import dev.backprop.engine.check.Hint;
 import dev.backprop.engine.check.QuantityResult;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.render.Derivation;
-import dev.backprop.engine.render.Expr;
+import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.render.NumberStyle;
 import dev.backprop.engine.render.Outline;
 import dev.backprop.engine.render.Worked;
@@ -62,7 +63,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * String html = WorksheetPage.render(new WorksheetPage.Model(worked, json, blanks, List.of(), style,
- *         typed, errors, result, hinted, shown, link));
+ *         typed, errors, result, hinted, shown, link, rule, 0.5));
  * }</pre>
  */
 public final class WorksheetPage {
@@ -90,10 +91,12 @@ public final class WorksheetPage {
      * @param hinted  keys whose formula the student asked for
      * @param shown   keys whose worked step the student asked for
      * @param link    the shareable link to this worksheet, blank
+     * @param rule    how answers are marked, in a sentence whose example is no value of this page
+     * @param carriedForward the share of a mark an answer carried forward from a wrong one earns
      */
     public record Model(Worked worked, String json, Blanks blanks, List<String> chosen, NumberStyle style,
                         Map<String, String> typed, Map<String, String> errors, @Nullable CheckResult result,
-                        Set<String> hinted, Set<String> shown, String link) {
+                        Set<String> hinted, Set<String> shown, String link, String rule, double carriedForward) {
         /** Copies the collections. */
         public Model {
             chosen = List.copyOf(chosen);
@@ -118,10 +121,9 @@ public final class WorksheetPage {
                 h1("Worksheet"),
                 p(lede(model)).withClass("lede"),
                 div(h2("How answers are marked"),
-                        p(new Marking(w.problem().rounding()).describe()).withId("marking-rule"),
-                        p("A wrong answer says which common mistake explains it, if one does, and offers the formula;"
-                                + " the worked step comes after that, when you ask for it. An answer that is right for"
-                                + " your own earlier wrong answer is marked as following from it.")).withClass("rule"),
+                        p(model.rule()).withId("marking-rule"),
+                        p("Any blank offers its formula as a hint. A wrong answer says which common mistake explains"
+                                + " it, if one does; the worked step comes after the hint, when you ask for it.")).withClass("rule"),
                 p(text("Share this worksheet: "), a("the link to it, blank").withHref(model.link()).withId("share-link"),
                         text(" "), input().withType("text").isReadonly().withValue(model.link()).withClass("share-url")
                                 .attr("aria-label", "the link to this worksheet, to copy")).withClass("share"))
@@ -160,19 +162,27 @@ public final class WorksheetPage {
             String s = r.correct() + " of " + r.total() + (r.total() == 1 ? " answer" : " answers") + " right";
             if (r.carriedForward() > 0) {
                 s += "; " + r.carriedForward() + " more " + (r.carriedForward() == 1 ? "follows" : "follow")
-                        + " correctly from an earlier wrong answer";
+                        + " correctly from your earlier answers";
             }
             int empty = model.blanks().steps().size() - r.total() - model.errors().size();
             if (empty > 0) {
                 s += "; " + empty + (empty == 1 ? " blank" : " blanks") + " left empty";
             }
             lines.add(p(s + ".").withClass("score-line"));
+            lines.add(p("Marks: " + marks(r.marks()) + " of " + model.blanks().steps().size() + " (an answer carried"
+                    + " forward from a wrong one earns " + marks(model.carriedForward()) + ")." ).withClass("marks-line")
+                    .withId("marks"));
         }
         if (!model.errors().isEmpty()) {
             lines.add(p(model.errors().size() + (model.errors().size() == 1 ? " answer is" : " answers are")
                     + " not a number; " + (model.errors().size() == 1 ? "it is" : "they are") + " marked below."));
         }
         return div(lines.toArray(new DomContent[0])).withClass("score").withId("score").attr("role", "status");
+    }
+
+    /** Marks as written on the page: 1, 0.5, 3.25, without trailing zeros. */
+    static String marks(double m) {
+        return java.math.BigDecimal.valueOf(m).stripTrailingZeros().toPlainString();
     }
 
     private static DomContent chooser(Model model) {
@@ -183,10 +193,15 @@ public final class WorksheetPage {
                     .withCondChecked(ask == model.blanks().ask());
             radios.add(label(radio, text(" " + ask.label())).withClass("radio").withFor("ask-" + ask.id()));
         }
+        String[] problem = Links.problemParam(model.json());   // a GET form: a long problem goes packed
         FormTag f = form(
-                input().withType("hidden").withName("problem").withValue(model.json()),
+                input().withType("hidden").withName(problem[0]).withValue(problem[1]),
                 input().withType("hidden").withName("digits").withValue(Integer.toString(model.style().digits())),
-                fieldset(legend("Leave blank"), each(radios, r -> r)).withClass("radios"));
+                fieldset(legend("Leave blank"), each(radios, r -> r)).withClass("radios"),
+                p(label(text("Marks for an answer carried forward from a wrong one, 0 to 1: "),
+                        input().withType("text").withName(Worksheets.CARRIED_FORWARD).withId("carried-forward")
+                                .withValue(marks(model.carriedForward())).attr("inputmode", "decimal").withClass("share-input"))
+                        .withFor("carried-forward")).withClass("setting"));
         List<Step> choices = new ArrayList<>();
         for (Step s : w.solution().firstUpdate().steps()) {
             if (!(s instanceof Step.Given) && !(s instanceof Step.Unchanged)) {
@@ -231,7 +246,8 @@ public final class WorksheetPage {
         FormTag f = form(
                 input().withType("hidden").withName("problem").withValue(model.json()),
                 input().withType("hidden").withName("ask").withValue(blanks.ask().id()),
-                input().withType("hidden").withName("digits").withValue(Integer.toString(model.style().digits())))
+                input().withType("hidden").withName("digits").withValue(Integer.toString(model.style().digits())),
+                input().withType("hidden").withName(Worksheets.CARRIED_FORWARD).withValue(marks(model.carriedForward())))
                 .withMethod("post").withAction(Worksheets.PATH).withId("answers").withClass("worksheet-form");
         for (String q : model.chosen()) {
             f.with(input().withType("hidden").withName("q").withValue(q));
@@ -292,28 +308,29 @@ public final class WorksheetPage {
         if (error != null) {
             blank.with(p(error).withClass("field-error").withId(id + "-error"));
         }
-        if (r == null) {
-            return blank;
+        if (r != null) {
+            DivTag mark = div(span(badge(state)).withClass("badge"),
+                    span(marks(r.marks()) + (r.marks() == 0 || r.marks() > 1 ? " marks" : " mark")).withClass("marks"));
+            if (r.diagnosis() != null) {
+                mark.with(span(r.diagnosis().code()).withClass("diagnosis").withTitle("the mistake's code in the JSON API"));
+            }
+            mark.with(span(explanation(r.feedback(), model.worked().notation(), model.style(), m)).withClass("feedback"));
+            blank.with(mark.withClass("mark"));
+            if (r.correct()) {
+                return blank;
+            }
         }
-        DivTag mark = div(span(badge(state)).withClass("badge"));
-        if (r.diagnosis() != null) {
-            mark.with(span(r.diagnosis().code()).withClass("diagnosis").withTitle("the mistake's code in the JSON API"));
-        }
-        String said = r.correct() ? r.explanation() : r.feedback();
-        // the badge already says "Right"
-        mark.with(span(said.startsWith("Right: ") ? said.substring("Right: ".length()) : said).withClass("feedback"));
-        blank.with(mark.withClass("mark"));
-        if (r.correct()) {
-            return blank;
-        }
+        // every blank not yet right offers its formula, answered or not
         String here = Worksheets.PATH + "#" + id;
         if (!model.hinted().contains(key) && !model.shown().contains(key)) {
             blank.with(button("Hint: the formula").withType("submit").withName("action").withValue("hint:" + key)
                     .attr("formaction", here).withClass("small secondary hint-button"));
             return blank;
         }
-        blank.with(div(p("The formula to use:").withClass("hint-title"),
-                Html.equation(id + "-formula", kind(d.step().quantity()), "", d.lhs(), formula(d), List.of(), m)).withClass("hint-box"));
+        blank.with(hint(d, id, m));
+        if (r == null) {
+            return blank;
+        }
         if (!model.shown().contains(key)) {
             blank.with(button("Show the worked step").withType("submit").withName("action").withValue("show:" + key)
                     .attr("formaction", here).withClass("small secondary show-button"));
@@ -321,6 +338,33 @@ public final class WorksheetPage {
             blank.with(div(p("The worked step:").withClass("hint-title"), Html.derivation(d, m)).withClass("worked-step"));
         }
         return blank;
+    }
+
+    /**
+     * The formula for a blank, as a hint: its symbolic lines written on one line, in the page's
+     * notation, in a box of its own (not laid out or coloured like a worked result).
+     */
+    private static DivTag hint(Derivation d, String id, MathMl m) {
+        DivTag formula = div(m.inline(d.lhs())).withClass("hint-formula").withId(id + "-formula");
+        for (Derivation.Line line : Hint.formula(d)) {
+            formula.with(text(" " + (line.relation().isEmpty() ? "" : line.relation() + " ")), m.inline(line.rhs()));
+        }
+        return div(p("Hint, the formula to use:").withClass("hint-title"), formula).withClass("hint-box");
+    }
+
+    /** An explanation on the page: words as text, quantities in the page's notation, numbers in its style. */
+    static DomContent explanation(Explanation e, Notation notation, NumberStyle style, MathMl m) {
+        List<DomContent> parts = new ArrayList<>();
+        for (Explanation.Part p : e.parts()) {
+            if (p instanceof Explanation.Words w) {
+                parts.add(text(w.text()));
+            } else if (p instanceof Explanation.Ref ref) {
+                parts.add(m.inline(notation.expr(ref.quantity())));
+            } else if (p instanceof Explanation.Num n) {
+                parts.add(span(n.written() ? Explanation.number(n) : style.text(n.value().doubleValue())).withClass("num"));
+            }
+        }
+        return each(parts.toArray(new DomContent[0]));
     }
 
     /** The colour class of a step, as the worked page uses them. */
@@ -340,50 +384,6 @@ public final class WorksheetPage {
             case "carried" -> "↳ Follows from an earlier answer";
             default -> "✗ Not right";
         };
-    }
-
-    /** The symbolic lines of a derivation (those without numbers): the formula, without the answer. */
-    static List<Derivation.Line> formula(Derivation d) {
-        List<Derivation.Line> lines = new ArrayList<>();
-        for (Derivation.Line line : d.lines()) {
-            if (hasNumber(line.rhs())) {
-                break;
-            }
-            lines.add(line);
-        }
-        if (lines.isEmpty()) {
-            lines.add(new Derivation.Line("=", Expr.text("(stated by the exercise)")));
-        }
-        return lines;
-    }
-
-    /** Whether an expression contains a number (as opposed to symbols and constants). */
-    static boolean hasNumber(Expr e) {
-        if (e instanceof Expr.Num) {
-            return true;
-        }
-        if (e instanceof Expr.Row r) {
-            return r.items().stream().anyMatch(WorksheetPage::hasNumber);
-        }
-        if (e instanceof Expr.Frac f) {
-            return hasNumber(f.numerator()) || hasNumber(f.denominator());
-        }
-        if (e instanceof Expr.Pow p) {
-            return hasNumber(p.base()) || hasNumber(p.exponent());
-        }
-        if (e instanceof Expr.Paren p) {
-            return hasNumber(p.inner());
-        }
-        if (e instanceof Expr.Fn f) {
-            return f.args().stream().anyMatch(WorksheetPage::hasNumber);
-        }
-        if (e instanceof Expr.Sum s) {
-            return hasNumber(s.under()) || hasNumber(s.body());
-        }
-        if (e instanceof Expr.Matrix mx) {
-            return mx.rows().stream().anyMatch(row -> row.stream().anyMatch(WorksheetPage::hasNumber));
-        }
-        return false;
     }
 
     /** The page for a problem that cannot be made into a worksheet: its errors, and the way back to the form. */

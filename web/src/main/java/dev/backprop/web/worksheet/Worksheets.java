@@ -1,14 +1,17 @@
 package dev.backprop.web.worksheet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.backprop.engine.check.AnswerKey;
 import dev.backprop.engine.check.CheckResult;
 import dev.backprop.engine.check.Checker;
+import dev.backprop.engine.check.Marking;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.render.NumberStyle;
 import dev.backprop.engine.render.Worked;
+import dev.backprop.web.Caching;
 import dev.backprop.web.PageCache;
 import dev.backprop.web.Pages;
 import dev.backprop.web.SolveGate;
@@ -41,6 +44,8 @@ import org.jspecify.annotations.Nullable;
 public final class Worksheets {
     /** The worksheet's path. */
     public static final String PATH = "/worksheet";
+    /** The link's and forms' parameter for the share of a mark an answer carried forward earns, 0 to 1. */
+    public static final String CARRIED_FORWARD = "cf";
     /** The longest answer read; a longer one is refused at its blank. */
     static final int MAX_ANSWER_LENGTH = 64;
 
@@ -52,13 +57,19 @@ public final class Worksheets {
 
     /** Registers the routes. */
     public static void register(JavalinConfig config) {
-        config.routes.get(PATH, Worksheets::blank);
-        config.routes.post(PATH, Worksheets::submit);
+        // Reading the problem, solving, marking and drawing all take their turn at the gate.
+        config.routes.get(PATH, SolveGate.gated(Worksheets::blank));
+        config.routes.post(PATH, SolveGate.gated(Worksheets::submit));
     }
 
-    /** The link to a blank worksheet, absolute when the request's host is known. */
+    /** The link to a blank worksheet, with the default share of a mark for answers carried forward. */
     public static String link(String json, Blanks.Ask ask, List<String> chosen, NumberStyle style) {
-        StringBuilder sb = new StringBuilder(PATH + "?problem=" + Links.encode(json));
+        return link(json, ask, chosen, style, Marking.DEFAULT_CARRIED_FORWARD);
+    }
+
+    /** The link to a blank worksheet; {@code cf} is the share of a mark an answer carried forward earns. */
+    public static String link(String json, Blanks.Ask ask, List<String> chosen, NumberStyle style, double cf) {
+        StringBuilder sb = new StringBuilder(PATH + "?" + Links.problemQuery(json));
         if (ask == Blanks.Ask.CHOSEN) {
             for (String q : chosen) {
                 sb.append("&q=").append(Links.encode(q));
@@ -69,31 +80,37 @@ public final class Worksheets {
         if (style.digits() != NumberStyle.DEFAULT.digits()) {
             sb.append("&digits=").append(style.digits());
         }
+        if (cf != Marking.DEFAULT_CARRIED_FORWARD) {
+            sb.append("&" + CARRIED_FORWARD + "=").append(WorksheetPage.marks(cf));
+        }
         return sb.toString();
     }
 
     /** GET: the blank worksheet. */
     static void blank(Context ctx) throws InterruptedException {
-        String text = ctx.queryParam("problem");
-        if (text == null || text.isBlank()) {
-            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
-            return;
-        }
-        // A blank worksheet depends on its URL only (the host included: the link it hands out names
-        // it), so a class opening the teacher's link is served one solve and one rendering.
+        // A blank worksheet depends on its URL only, so a class opening the teacher's link is served
+        // one solve and one rendering.
         String url = Pages.absolute(ctx, PATH + "?" + ctx.queryString());
         byte[] cached = BLANK_SHEETS.get(url);
         if (cached != null) {
+            ctx.header("Cache-Control", Caching.PAGE);
             ctx.status(HttpStatus.OK).contentType(HTML).result(cached);
             return;
         }
-        Sheet sheet = Sheet.read(ctx, text, ctx.queryParam("ask"), ctx.queryParams("q"), ctx.queryParam("digits"));
+        String text = Pages.problemText(ctx);
+        if (text == null) {
+            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
+            return;
+        }
+        Sheet sheet = Sheet.read(ctx, text, ctx.queryParam("ask"), ctx.queryParams("q"), ctx.queryParam("digits"),
+                ctx.queryParam(CARRIED_FORWARD));
         if (sheet == null) {
             return;
         }
         byte[] page = WorksheetPage.render(sheet.model(Map.of(), Map.of(), null, Set.of(), Set.of()))
                 .getBytes(StandardCharsets.UTF_8);
         BLANK_SHEETS.put(url, page);
+        ctx.header("Cache-Control", Caching.PAGE);
         ctx.status(HttpStatus.OK).contentType(HTML).result(page);
     }
 
@@ -105,7 +122,8 @@ public final class Worksheets {
             ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
             return;
         }
-        Sheet sheet = Sheet.read(ctx, text, first(params, "ask"), params.getOrDefault("q", List.of()), first(params, "digits"));
+        Sheet sheet = Sheet.read(ctx, text, first(params, "ask"), params.getOrDefault("q", List.of()), first(params, "digits"),
+                first(params, CARRIED_FORWARD));
         if (sheet == null) {
             return;
         }
@@ -145,7 +163,7 @@ public final class Worksheets {
         // An answer the checker refuses (too many digits) is reported at its blank and the rest marked.
         for (int attempt = 0; attempt < 2 && !answers.isEmpty(); attempt++) {
             try {
-                Optional<CheckResult> marked = SolveGate.run(() -> Checker.check(sheet.problem(), answers));
+                Optional<CheckResult> marked = SolveGate.run(() -> sheet.key().check(answers, sheet.options()));
                 if (marked.isEmpty()) {
                     Pages.busy(ctx);
                     return;
@@ -190,28 +208,45 @@ public final class Worksheets {
         ctx.status(status).contentType(HTML).result(page);
     }
 
-    /** A worksheet read from a request: the problem solved, the blanks chosen and the link to hand out. */
-    private record Sheet(Problem problem, Worked worked, String json, Blanks blanks, List<String> chosen,
-                         NumberStyle style, String link) {
+    /**
+     * A worksheet read from a request: the problem solved (for the page and as the answer key),
+     * the blanks chosen, the marking options and the link to hand out.
+     */
+    private record Sheet(Problem problem, Worked worked, AnswerKey key, String json, Blanks blanks, List<String> chosen,
+                         NumberStyle style, AnswerKey.Options options, String link) {
 
         /**
          * Reads and solves the problem, or answers the request with the refusal page (400) or the
          * busy page (503) and returns null.
          */
         static @Nullable Sheet read(Context ctx, String text, @Nullable String askParam, List<String> q,
-                                     @Nullable String digits) throws InterruptedException {
+                                     @Nullable String digits, @Nullable String cf) throws InterruptedException {
             Problem problem;
             Worked worked;
+            AnswerKey key;
             String json;
+            double share = Marking.DEFAULT_CARRIED_FORWARD;
+            if (cf != null && !cf.isBlank()) {
+                BigDecimal d = Checker.parse(cf);
+                if (d == null || d.signum() < 0 || d.compareTo(BigDecimal.ONE) > 0) {
+                    html(ctx, HttpStatus.BAD_REQUEST, WorksheetPage.refused(text, List.of(new FieldError(CARRIED_FORWARD,
+                            "the marks for an answer carried forward must be a number from 0 to 1, was \""
+                                    + (cf.length() > 40 ? cf.substring(0, 40) + "…" : cf) + "\""))));
+                    return null;
+                }
+                share = d.doubleValue();
+            }
             try {
                 problem = ProblemJson.read(text);
                 json = ProblemJson.mapper().writeValueAsString(ProblemJson.parse(text));
                 Optional<Worked> solved = SolveGate.run(() -> Worked.solve(problem));
-                if (solved.isEmpty()) {
+                Optional<AnswerKey> answers = solved.isEmpty() ? Optional.empty() : SolveGate.run(() -> AnswerKey.of(problem));
+                if (solved.isEmpty() || answers.isEmpty()) {
                     Pages.busy(ctx);
                     return null;
                 }
                 worked = solved.get();
+                key = answers.get();
             } catch (ProblemException e) {
                 html(ctx, HttpStatus.BAD_REQUEST, WorksheetPage.refused(text, e.errors()));
                 return null;
@@ -228,13 +263,16 @@ public final class Worksheets {
             }
             Blanks blanks = Blanks.of(worked, ask, chosen);
             NumberStyle style = NumberStyle.of(digits);
-            return new Sheet(problem, worked, json, blanks, ask == Blanks.Ask.CHOSEN ? blanks.keys() : List.of(), style,
-                    Pages.absolute(ctx, Worksheets.link(json, ask, blanks.keys(), style)));
+            // the feedback gives away the value of no blank on the page
+            AnswerKey.Options options = AnswerKey.Options.DEFAULT.withCarriedForward(share).withAsked(blanks.keys());
+            return new Sheet(problem, worked, key, json, blanks, ask == Blanks.Ask.CHOSEN ? blanks.keys() : List.of(), style,
+                    options, Pages.absolute(ctx, Worksheets.link(json, ask, blanks.keys(), style, share)));
         }
 
         WorksheetPage.Model model(Map<String, String> typed, Map<String, String> errors, @Nullable CheckResult result,
                                   Set<String> hinted, Set<String> shown) {
-            return new WorksheetPage.Model(worked, json, blanks, chosen, style, typed, errors, result, hinted, shown, link);
+            return new WorksheetPage.Model(worked, json, blanks, chosen, style, typed, errors, result, hinted, shown, link,
+                    key.rule(options), options.carriedForward());
         }
     }
 }

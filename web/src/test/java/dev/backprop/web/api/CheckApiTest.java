@@ -48,6 +48,16 @@ class CheckApiTest {
         return Http.json(r);
     }
 
+    /** The result for a quantity. */
+    private static JsonNode result(JsonNode body, String key) {
+        for (JsonNode r : body.get("results")) {
+            if (r.get("quantity").textValue().equals(key)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no result for " + key + " in " + body);
+    }
+
     private static List<String> fields(JsonNode errors) {
         List<String> f = new ArrayList<>();
         errors.forEach(e -> f.add(e.get("field").textValue()));
@@ -96,7 +106,7 @@ class CheckApiTest {
         JsonNode body = ok(check(mazur(""), "{\"delta[2][0]\": 0.2, \"dW[2][0][0]\": 0.1186540}"));
         JsonNode dW = body.get("results").get(1);
         assertFalse(dW.get("correct").booleanValue());
-        assertEquals("delta[2][0]", dW.get("followsFrom").textValue());
+        assertEquals("[\"delta[2][0]\"]", dW.get("followsFrom").toString());
         assertTrue(dW.get("carriedForward").booleanValue());
         assertFalse(dW.has("diagnosis"));
         assertEquals(1, body.get("carriedForward").intValue());
@@ -122,7 +132,7 @@ class CheckApiTest {
     @Test
     void unknown_quantities_and_answers_that_are_not_numbers_are_refused_by_field() {
         JsonNode errors = Http.errors(400, check(mazur(""),
-                "{\"delta[2][0]\": 0.1385, \"delta[9][0]\": 0.1, \"speed\": 3, \"W[2][0][0]\": \"0.36\","
+                "{\"delta[2][0]\": 0.1385, \"delta[9][0]\": 0.1, \"speed\": 3, \"W[2][0][0]\": \"0.36 or so\","
                         + " \"b[2][0]\": null, \"db[2][0]\": [1], \"dW[2][0][0]\": NaN, \"z[1][0]\": true}"));
         assertEquals(List.of("answers.delta[9][0]", "answers.speed", "answers.W[2][0][0]", "answers.b[2][0]",
                 "answers.db[2][0]", "answers.dW[2][0][0]", "answers.z[1][0]"), fields(errors));
@@ -172,5 +182,79 @@ class CheckApiTest {
         JsonNode body = ok(check(mazur(""), "{}"));
         assertEquals(0, body.get("total").intValue());
         assertEquals(0, body.get("results").size());
+    }
+
+    @Test
+    void answers_may_be_text_as_a_spreadsheet_gives_them_with_their_digits_and_empty_text_is_a_blank() {
+        HttpResponse<String> r = check(mazur(""), "{\"delta[2][0]\": \"0.1380\", \"delta[2][1]\": \"−0.0381\","
+                + " \"dW[2][0][0]\": \"8.2167e-2\", \"W[1][0][0]\": \"\"}");
+        JsonNode body = ok(r);
+        assertEquals(3, body.get("total").intValue());
+        // "0.1380" claims four places, as the number 0.1380 does
+        assertFalse(body.get("results").get(0).get("correct").booleanValue());
+        assertTrue(r.body().contains("\"given\":0.1380,"), r.body());
+        assertTrue(body.get("results").get(1).get("correct").booleanValue());
+        assertTrue(body.get("results").get(2).get("correct").booleanValue());
+        assertEquals("[\"W[1][0][0]\"]", body.get("blank").toString());
+    }
+
+    @Test
+    void each_result_carries_its_mark_and_marks_and_the_total_adds_them_up_with_the_teachers_share() {
+        // δ[2][0] = 0.2 wrong; ∂L/∂W[2][0][0] = 0.2 · a[1][0] carried forward; δ[2][1] right
+        String answers = "{\"delta[2][0]\": 0.2, \"dW[2][0][0]\": 0.1186540, \"delta[2][1]\": -0.0381}";
+        JsonNode half = ok(check(mazur(""), answers));
+        JsonNode dW = result(half, "dW[2][0][0]");
+        assertEquals("carried-forward", dW.get("mark").textValue());
+        assertEquals(0.5, dW.get("marks").doubleValue());
+        assertEquals("wrong", result(half, "delta[2][0]").get("mark").textValue());
+        assertEquals(0.0, result(half, "delta[2][0]").get("marks").doubleValue());
+        assertEquals(1.5, half.get("marks").doubleValue());
+        assertEquals(0.5, half.get("marking").get("carriedForward").doubleValue());
+
+        JsonNode quarter = ok(http.postJson("/api/check", "{\"problem\": " + mazur("") + ", \"answers\": " + answers
+                + ", \"marking\": {\"carriedForward\": 0.25}}"));
+        assertEquals(0.25, result(quarter, "dW[2][0][0]").get("marks").doubleValue());
+        assertEquals(1.25, quarter.get("marks").doubleValue());
+        assertEquals(0.25, quarter.get("marking").get("carriedForward").doubleValue());
+        assertTrue(quarter.get("marking").get("rule").textValue().contains("0.25 of a mark"));
+    }
+
+    @Test
+    void a_marking_setting_that_is_not_a_share_of_a_mark_is_refused_by_field() {
+        List<String> bad = fields(Http.errors(400, http.postJson("/api/check", "{\"problem\": " + mazur("")
+                + ", \"answers\": {}, \"marking\": {\"carriedForward\": 1.5, \"partial\": true}}")));
+        assertEquals(List.of("marking.partial", "marking.carriedForward"), bad);
+        assertEquals(List.of("marking.carriedForward"), fields(Http.errors(400, http.postJson("/api/check",
+                "{\"problem\": " + mazur("") + ", \"answers\": {}, \"marking\": {\"carriedForward\": \"half\"}}"))));
+        assertEquals(List.of("marking"), fields(Http.errors(400, http.postJson("/api/check",
+                "{\"problem\": " + mazur("") + ", \"answers\": {}, \"marking\": 0.5}"))));
+    }
+
+    @Test
+    void explanations_name_quantities_in_the_seeds_notation_with_the_key_after_the_first_mention() {
+        JsonNode body = ok(check(mazur(""), "{\"delta[2][0]\": 0.2, \"dW[2][0][0]\": 0.1186540, \"W[2][0][0]\": 0.4410835}"));
+        String carried = body.get("results").get(1).get("explanation").textValue();
+        assertTrue(carried.startsWith("∂L/∂W₃₁ (dW[2][0][0]) = 0.1186540"), carried);
+        assertTrue(carried.contains("δ_o1 (delta[2][0]) = 0.2"), carried);
+        for (JsonNode r : body.get("results")) {
+            String text = r.get("explanation").textValue();
+            // a raw key only ever in parentheses, after the symbol
+            String outside = text.replaceAll("\\([A-Za-z]+(\\[\\d+])+(@\\d+)?\\)", "");
+            assertFalse(outside.matches("(?s).*[A-Za-z]+\\[\\d+]\\[.*"), text);
+        }
+        assertEquals("[\"delta[2][0]\"]", body.get("results").get(1).get("followsFrom").toString());
+        // the hint too: the formula in the seed's notation
+        assertEquals("W₃₁^new = W₃₁^old − α · ∂L/∂W₃₁", body.get("results").get(2).get("hint").get("text").textValue());
+    }
+
+    @Test
+    void an_answer_following_from_a_wrong_zero_is_flagged_trivial_and_earns_nothing() {
+        JsonNode body = ok(check(mazur(""), "{\"delta[2][0]\": 0, \"dW[2][0][0]\": 0}"));
+        JsonNode dW = body.get("results").get(1);
+        assertTrue(dW.get("trivial").booleanValue());
+        assertEquals("wrong", dW.get("mark").textValue());
+        assertFalse(dW.has("carriedForward"));
+        assertEquals("[\"delta[2][0]\"]", dW.get("followsFrom").toString());
+        assertEquals(0.0, body.get("marks").doubleValue());
     }
 }

@@ -53,6 +53,14 @@ class WorksheetBrowserTest {
         assertEquals(4, driver.findElements(By.cssSelector("input.answer")).size());
         SharedBrowser.screenshot("worksheet-blank");
 
+        // a blank's formula can be asked for before anything is typed: a formula, no mark
+        SharedBrowser.submitWith(blank("delta[1][1]").findElement(By.className("hint-button")));
+        WebElement asked = blank("delta[1][1]");
+        assertTrue(asked.findElement(By.className("hint-formula")).isDisplayed());
+        assertTrue(asked.findElements(By.className("mark")).isEmpty(), "nothing marked yet");
+        assertTrue(asked.findElements(By.cssSelector(".result")).isEmpty(), "a formula, not a result");
+        SharedBrowser.screenshot("worksheet-hint-first");
+
         // one right (rounded as on paper), one with its sign flipped (y − a), Enter to submit
         answer("delta[2][0]").sendKeys("0.1385");
         answer("delta[2][1]").sendKeys("0.0380982");

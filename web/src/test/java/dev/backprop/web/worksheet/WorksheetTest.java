@@ -76,6 +76,17 @@ class WorksheetTest {
         return html.substring(start, end < 0 ? html.length() : end);
     }
 
+    /** δ[2][0] right, δ[2][1] with its sign flipped, δ[1][0] worked correctly from that wrong δ[2][1]. */
+    private static Map<String, String> signFlippedThenCarried() {
+        double wrong = 0.0380982;
+        double hidden = (0.40 * 0.1385 + 0.50 * wrong) * A10 * (1 - A10);
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("delta[2][0]", "0.1385");
+        answers.put("delta[2][1]", "0.0380982");
+        answers.put("delta[1][0]", String.format(java.util.Locale.ROOT, "%.7f", hidden));
+        return answers;
+    }
+
     private static List<String[]> form(String ask, Map<String, String> answers, String... extra) {
         List<String[]> f = new ArrayList<>();
         f.add(new String[] {"problem", Fixtures.MAZUR});
@@ -101,23 +112,21 @@ class WorksheetTest {
         Matcher link = Pattern.compile("href=\"([^\"]+)\" id=\"share-link\"").matcher(html);
         assertTrue(link.find());
         String shared = link.group(1).replace("&amp;", "&");
-        assertTrue(shared.startsWith(base + Worksheets.PATH + "?problem="), shared);
-        assertEquals(blanks(html), blanks(get(shared.substring(base.length())).body()));
+        assertTrue(shared.startsWith(Worksheets.PATH + "?problem="), shared);
+        assertEquals(blanks(html), blanks(get(shared).body()));
         assertFalse(html.contains("<script"), "works without JavaScript");
     }
 
     @Test
-    void a_class_opening_one_link_gets_one_page_and_each_host_gets_its_own_link() {
+    void a_class_opening_one_link_gets_one_page_whatever_host_it_is_asked_at() {
         String path = Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&ask=gradients";
         String first = get(path).body();
         assertEquals(first, get(path).body(), "the same page again (served from the cache)");
-        assertTrue(first.contains("href=\"" + base + Worksheets.PATH + "?problem="), "the link names 127.0.0.1");
+        assertTrue(first.contains("href=\"" + Worksheets.PATH + "?problem="), "the link is relative");
 
         Http byName = new Http("localhost", app.port());
         String other = byName.get(path).body();
-        assertTrue(other.contains("href=\"" + byName.base() + Worksheets.PATH + "?problem="), "the link names localhost");
-        assertFalse(other.contains(base + Worksheets.PATH), "a page kept for one host is not served for another");
-        assertEquals(blanks(first), blanks(other));
+        assertEquals(first, other, "no page names the host it was asked at");
     }
 
     @Test
@@ -141,13 +150,7 @@ class WorksheetTest {
 
     @Test
     void submitted_answers_are_marked_and_kept_with_the_mistake_named_and_the_value_not_given_away() {
-        // δ[2][1] with its sign flipped; δ[1][0] worked correctly from that wrong δ[2][1]
-        double wrong = 0.0380982;
-        double hidden = (0.40 * 0.1385 + 0.50 * wrong) * A10 * (1 - A10);
-        Map<String, String> answers = new LinkedHashMap<>();
-        answers.put("delta[2][0]", "0.1385");
-        answers.put("delta[2][1]", "0.0380982");
-        answers.put("delta[1][0]", String.format(java.util.Locale.ROOT, "%.7f", hidden));
+        Map<String, String> answers = signFlippedThenCarried();
         answers.put("delta[1][1]", "");
         HttpResponse<String> r = post(form("deltas", answers));
         assertEquals(200, r.statusCode());
@@ -161,10 +164,12 @@ class WorksheetTest {
         assertTrue(flipped.contains("value=\"hint:delta[2][1]\""), "a hint is offered");
         String carried = blankHtml(html, "delta[1][0]");
         assertTrue(carried.contains("class=\"blank carried\""), carried);
-        assertTrue(carried.contains("follows correctly from your δ[2][1]"), carried);
+        assertTrue(carried.contains("It follows from your"), carried);
+        assertTrue(carried.contains("<span class=\"marks\">0.5 mark</span>"), "half a mark, by default: " + carried);
         assertTrue(blankHtml(html, "delta[1][1]").contains("class=\"blank open\""));
-        assertTrue(html.contains("1 of 3 answers right; 1 more follows correctly from an earlier wrong answer; 1 blank left empty."),
+        assertTrue(html.contains("1 of 3 answers right; 1 more follows correctly from your earlier answers; 1 blank left empty."),
                 html.substring(html.indexOf("id=\"score\"")));
+        assertTrue(html.contains("Marks: 1.5 of 4"), html.substring(html.indexOf("id=\"score\"")));
         assertFalse(blankHtml(html, "delta[2][0]").contains("hint:"), "no hint for a right answer");
     }
 
@@ -229,5 +234,80 @@ class WorksheetTest {
         String page = get("/solve?problem=" + enc(Fixtures.MAZUR)).body();
         assertTrue(page.contains("id=\"worksheet-link\""));
         assertTrue(page.contains("formaction=\"/worksheet\""));
+    }
+
+    @Test
+    void every_open_blank_offers_its_formula_before_anything_is_typed_drawn_as_a_formula_not_a_result() {
+        String blank = get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&ask=deltas").body();
+        for (String key : blanks(blank)) {
+            assertTrue(blankHtml(blank, key).contains("value=\"hint:" + key + "\""), "a hint for the open blank " + key);
+        }
+        // asked for straight away, with nothing typed: the formula, and no mark
+        HttpResponse<String> r = post(form("deltas", Map.of(), "action", "hint:delta[1][0]"));
+        assertEquals(200, r.statusCode());
+        String b = blankHtml(r.body(), "delta[1][0]");
+        assertTrue(b.contains("class=\"blank open\""), b);
+        assertTrue(b.contains("class=\"hint-box\""), b);
+        assertTrue(b.contains("class=\"hint-formula\""), b);
+        assertFalse(b.contains("result"), "not laid out as a worked result: " + b);
+        assertFalse(b.contains("class=\"step"), "not a worked step's card: " + b);
+        assertFalse(Fixtures.text(b).matches("(?s).*\\d\\.\\d.*"), "no number in the formula: " + Fixtures.text(b));
+        assertFalse(b.contains("show:"), "the worked step waits for an answer");
+        assertFalse(r.body().contains("id=\"score\""), "nothing was marked");
+    }
+
+    @Test
+    void no_value_of_a_blank_is_in_the_marking_rule_or_in_any_feedback() {
+        for (String problem : List.of(Fixtures.MAZUR, dev.backprop.engine.json.ProblemJson.toJson(Fixtures.preset("seed-given")),
+                Fixtures.mazur("\"rounding\": {\"decimals\": 3}"))) {
+            dev.backprop.engine.check.AnswerKey key = dev.backprop.engine.check.Checker.answerKey(
+                    dev.backprop.engine.json.ProblemJson.read(problem));
+            String page = get(Worksheets.PATH + "?problem=" + enc(problem)).body();
+            List<String> keys = blanks(page);
+            // every blank answered with a made-up number: each gets feedback
+            List<String[]> f = new ArrayList<>();
+            f.add(new String[] {"problem", problem});
+            f.add(new String[] {"ask", "all"});
+            for (String k : keys) {
+                f.add(new String[] {WorksheetPage.ANSWER + k, "0.4444"});
+            }
+            String marked = post(f).body();
+            String rule = Fixtures.text(marked.substring(marked.indexOf("id=\"marking-rule\""), marked.indexOf("</p>",
+                    marked.indexOf("id=\"marking-rule\""))));
+            StringBuilder feedback = new StringBuilder();
+            Matcher m = Pattern.compile("<span class=\"feedback\">(.*?)</span></div>", Pattern.DOTALL).matcher(marked);
+            while (m.find()) {
+                feedback.append(Fixtures.text(m.group(1))).append('\n');
+            }
+            assertTrue(feedback.length() > 0);
+            for (String k : keys) {
+                double v = key.exact(k);
+                for (int digits : new int[] {3, 4, 9}) {
+                    String shown = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros()
+                            .toPlainString().replace('-', '−');
+                    if (shown.replace("−", "").replace("0", "").replace(".", "").length() < 2) {
+                        continue; // 0, 0.5: too short to be anyone's answer
+                    }
+                    assertFalse(rule.contains(shown), k + " = " + shown + " in the rule: " + rule);
+                    assertFalse(feedback.toString().contains(shown), k + " = " + shown + " in the feedback:\n" + feedback);
+                }
+            }
+            // the feedback names quantities in the page's notation, never by their keys
+            assertFalse(feedback.toString().matches("(?s).*(delta|dW|db|W|b|z|a)\\[\\d.*"), feedback.toString());
+        }
+    }
+
+    @Test
+    void the_teacher_sets_the_share_of_a_mark_for_an_answer_carried_forward_and_the_link_keeps_it() {
+        String page = get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&ask=deltas&cf=1").body();
+        assertTrue(page.contains("&amp;cf=1"), "the link to hand out keeps the setting");
+        assertTrue(page.contains("(carried forward) and earns a whole mark"), "the rule states the share");
+        String html = post(form("deltas", signFlippedThenCarried(), "cf", "1")).body();
+        assertTrue(blankHtml(html, "delta[1][0]").contains("<span class=\"marks\">1 mark</span>"), blankHtml(html, "delta[1][0]"));
+        assertTrue(html.contains("Marks: 2 of 4"), html.substring(html.indexOf("id=\"score\"")));
+        // a share that is no share: refused, naming the field
+        HttpResponse<String> bad = get(Worksheets.PATH + "?problem=" + enc(Fixtures.MAZUR) + "&cf=2");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("cf") && bad.body().contains("from 0 to 1"), bad.body());
     }
 }

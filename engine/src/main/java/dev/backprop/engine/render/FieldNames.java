@@ -108,7 +108,7 @@ public final class FieldNames {
             case "rounding", "rounding.decimals", "rounding.significant" -> Optional.of("Rounding");
             case "given" -> Optional.of("The given values");
             case "seed" -> Optional.of("The seed for weights left empty");
-            case "(body)" -> Optional.of("The JSON");
+            case "(body)" -> Optional.of("The problem's JSON text");
             default -> Optional.empty();
         };
     }

@@ -328,7 +328,9 @@ public final class WorkedPage {
         List<DomContent> items = new ArrayList<>();
         for (Conventions.Item item : Conventions.of(w.problem(), w.notation())) {
             items.add(dt(item.label()));
-            items.add(dd(Html.prose(item.text(), m), text(onHover(item, w.problem()))));
+            // the notation's item maps its symbols onto the contract's paths: the one place they are explained
+            items.add(dd(Html.prose(item.text(), m), text(onHover(item, w.problem())))
+                    .withCondClass(item.topic() == Conventions.Topic.NOTATION, "notation-map"));
         }
         Problem p = w.problem();
         List<Sample> samples = p.samples();

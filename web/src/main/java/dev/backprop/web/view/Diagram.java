@@ -41,6 +41,10 @@ public final class Diagram {
     }
 
     private static final int ROW = 100;
+    /** The row height where two neighbouring layers both have three or more neurons: their lines cross more, labels need room. */
+    private static final int DENSE_ROW = 136;
+    /** The most significant figures on a dense drawing's labels. */
+    static final int DENSE_DIGITS = 5;
     private static final int RADIUS = 22;
     private static final int MARGIN_X = 78;
     private static final int MARGIN_TOP = 44;
@@ -74,8 +78,10 @@ public final class Diagram {
         boolean labelled = edges <= MAX_LABELLED_EDGES && tallest == Math.max(1, maxSize(net));
         int column = Math.max(110, Math.min(300, (TARGET_WIDTH - 2 * MARGIN_X - 40) / Math.max(1, depth - 1)));
         int width = 2 * MARGIN_X + (depth - 1) * column + 40;
-        NumberStyle brief = new NumberStyle(Math.min(style.digits(), labelDigits(column)));
-        int height = MARGIN_TOP + MARGIN_BOTTOM + tallest * ROW;
+        boolean dense = dense(net);
+        int row = dense ? DENSE_ROW : ROW;
+        NumberStyle brief = new NumberStyle(Math.min(style.digits(), dense ? Math.min(DENSE_DIGITS, labelDigits(column)) : labelDigits(column)));
+        int height = MARGIN_TOP + MARGIN_BOTTOM + tallest * row;
         El svg = el("svg").attr("xmlns", "http://www.w3.org/2000/svg").attr("viewBox", "0 0 " + width + " " + height)
                 .attr("width", width).attr("height", height).attr("role", "img").withClass("network")
                 .attr("aria-label", caption);
@@ -86,9 +92,9 @@ public final class Diagram {
         for (int l = 0; l < depth; l++) {
             List<Integer> shown = drawn(net.size(l));
             ys[l] = new double[shown.size()];
-            double top = MARGIN_TOP + (tallest - shown.size()) * ROW / 2.0 + ROW / 2.0;
+            double top = MARGIN_TOP + (tallest - shown.size()) * row / 2.0 + row / 2.0;
             for (int k = 0; k < shown.size(); k++) {
-                ys[l][k] = top + k * ROW;
+                ys[l][k] = top + k * row;
             }
         }
         // Every line first, so that each label can be put where no other line crosses it.
@@ -109,7 +115,7 @@ public final class Diagram {
                 }
             }
         }
-        LabelLayout layout = new LabelLayout(segments);
+        LabelLayout layout = new LabelLayout(segments, width, height);
         layout.block(new LabelLayout.Box(0, 0, 8 + 8 * caption.length(), 26));
         for (int l = 0; l < depth; l++) {
             List<Integer> shown = drawn(net.size(l));
@@ -180,7 +186,7 @@ public final class Diagram {
                         new LabelLayout.Spot(cx + 10, cy + RADIUS + 16, "end", 0),
                         new LabelLayout.Spot(cx, cy + RADIUS + 16, "middle", 0.5),
                         new LabelLayout.Spot(cx + RADIUS - 6, cy + RADIUS + 16, "start", 1),
-                        new LabelLayout.Spot(cx, cy - RADIUS - 8, "middle", 1.5)), w, null);
+                        new LabelLayout.Spot(cx, cy - RADIUS - 12, "middle", 1.5)), w, null);
                 biasLabels.add(label(spot, w, symbol, value, changed, tip));
             }
         }
@@ -216,18 +222,19 @@ public final class Diagram {
                 edgesGroup.with(el("line").withClass(changed ? "edge changed" : "edge").attr("data-edge", edgeId)
                         .attr("x1", fmt(seg.x0())).attr("y1", fmt(seg.y0())).attr("x2", fmt(seg.x1())).attr("y2", fmt(seg.y1()))
                         .with(el("title").withText(tip)));
-                if (labelled) {
+                if (labelled && !dense(net, l)) {
                     String value = brief.text(w);
                     double labelWidth = LabelLayout.width(symbol.base() + " = " + value, symbol.sub() + symbol.sup(), changed);
                     // Preferred near the source, where edges from one neuron fan apart (t = 1/(n+1) of the way
                     // to n targets); elsewhere along the line where no other line crosses the label.
                     double preferred = from.size() > 1 && to.size() > 1 ? 1.0 / (to.size() + 1) : 0.45;
                     List<LabelLayout.Spot> spots = new ArrayList<>();
-                    for (double t = 0.12; t <= 0.881; t += 0.04) {
+                    for (double t = 0.08; t <= 0.921; t += 0.02) {
                         double cost = 2 * Math.abs(t - preferred);
                         // on its line, which it interrupts (so it reads as that line's), or just above it
                         spots.add(new LabelLayout.Spot(seg.x(t), seg.y(t) + 4, "middle", cost));
                         spots.add(new LabelLayout.Spot(seg.x(t), seg.y(t) - 5, "middle", cost + 0.3));
+                        spots.add(new LabelLayout.Spot(seg.x(t), seg.y(t) + 15, "middle", cost + 0.4));
                     }
                     spots.sort((p, q) -> Double.compare(p.cost(), q.cost()));
                     LabelLayout.Spot spot = layout.place(spots, labelWidth, seg);
@@ -240,6 +247,25 @@ public final class Diagram {
         }
         svg.with(edgesGroup, neurons, labels);
         return svg;
+    }
+
+    /**
+     * Whether the lines from layer l − 1 into layer l are too many to label cleanly: both layers
+     * have three or more neurons drawn, so that nine or more lines cross between them. Their
+     * weights are then left to the lines' hover titles and the table of every parameter.
+     */
+    public static boolean dense(Network net, int l) {
+        return drawn(net.size(l)).size() >= 3 && drawn(net.size(l - 1)).size() >= 3;
+    }
+
+    /** Whether any pair of neighbouring layers is {@linkplain #dense dense}. */
+    public static boolean dense(Network net) {
+        for (int l = 1; l < net.depth(); l++) {
+            if (dense(net, l)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Neuron indices to draw; −1 marks the "⋮" where a big layer is cut short. */
@@ -280,10 +306,11 @@ public final class Diagram {
             text.with(el("tspan").attr("dy", "-3").withText(" = " + value));
         }
         LabelLayout.Box plate = spot.box(width);
-        double pad = LabelLayout.PAD - 2;
+        double padX = LabelLayout.PAD - 2;
+        double padY = LabelLayout.PAD_Y - 1;
         return el("g").withClass("label-group").with(el("rect").withClass("label-plate")
-                .attr("x", fmt(plate.x0() + pad)).attr("y", fmt(plate.y0() + pad))
-                .attr("width", fmt(plate.x1() - plate.x0() - 2 * pad)).attr("height", fmt(plate.y1() - plate.y0() - 2 * pad))
+                .attr("x", fmt(plate.x0() + padX)).attr("y", fmt(plate.y0() + padY))
+                .attr("width", fmt(plate.x1() - plate.x0() - 2 * padX)).attr("height", fmt(plate.y1() - plate.y0() - 2 * padY))
                 .attr("rx", 3), text);
     }
 

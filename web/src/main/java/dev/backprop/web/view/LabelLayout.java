@@ -19,8 +19,10 @@ final class LabelLayout {
     static final double ASCENT = 11;
     /** Depth of a label's box below its baseline (its lowered subscript). */
     static final double DESCENT = 5;
-    /** Space kept clear around a label, so that no line even grazes it. */
-    static final double PAD = 8;
+    /** Space kept clear beside a label, so that no line even grazes its ends. */
+    static final double PAD = 6;
+    /** Space kept clear above and below a label (lines run closer there where they fan out). */
+    static final double PAD_Y = 3;
 
     /**
      * A straight line of the drawing.
@@ -102,16 +104,20 @@ final class LabelLayout {
                 case "end" -> x - width;
                 default -> x - width / 2;
             };
-            return new Box(left - PAD, y - ASCENT - PAD, left + width + PAD, y + DESCENT + PAD);
+            return new Box(left - PAD, y - ASCENT - PAD_Y, left + width + PAD, y + DESCENT + PAD_Y);
         }
     }
 
     private final List<Segment> edges;
     private final List<Box> taken = new ArrayList<>();
+    private final double width;
+    private final double height;
 
-    /** A layout for a drawing with these lines. */
-    LabelLayout(List<Segment> edges) {
+    /** A layout for a drawing of this size with these lines. */
+    LabelLayout(List<Segment> edges, double width, double height) {
         this.edges = List.copyOf(edges);
+        this.width = width;
+        this.height = height;
     }
 
     /** Marks part of the drawing (a neuron, a value, a caption) as not to be covered. */
@@ -139,6 +145,9 @@ final class LabelLayout {
                     score += 1_000;
                 }
             }
+            if (box.x0() < 0 || box.y0() < 0 || box.x1() > width || box.y1() > height) {
+                score += 1_000; // cut off at the drawing's edge
+            }
             if (score < bestScore) {
                 bestScore = score;
                 best = s;
@@ -148,22 +157,31 @@ final class LabelLayout {
         return best;
     }
 
-    /** Whether a box is crossed by any line but the one given. */
-    boolean crossed(Box box, Segment own) {
-        for (Segment e : edges) {
-            if (e != own && box.crossedBy(e)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
-     * Roughly how wide a label is drawn: 12 px text, its subscript at 9 px (a bold label a little
-     * wider). Digits and most letters of the sans font are about 0.6 em.
+     * About how wide a label is drawn: its text at 12 px and its subscript and superscript at 9 px,
+     * each character by its advance in the sans font the pages ask for (DejaVu Sans, in ems), a
+     * bold label a tenth wider.
      */
     static double width(String main, String script, boolean bold) {
-        double w = 7.2 * main.codePointCount(0, main.length()) + 5.6 * script.codePointCount(0, script.length());
-        return bold ? w * 1.08 : w;
+        double w = 12 * ems(main) + 9 * ems(script);
+        return bold ? w * 1.1 : w;
+    }
+
+    private static double ems(String s) {
+        double w = 0;
+        for (int k = 0; k < s.length(); k++) {
+            char ch = s.charAt(k);
+            w += switch (ch) {
+                case '.', ',', ' ', 'i', 'l', 'j', ':' -> 0.318;
+                case '(', ')', '[', ']' -> 0.39;
+                case '=', '+', '−', '-' -> 0.838;
+                case 'W' -> 0.989;
+                case 'w', 'm' -> 0.818;
+                case '′', '⁽', '⁾' -> 0.3;
+                default -> ch >= '0' && ch <= '9' ? 0.636 : 0.64;
+            };
+        }
+        return w;
     }
 }

@@ -389,7 +389,10 @@ public final class WorkedPage {
         for (int l = 1; l < before.depth(); l++) {
             names.append(n.isOutput(l) ? (n.size(l) == 1 ? ", output " : ", outputs ") : ", hidden ").append(n.range(l));
         }
-        names.append(". Each connection is labelled with its weight and each neuron with its bias");
+        names.append(Diagram.dense(before)
+                ? ". Each neuron is labelled with its bias and each connection with its weight, except between layers of three "
+                + "or more neurons, whose lines cross too often to label: hover over one, or see every parameter below"
+                : ". Each connection is labelled with its weight and each neuron with its bias");
         names.append(after ? "; values the update changed are green in the second drawing." : ".");
         names.append(" Hover over a connection for its place in the contract.");
         DivTag drawings = div(scrollingFigure(Diagram.draw(before, null, n, style, "Before the update", first.input(), first.target())))

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.web.form.Presets;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -198,21 +201,38 @@ class BrowserTest {
 
     @Test
     @Order(6)
-    void the_latex_export_is_an_align_block_to_paste() {
+    void the_latex_export_downloads_as_a_named_file_holding_an_align_block_to_paste() throws Exception {
+        Path downloads = Files.createTempDirectory("downloads");
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
+                downloads.toAbsolutePath().toString()));
         open("/");
         clickTo(By.id("solve-seed-given"), "/solve?problem=");
-        clickTo(By.id("export-latex"), "/solve.tex?");
-        String tex = driver.findElement(By.tagName("pre")).getText();
+        driver.findElement(By.id("export-latex")).click();
+        String tex = downloaded(downloads.resolve("worked-solution-2-2-1.tex"));
+        assertTrue(driver.getCurrentUrl().contains("/solve?problem="), "the page stays; the file is saved");
         assertTrue(tex.contains("\\begin{align*}"), tex);
         assertTrue(tex.contains("\\delta _{o1} &= "), tex);
         assertTrue(tex.contains("&= -0.0105"), tex);
         assertTrue(tex.contains("W_{31}^{\\text{new}} &= W_{31}^{\\text{old}}"), tex);
         assertTrue(tex.contains("&= 0.4030975"), tex);
         assertTrue(tex.trim().endsWith("\\end{align*}"), tex);
-        screenshot("latex-export");
-        driver.navigate().back();
-        clickTo(By.id("export-markdown"), "/solve.md?");
-        assertTrue(driver.findElement(By.tagName("pre")).getText().startsWith("# Worked solution: a 2-2-1 network"));
+        driver.findElement(By.id("export-markdown")).click();
+        assertTrue(downloaded(downloads.resolve("worked-solution-2-2-1.md")).startsWith("# Worked solution: a 2-2-1 network"));
+        driver.findElement(By.id("export-text")).click();
+        assertTrue(downloaded(downloads.resolve("worked-solution-2-2-1.txt")).startsWith("Worked solution: a 2-2-1 network\n"));
+        // in Mazur's notation the file says so in its name
+        new Select(driver.findElement(By.id("notation"))).selectByValue("mazur");
+        driver.findElement(By.id("export-latex")).click();
+        assertTrue(downloaded(downloads.resolve("worked-solution-2-2-1-mazur.tex")).contains("\\eta"), "his η for the learning rate");
+    }
+
+    /** A downloaded file's text, once the browser has written it whole (it writes a .crdownload first). */
+    private static String downloaded(Path file) throws Exception {
+        for (int k = 0; k < 100 && !Files.exists(file); k++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(file), "downloaded " + file.getFileName() + ": " + java.util.Arrays.toString(file.getParent().toFile().list()));
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 
     @Test

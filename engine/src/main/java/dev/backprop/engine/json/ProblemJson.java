@@ -105,7 +105,7 @@ public final class ProblemJson {
         try (JsonParser parser = MAPPER.createParser(text)) {
             return tree(parser);
         } catch (JsonProcessingException e) {
-            throw syntaxError(e);
+            throw syntaxError(e, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,7 +120,8 @@ public final class ProblemJson {
         try (JsonParser parser = MAPPER.createParser(json)) {
             return tree(parser);
         } catch (JsonProcessingException e) {
-            throw syntaxError(e);
+            // the text around the mistake, from a body small enough to decode again cheaply
+            throw syntaxError(e, json.length <= SyntaxWords.DECODE_FOR_EXCERPT ? SyntaxWords.decode(json) : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -238,7 +239,8 @@ public final class ProblemJson {
         return a;
     }
 
-    private static ProblemException syntaxError(JsonProcessingException e) {
+    /** Malformed JSON refused in words: where, what was found and what was expected, and (from text) the text around it. */
+    private static ProblemException syntaxError(JsonProcessingException e, @Nullable String text) {
         String where = where(e.getLocation());
         String original = String.valueOf(e.getOriginalMessage());
         String message;
@@ -255,11 +257,17 @@ public final class ProblemJson {
         } else if (e instanceof JsonEOFException) {
             message = "ends before the JSON is complete (a list, object or text is not closed)" + where;
         } else {
-            String first = original.lines().findFirst().orElse("").trim();
-            if (first.length() > 160) {
-                first = first.substring(0, 160) + "…";
+            String words = SyntaxWords.explain(original);
+            if (words == null) {
+                // a mistake not known here: the parser's first line, without where its source is (said already)
+                words = original.lines().findFirst().orElse("").trim().replaceAll(" ?\\(for .*$|\\[Source.*$", "");
+                if (words.length() > 160) {
+                    words = words.substring(0, 160) + "…";
+                }
             }
-            message = "is not valid JSON" + where + (first.isEmpty() ? "" : ": " + first);
+            JsonLocation at = e.getLocation();
+            String near = text == null || at == null ? "" : SyntaxWords.near(text, at.getLineNr(), at.getColumnNr());
+            message = "is not valid JSON" + where + near + (words.isEmpty() ? "" : ": " + words);
         }
         return ProblemException.of(BODY, message);
     }

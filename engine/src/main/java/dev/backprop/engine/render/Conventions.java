@@ -39,6 +39,8 @@ public final class Conventions {
         BIASES,
         /** Which weights the hidden δ use. */
         HIDDEN_DELTA,
+        /** The signs of δ and of the update, where sources differ. */
+        SIGNS,
         /** Rounding as on paper, or none. */
         ROUNDING,
         /** Values the exercise states. */
@@ -72,17 +74,18 @@ public final class Conventions {
         }
         items.add(new Item(Topic.NETWORK, "Network", Prose.of(shape(net) + ": " + layers + ".")));
         items.add(new Item(Topic.LOSS, "Loss", Prose.of(p.loss().id() + ", per sample ", lossFormula(p.loss(), n),
-                lossRemark(p.loss()))));
+                lossRemark(p.loss(), n.profile()))));
         Expr.Sym alpha = n.symbol(Quantity.alpha());
         items.add(new Item(Topic.LEARNING_RATE, "Learning rate", Prose.of(row(new Expr.Sym(alpha.base(), alpha.sub(), alpha.sup(),
                 "learningRate"), op("="), num(p.learningRate())))));
         int samples = p.samples().size();
         int batch = p.effectiveBatchSize();
+        String size = NumberStyle.count(batch);
         String batchText = batch == 1 ? "batch size 1: one update per sample"
-                : batch == samples ? "batch size " + batch + " = all samples: one update per epoch with the mean gradient (full batch)"
-                : "batch size " + batch + ": one update per " + batch + " samples, with the batch's mean gradient";
-        items.add(new Item(Topic.TRAINING, "Training", Prose.of(p.epochs() + (p.epochs() == 1 ? " epoch" : " epochs") + " over "
-                + samples + (samples == 1 ? " sample" : " samples") + "; " + batchText + ".")));
+                : batch == samples ? "batch size " + size + " = all samples: one update per epoch with the mean gradient (full batch)"
+                : "batch size " + size + ": one update per " + size + " samples, with the batch's mean gradient";
+        items.add(new Item(Topic.TRAINING, "Training", Prose.of(NumberStyle.count(p.epochs(), "epoch", "epochs") + " over "
+                + NumberStyle.count(samples, "sample", "samples") + "; " + batchText + ".")));
         items.add(new Item(Topic.BIASES, "Biases", Prose.of(p.updateBiases() ? "updated along with the weights."
                 : "kept fixed: only the weights are updated (updateBiases is false).")));
         if (net.depth() > 2) {
@@ -91,6 +94,7 @@ public final class Conventions {
                     : "computed from the already-updated weights of the layer above (hiddenDeltaWeights “updated”): "
                     + "the slip behind some published examples, reproduced on purpose.")));
         }
+        items.add(new Item(Topic.SIGNS, "Signs", signs(p, n)));
         Rounding r = p.rounding();
         items.add(new Item(Topic.ROUNDING, "Rounding", Prose.of(r == null
                 ? "none: full double precision throughout. Values are shown to a chosen number of significant figures."
@@ -113,6 +117,52 @@ public final class Conventions {
         return items;
     }
 
+    /**
+     * The signs of δ and of the update in words, with the other convention some sources use: this
+     * page's δ is ∂L/∂Z and the update subtracts α·∂L/∂W; texts that define the error as target
+     * minus output get the opposite δ and add α·δ·A, reaching the same new weights.
+     */
+    static Prose signs(Problem p, Notation n) {
+        int out = p.network().depth() - 1;
+        Expr.Sym a = n.unmarked(Quantity.a(out, 0));
+        Expr.Sym y = n.unmarked(Quantity.target(0));
+        Expr.Sym delta = n.unmarked(Quantity.delta(out, 0));
+        Expr.Sym w = n.unmarked(Quantity.wOld(out, 0, 0));
+        Expr.Sym below = n.unmarked(Quantity.a(out - 1, 0));
+        Expr.Sym alpha = n.unmarked(Quantity.alpha());
+        Expr fPrime = n.activationDerivative(p.network().layer(out).activation(), n.unmarked(Quantity.z(out, 0)), a);
+        Expr ownDelta;
+        Expr otherDelta;
+        if (p.loss().deltaIsOutputMinusTarget()) {
+            ownDelta = row(a, op("−"), y);
+            otherDelta = row(y, op("−"), a);
+        } else {
+            // ∂L/∂A of each squared-error loss, written (A − Y) times its constant
+            Expr factor = switch (p.loss()) {
+                case SQUARED_ERROR -> c("2");
+                case MEAN_SQUARED_ERROR -> frac(c("2"), c(Integer.toString(p.network().output().size())));
+                default -> row();
+            };
+            // Mazur writes the output's error derivative as −(target − out)
+            ownDelta = n.profile() == Notation.Profile.MAZUR
+                    ? row(op("−"), factor, paren(row(y, op("−"), a)), op("·"), fPrime)
+                    : row(factor, paren(row(a, op("−"), y)), op("·"), fPrime);
+            otherDelta = row(factor, paren(row(y, op("−"), a)), op("·"), fPrime);
+        }
+        String whose = switch (n.profile()) {
+            case SEED -> "As in the seed, ";
+            case MAZUR -> "As in Mazur's post, ";
+            case MATRIX -> "As in the matrix textbooks, ";
+        };
+        return Prose.of(whose, row(delta, op("="), n.derivative(n.unmarked(Quantity.z(out, 0)), "")), " (for this loss ",
+                row(delta, op("="), ownDelta), ") and every update subtracts: ",
+                row(n.unmarked(Quantity.w(out, 0, 0)), op("="), n.before(Quantity.wOld(out, 0, 0)), op("−"), alpha, op("·"),
+                        n.derivative(w, "")),
+                ". Some texts define the error the other way round, ", row(delta, op("="), otherDelta),
+                ", and then add ", row(alpha, op("·"), delta, op("·"), below),
+                " to the weight: every δ has the opposite sign, and the new weights are the same.");
+    }
+
     /** The per-sample loss as a formula over the outputs k. */
     public static Expr lossFormula(Loss loss, Notation n) {
         Expr y = n.targetSymbol("k");
@@ -130,9 +180,13 @@ public final class Conventions {
         return row(n.lossSymbol(), op("="), body);
     }
 
-    private static String lossRemark(Loss loss) {
+    private static String lossRemark(Loss loss, Notation.Profile profile) {
         return switch (loss) {
-            case HALF_SQUARED_ERROR -> " (the seed's “MSE”); the data-set loss is the mean over the samples.";
+            case HALF_SQUARED_ERROR -> switch (profile) {
+                case SEED -> " (the seed's “MSE”)";
+                case MAZUR -> " (Mazur's “squared error function”, his total error)";
+                case MATRIX -> " (the quadratic cost)";
+            } + "; the data-set loss is the mean over the samples.";
             case SQUARED_ERROR -> "; the data-set loss is the mean over the samples.";
             case MEAN_SQUARED_ERROR -> " with n outputs (PyTorch's MSELoss); the data-set loss is the mean over the samples.";
             case BINARY_CROSS_ENTROPY -> " for sigmoid outputs; the data-set loss is the mean over the samples.";

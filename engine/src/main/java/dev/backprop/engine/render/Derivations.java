@@ -93,11 +93,13 @@ public final class Derivations implements Step.Visitor<Derivation> {
         for (int k = 0; k < step.weights().size(); k++) {
             Operand in = step.inputs().get(k);
             Operand w = step.weights().get(k);
-            symbolic.add(row(sym(in), op("·"), sym(w)));
-            numbers.add(row(factor(in.value()), op("·"), factor(w.value())));
+            symbolic.add(n.weightFirst() ? row(sym(w), op("·"), sym(in)) : row(sym(in), op("·"), sym(w)));
+            numbers.add(n.weightFirst() ? row(factor(w.value()), op("·"), factor(in.value()))
+                    : row(factor(in.value()), op("·"), factor(w.value())));
         }
-        symbolic.add(sym(step.bias()));
-        numbers.add(factor(step.bias().value()));
+        // Mazur writes the bias as the weight of a constant input 1: b₁ · 1
+        symbolic.add(n.biasTimesOne() ? row(sym(step.bias()), op("·"), c("1")) : sym(step.bias()));
+        numbers.add(n.biasTimesOne() ? row(factor(step.bias().value()), op("·"), c("1")) : factor(step.bias().value()));
         List<Derivation.Line> lines = new ArrayList<>();
         lines.addAll(sumLines(symbolic));
         lines.addAll(sumLines(numbers));
@@ -238,7 +240,6 @@ public final class Derivations implements Step.Visitor<Derivation> {
         double yv = step.target().value();
         List<Derivation.Line> lines = new ArrayList<>();
         List<Prose> notes = new ArrayList<>();
-        Expr z = sym(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()));
         if (step.loss().deltaIsOutputMinusTarget()) {
             lines.add(eq(n.derivative(n.symbol(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample())), "")));
             lines.add(eq(row(a, op("−"), y)));
@@ -256,7 +257,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
             }
         } else {
             Expr dLdA = n.derivative(n.symbol(step.output().quantity()), "");
-            lines.add(eq(row(dLdA, op("·"), derivativeName(step.activation(), z))));
+            lines.add(eq(row(dLdA, op("·"), fPrime(step.activation(), q))));
             lines.add(eq(row(lossGradient(step.loss(), y, a, step.outputs()), op("·"),
                     activationDerivative(step.activation(), a))));
             lines.add(eq(row(lossGradient(step.loss(), num(yv), num(av), step.outputs()), op("·"),
@@ -264,7 +265,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
             lines.add(eq(row(num(step.lossGradient()), op("·"), factor(step.activationDerivative()))));
             if (first(q)) {
                 notes.add(Prose.of("The loss's derivative with respect to the output, times the activation's derivative "
-                        + activationNote(step.activation(), n.name(Quantity.Kind.Z), n.name(Quantity.Kind.A))));
+                        + activationNote(step.activation(), n)));
             }
         }
         lines.add(value(step.value()));
@@ -283,14 +284,11 @@ public final class Derivations implements Step.Visitor<Derivation> {
         };
     }
 
-    /** f′(Z) by name: σ′(Z), tanh′(Z), ReLU′(Z), or f′(Z) for a linear neuron. */
-    private static Expr derivativeName(Activation f, Expr z) {
-        return switch (f) {
-            case SIGMOID -> fn("σ′", z);
-            case TANH -> fn("tanh′", z);
-            case RELU -> fn("ReLU′", z);
-            case LINEAR, SOFTMAX -> fn("f′", z);
-        };
+    /** f′ at the neuron of a δ, by the notation's name for it: σ′(Z_h1), or Mazur's ∂out_h1/∂net_h1. */
+    private Expr fPrime(Activation f, Quantity delta) {
+        Quantity z = new Quantity(Quantity.Kind.Z, delta.layer(), delta.row(), -1, delta.sample());
+        Quantity a = new Quantity(Quantity.Kind.A, delta.layer(), delta.row(), -1, delta.sample());
+        return n.activationDerivative(f, n.symbol(z), n.symbol(a));
     }
 
     /** f′ written from the activation a: A(1 − A), 1 − A², 1 or 0 for ReLU, 1 for linear. */
@@ -305,12 +303,14 @@ public final class Derivations implements Step.Visitor<Derivation> {
     }
 
     /** What the activation's derivative is, written with the notation's letters for z and a. */
-    private static String activationNote(Activation f, String z, String a) {
+    private static String activationNote(Activation f, Notation n) {
+        String a = n.name(Quantity.Kind.A);
+        String d = n.activationDerivativeName(f);
         return switch (f) {
-            case SIGMOID -> "(for the sigmoid, σ′(" + z + ") = " + a + "(1 − " + a + "), written from the activation as on paper).";
-            case TANH -> "(for tanh, tanh′(" + z + ") = 1 − " + a + "²).";
-            case RELU -> "(for ReLU, 1 where the neuron is active, " + a + " > 0, and 0 otherwise).";
-            case LINEAR, SOFTMAX -> "(1 for a linear neuron).";
+            case SIGMOID -> "(for the sigmoid, " + d + " = " + a + "(1 − " + a + "), written from the activation as on paper).";
+            case TANH -> "(for tanh, " + d + " = 1 − " + a + "²).";
+            case RELU -> "(for ReLU, " + d + " is 1 where the neuron is active, " + a + " > 0, and 0 otherwise).";
+            case LINEAR, SOFTMAX -> "(" + d + " is 1 for a linear neuron).";
         };
     }
 
@@ -319,7 +319,6 @@ public final class Derivations implements Step.Visitor<Derivation> {
     public Derivation hiddenDelta(Step.HiddenDelta step) {
         Quantity q = step.quantity();
         Expr a = sym(step.output());
-        Expr z = sym(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()));
         List<Expr> symbolic = new ArrayList<>();
         List<Expr> numbers = new ArrayList<>();
         boolean updated = false;
@@ -331,7 +330,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
             numbers.add(row(factor(w.value()), op("·"), factor(d.value())));
         }
         List<Derivation.Line> lines = new ArrayList<>();
-        lines.add(eq(row(paren(join("+", symbolic)), op("·"), derivativeName(step.activation(), z))));
+        lines.add(eq(row(paren(join("+", symbolic)), op("·"), fPrime(step.activation(), q))));
         lines.add(eq(row(paren(join("+", symbolic)), op("·"), activationDerivative(step.activation(), a))));
         lines.add(eq(row(paren(join("+", numbers)), op("·"), activationDerivative(step.activation(), num(step.output().value())))));
         lines.add(eq(row(num(step.weightedError()), op("·"), factor(step.activationDerivative()))));

@@ -74,6 +74,16 @@ public final class Exports {
         return write(Format.TEXT, w, sel, style, link);
     }
 
+    /**
+     * One step's LaTeX source, an amsmath {@code align*} block to paste into a document: written by
+     * the same writer as the whole export, so a copied step and the export agree.
+     */
+    public static String latex(Derivation d, NumberStyle style) {
+        StringBuilder sb = new StringBuilder("\\begin{align*}\n");
+        align(sb, new Latex(style), d.lhs(), d.lines());
+        return sb.append("\\end{align*}\n").toString();
+    }
+
     /** What a format does with each part of the walk, in order: begin, then sections, groups and equations, then end. */
     private interface Layout {
         /** The title, the introduction and the conventions. */
@@ -102,8 +112,8 @@ public final class Exports {
     /** The sentence on the loss before and after training, numbers written by the format. */
     static String lossLine(Worked w, DoubleFunction<String> number) {
         int epochs = w.problem().epochs();
-        return "Loss before: " + number.apply(w.solution().lossBefore()) + "; after " + epochs
-                + (epochs == 1 ? " epoch: " : " epochs: ") + number.apply(w.solution().lossAfter()) + ".";
+        return "Loss before: " + number.apply(w.solution().lossBefore()) + "; after "
+                + NumberStyle.count(epochs, "epoch", "epochs") + ": " + number.apply(w.solution().lossAfter()) + ".";
     }
 
     /** The summary's note when it shows only the first rows, or "". */
@@ -238,7 +248,8 @@ public final class Exports {
 
         @Override
         public void group(String title, String within) {
-            sb.append("\n### ").append(title).append("\n\n");
+            // a group that only repeats its section's title ("Loss") is not headed twice
+            sb.append(title.equals(within) ? "\n" : "\n### " + title + "\n\n");
         }
 
         @Override

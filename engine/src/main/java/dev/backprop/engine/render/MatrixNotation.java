@@ -61,6 +61,12 @@ final class MatrixNotation extends Notation {
         return wide ? j + "," + k : j + k;
     }
 
+    /** The textbooks write z = Σ W_jk a_k + b_j, the weight first. */
+    @Override
+    public boolean weightFirst() {
+        return true;
+    }
+
     @Override
     public Expr.Sym lossSymbol() {
         return Expr.sym("C", "");

@@ -1,5 +1,6 @@
 package dev.backprop.engine.render;
 
+import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.trace.Quantity;
@@ -256,15 +257,39 @@ public abstract class Notation {
     /** The symbol for any quantity: gradients as ∂L/∂W_31, everything else as {@link #symbol(Quantity)}. */
     public Expr expr(Quantity q) {
         return switch (q.kind()) {
-            case DW -> derivative(symbol(Quantity.wOld(q.layer(), q.row(), q.col())), describe(q));
-            case DB -> derivative(symbol(Quantity.bOld(q.layer(), q.row())), describe(q));
+            case DW, DB -> derivative(gradientParameter(q), describe(q));
             default -> symbol(q);
         };
+    }
+
+    /**
+     * The parameter a gradient ({@code dW} or {@code db}) is taken with respect to, as the gradient
+     * writes it: the weight's or bias's symbol (Mazur's notation names one neuron's share of a
+     * layer's shared bias by the neuron).
+     */
+    Expr.Sym gradientParameter(Quantity gradient) {
+        return symbol(gradient.kind() == Quantity.Kind.DW ? Quantity.wOld(gradient.layer(), gradient.row(), gradient.col())
+                : Quantity.bOld(gradient.layer(), gradient.row()));
     }
 
     /** A quantity's name as plain Unicode text, for sentences: {@code δ_o1}, {@code W₃₁^new}, {@code ∂L/∂W₃₁}. */
     public String text(Quantity q) {
         return new Unicode(NumberStyle.DEFAULT).write(expr(q));
+    }
+
+    /** What the loss is called in words: "loss" in the seed's notation, Mazur's "total error", the textbooks' "cost". */
+    public String lossWord() {
+        return switch (profile) {
+            case SEED -> "loss";
+            case MAZUR -> "total error";
+            case MATRIX -> "cost";
+        };
+    }
+
+    /** The same, starting a heading: "Loss", "Total error", "Cost". */
+    public String lossHeading() {
+        String w = lossWord();
+        return Character.toUpperCase(w.charAt(0)) + w.substring(1);
     }
 
     /** The loss's symbol: L, E_total or C. */
@@ -276,6 +301,42 @@ public abstract class Notation {
         Expr.Sym loss = lossSymbol();
         return Expr.frac(Expr.row(new Expr.Sym("∂", "", "", ""), new Expr.Sym(loss.base(), loss.sub(), loss.sup(), title)),
                 Expr.row(new Expr.Sym("∂", "", "", ""), wrt));
+    }
+
+    /**
+     * Whether a weighted sum writes each weight before the value it multiplies (w₁ · i₁, as Mazur
+     * and the matrix textbooks do) rather than after it (X₁ · W₁₁, as the seed does).
+     */
+    public boolean weightFirst() {
+        return false;
+    }
+
+    /** Whether a weighted sum writes its bias times the constant input 1 (b₁ · 1), as Mazur does. */
+    public boolean biasTimesOne() {
+        return false;
+    }
+
+    /**
+     * A neuron's activation derivative by name, at its weighted input: σ′(Z_h1), tanh′(Z_h1) … in
+     * the seed's notation; Mazur writes the partial derivative ∂out_h1/∂net_h1.
+     *
+     * @param f the activation
+     * @param z the neuron's weighted input (its sample marked as in the step)
+     * @param a the neuron's activation
+     */
+    public Expr activationDerivative(Activation f, Expr.Sym z, Expr.Sym a) {
+        return switch (f) {
+            case SIGMOID -> Expr.fn("σ′", z);
+            case TANH -> Expr.fn("tanh′", z);
+            case RELU -> Expr.fn("ReLU′", z);
+            case LINEAR, SOFTMAX -> Expr.fn("f′", z);
+        };
+    }
+
+    /** The activation derivative in a sentence, with the notation's letters: "σ′(Z)" or Mazur's "∂out/∂net". */
+    public String activationDerivativeName(Activation f) {
+        return new Unicode(NumberStyle.DEFAULT).write(activationDerivative(f, Expr.sym(name(Quantity.Kind.Z), ""),
+                Expr.sym(name(Quantity.Kind.A), "")));
     }
 
     /** A parameter before the update as the update rule writes it: W_31^old in the seed's notation, w5 in Mazur's. */

@@ -31,6 +31,19 @@ public record Outline(List<Section> sections) {
         public Section {
             groups = List.copyOf(groups);
         }
+
+        /** Whether a group needs a heading of its own under the section's: not when it would only repeat it. */
+        public boolean headed(Group g) {
+            return !g.title().equals(title);
+        }
+
+        /**
+         * A group's title where it stands without the section's heading: "Forward pass · Layer 1 — …",
+         * or the section's title alone when the group's only repeats it.
+         */
+        public String titleOf(Group g) {
+            return headed(g) ? title + " · " + g.title() : title;
+        }
     }
 
     /**
@@ -87,9 +100,10 @@ public record Outline(List<Section> sections) {
         addSection(sections, "forward", "Forward pass", forward);
 
         List<Group> loss = new ArrayList<>();
-        add(loss, "loss-value", worked.problem().samples().size() > 1 ? "Loss of each sample and of the data set" : "Loss",
+        String lossTitle = n.lossHeading();
+        add(loss, "loss-value", worked.problem().samples().size() > 1 ? lossTitle + " of each sample and of the data set" : lossTitle,
                 select(all, q -> LOSS.contains(q.kind())));
-        addSection(sections, "loss", "Loss", loss);
+        addSection(sections, "loss", lossTitle, loss);
 
         List<Group> backward = new ArrayList<>();
         for (int l = depth - 1; l >= 1; l--) {
@@ -105,9 +119,10 @@ public record Outline(List<Section> sections) {
         addSection(sections, "backward", "Backward pass and update", backward);
 
         List<Group> after = new ArrayList<>();
-        add(after, "loss-after-value", "Loss after the update",
-                select(all, q -> q.kind() == Quantity.Kind.LOSS_AFTER));
-        addSection(sections, "after", "After the update", after);
+        // the last chapter holds one group, titled as the chapter is, so that it is headed once
+        String afterTitle = lossTitle + " after the update";
+        add(after, "loss-after-value", afterTitle, select(all, q -> q.kind() == Quantity.Kind.LOSS_AFTER));
+        addSection(sections, "after", afterTitle, after);
         return new Outline(sections);
     }
 

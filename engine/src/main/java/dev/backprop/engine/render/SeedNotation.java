@@ -94,12 +94,13 @@ final class SeedNotation extends Notation {
 
     @Override
     public Expr.Sym layerSymbol(Quantity.Kind kind, int l) {
-        return Expr.sym(name(kind), "").withSup("(" + l + ")");
+        // The layer in square brackets, as in Ng's courses: A^(2) is already sample 2's value.
+        return l == 0 && kind == Quantity.Kind.A ? Expr.sym("X", "") : Expr.sym(name(kind), "").withSup("[" + l + "]");
     }
 
     @Override
     public Expr.Sym layerUpdated(Quantity.Kind kind, int l) {
-        return Expr.sym(name(kind), "new").withSup("(" + l + ")");
+        return Expr.sym(name(kind), "new").withSup("[" + l + "]");
     }
 
     @Override

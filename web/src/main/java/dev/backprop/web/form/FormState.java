@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backprop.engine.nn.FieldError;
+import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.render.NumberStyle;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -103,9 +104,24 @@ public final class FormState {
     public final List<GivenRow> given = new ArrayList<>();
     /** The seed for weights left out (kept from a loaded problem), or "" for none. */
     public String seed = "";
+    /**
+     * The notation the form names things in and the worked page opens in ({@code seed},
+     * {@code mazur}, {@code matrix}); not part of the problem, so not in its JSON.
+     */
+    public String notation = Notation.Profile.SEED.id();
+    /**
+     * The fields an edit has just filled in itself (a new neuron's weights), by path, so that the
+     * form shows them as new; not kept past the next request.
+     */
+    public final java.util.Set<String> fresh = new java.util.HashSet<>();
 
     /** A form with nothing in it. */
     public FormState() {
+    }
+
+    /** The notation chosen, the seed's when the choice is not one of them. */
+    public Notation.Profile profile() {
+        return Notation.Profile.byId(notation).orElse(Notation.Profile.SEED);
     }
 
     /** The layer count. */
@@ -130,6 +146,7 @@ public final class FormState {
         s.roundingKind = first(params, "rounding.kind", "none");
         s.roundingDigits = first(params, "rounding.digits", "");
         s.seed = first(params, "seed", "");
+        s.notation = first(params, "notation", s.notation);
         List<String> text = params.get("samples");
         if (text != null && !text.isEmpty()) {
             s.samplesText = text.get(0);

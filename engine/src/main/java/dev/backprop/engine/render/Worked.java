@@ -83,7 +83,7 @@ public final class Worked {
         snapshots.add(new Snapshot(0, problem.network()));
         int epochs = problem.epochs();
         for (int k = 1; k <= Math.min(FIRST_EPOCHS, epochs - 1); k++) {
-            snapshots.add(new Snapshot(k, Solver.solve(withEpochs(problem, k)).network()));
+            snapshots.add(new Snapshot(k, Solver.solve(problem.withEpochs(k)).network()));
         }
         snapshots.add(new Snapshot(epochs, solution.network()));
         List<double[]> predictions = new ArrayList<>();
@@ -103,11 +103,6 @@ public final class Worked {
     public static Worked of(Problem problem, Solution solution, Notation.Profile profile) {
         List<Snapshot> snapshots = List.of(new Snapshot(0, problem.network()), new Snapshot(problem.epochs(), solution.network()));
         return new Worked(problem, solution, profile, snapshots, List.of());
-    }
-
-    private static Problem withEpochs(Problem p, int epochs) {
-        return new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), epochs, p.batchSize(),
-                p.updateBiases(), p.hiddenDeltaWeights(), p.rounding(), p.given());
     }
 
     /** The problem. */

@@ -326,7 +326,8 @@ public final class Derivations implements Step.Visitor<Derivation> {
         for (int k = 0; k < step.weights().size(); k++) {
             Operand w = step.weights().get(k);
             Operand d = step.nextDeltas().get(k);
-            updated |= w.quantity().kind() == Quantity.Kind.W;
+            // the weights this update gives (the "updated" rule); from update 2 on, W of the update before is the old value
+            updated |= w.quantity().kind() == Quantity.Kind.W && w.quantity().update() == q.update();
             symbolic.add(row(sym(w), op("·"), sym(d)));
             numbers.add(row(factor(w.value()), op("·"), factor(d.value())));
         }
@@ -344,6 +345,12 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 ? Prose.of("Uses the already-updated weights ", join(",", weightNames),
                 " (the “updated” rule): this reproduces the slip in some published examples; "
                         + "backpropagation proper uses the weights as they were before the update.")
+                : q.update() > 1 && weightNames.size() == 1
+                ? Prose.of("Uses the weight ", weightNames.get(0), " as it was before this update (as the update before left it, "
+                + "not the value this update gives it).")
+                : q.update() > 1
+                ? Prose.of("Uses the weights ", join(",", weightNames), " as they were before this update (as the update "
+                + "before left them, not the values this update gives them).")
                 : weightNames.size() == 1
                 ? Prose.of("Uses the weight ", weightNames.get(0), " as it was before this update (its original value, not the new one).")
                 : Prose.of("Uses the weights ", join(",", weightNames),
@@ -481,7 +488,8 @@ public final class Derivations implements Step.Visitor<Derivation> {
         Operand g = step.gradient();
         Expr before = step.previous() == null ? c("0") : sym(step.previous());
         Expr gs = step.squared() ? squared(sym(g)) : sym(g);
-        Expr gv = step.squared() ? Expr.pow(factor(g.value()), c("2")) : factor(g.value());
+        // a number squared is written in parentheses, so that 1.2×10⁻⁶ squared reads as one number
+        Expr gv = step.squared() ? Expr.pow(paren(num(g.value())), c("2")) : factor(g.value());
         List<Derivation.Line> lines = List.of(
                 eq(row(sym(rate), op("·"), before, op("+"), paren(row(c("1"), op("−"), sym(rate))), op("·"), gs)),
                 eq(row(num(rate.value()), op("·"), factor(step.previousValue()), op("+"),

@@ -168,6 +168,7 @@ public final class Latex {
             case "⊙" -> " \\odot ";
             case "×" -> " \\times ";
             case "→" -> " \\to ";
+            case "←" -> " \\leftarrow ";
             case "∈" -> " \\in ";
             case "′" -> "'";
             case "," -> ", ";

@@ -55,6 +55,8 @@ public final class Unicode {
                 sb.append((sup ? SUPERSCRIPTS : SUBSCRIPTS).charAt(at));
             } else if (sup && ch == 'T') {
                 sb.append('ᵀ');
+            } else if (sup && ch == 't') {
+                sb.append('ᵗ');
             } else if (sup && ch == '′') {
                 sb.append('′');
             } else {

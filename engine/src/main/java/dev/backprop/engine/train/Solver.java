@@ -63,7 +63,7 @@ public final class Solver {
                 Map<Quantity, Double> given = t == 1 ? p.given() : Map.of();
                 Pass[] batch = new Pass[len];
                 for (int k = 0; k < len; k++) {
-                    batch[k] = forward(net, p.samples().get(start + k), start + k, t, given, arith, steps);
+                    batch[k] = forward(net, p.samples().get(start + k), start + k, t, !p.updateBiases(), given, arith, steps);
                 }
                 double[] sampleLoss = new double[count];
                 for (int k = 0; k < len; k++) {
@@ -225,9 +225,9 @@ public final class Solver {
         return t == 1 ? Quantity.wOld(l, j, i) : Quantity.w(l, j, i).ofUpdate(t - 1);
     }
 
-    /** The key of bias b[l][j] as update t reads it. */
-    static Quantity biasBefore(int l, int j, int t) {
-        return t == 1 ? Quantity.bOld(l, j) : Quantity.b(l, j).ofUpdate(t - 1);
+    /** The key of bias b[l][j] as update t reads it; a bias kept fixed is its value before training in every update. */
+    static Quantity biasBefore(int l, int j, int t, boolean fixed) {
+        return t == 1 || fixed ? Quantity.bOld(l, j) : Quantity.b(l, j).ofUpdate(t - 1);
     }
 
     /** The key of activation a[l][i] of sample s in update t; an input (layer 0) is the sample's own, in every update. */
@@ -240,6 +240,12 @@ public final class Solver {
     // update t's (from 1).
     static Pass forward(Network net, Sample sample, int s, int t, Map<Quantity, Double> given, Arith arith,
                         @Nullable List<Step> steps) {
+        return forward(net, sample, s, t, false, given, arith, steps);
+    }
+
+    /** {@link #forward(Network, Sample, int, int, Map, Arith, List)} with biases kept fixed ({@code fixedBiases}) named as before training. */
+    static Pass forward(Network net, Sample sample, int s, int t, boolean fixedBiases, Map<Quantity, Double> given,
+                        Arith arith, @Nullable List<Step> steps) {
         int depth = net.depth();
         double[][] z = new double[depth][];
         double[][] a = new double[depth][];
@@ -270,7 +276,7 @@ public final class Solver {
                             ws.add(new Operand(weightBefore(l, j, i, t), w[j][i]));
                             xs.add(new Operand(activation(l - 1, i, s, t), a[l - 1][i]));
                         }
-                        steps.add(new Step.WeightedSum(qz, ws, xs, new Operand(biasBefore(l, j, t), layer.bias(j)), z[l][j]));
+                        steps.add(new Step.WeightedSum(qz, ws, xs, new Operand(biasBefore(l, j, t, fixedBiases), layer.bias(j)), z[l][j]));
                     }
                 }
                 if (!softmax) {
@@ -617,12 +623,12 @@ public final class Solver {
                 if (p.updateBiases()) {
                     int jj = j;
                     bNew[l][j] = rule.step(Quantity.b(l, j).ofUpdate(t), st -> Quantity.biasState(st, ll, jj),
-                            new Operand(biasBefore(l, j, t), b0),
+                            new Operand(biasBefore(l, j, t, !p.updateBiases()), b0),
                             new Operand(Quantity.db(l, j).ofUpdate(t), gB[l][j]), state.b1[l], state.b2[l], j);
                 } else {
                     bNew[l][j] = b0;
                     if (updateSteps != null) {
-                        updateSteps.add(new Step.Unchanged(Quantity.b(l, j).ofUpdate(t), new Operand(biasBefore(l, j, t), b0), b0));
+                        updateSteps.add(new Step.Unchanged(Quantity.b(l, j).ofUpdate(t), new Operand(biasBefore(l, j, t, !p.updateBiases()), b0), b0));
                     }
                 }
             }

@@ -278,4 +278,30 @@ class BrowserTest {
             driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
     }
+
+    @Test
+    @Order(11)
+    void the_optimizer_shows_only_the_chosen_rules_settings_and_the_adam_page_draws_every_moment() {
+        open("/?preset=seed-adam");
+        assertEquals("adam", new Select(field("optimizer.name")).getFirstSelectedOption().getAttribute("value"));
+        assertTrue(field("optimizer.beta1").isDisplayed(), "Adam's β₁");
+        assertTrue(field("optimizer.epsilon").isDisplayed(), "ε, Adam's and RMSprop's");
+        assertFalse(field("optimizer.momentum").isDisplayed(), "no momentum for Adam");
+        assertFalse(field("optimizer.alpha").isDisplayed(), "no ρ for Adam");
+        new Select(field("optimizer.name")).selectByValue("momentum");
+        assertTrue(field("optimizer.momentum").isDisplayed(), "the stylesheet follows the choice, without a script");
+        assertFalse(field("optimizer.beta1").isDisplayed());
+        new Select(field("optimizer.name")).selectByValue("adam");
+        clickTo(By.id("solve"), "/solve?problem=");
+        for (String key : new String[] {"mW[2][0][0]", "vW[2][0][0]", "mhatW[2][0][0]", "vhatW[2][0][0]", "mW[2][0][0]:2",
+            "vhatb[1][1]:2", "W[2][0][0]:2"}) {
+            WebElement step = driver.findElement(By.id(anchor(key)));
+            assertTrue(step.isDisplayed(), key);
+            assertFalse(step.findElements(By.tagName("math")).isEmpty(), key + " in MathML");
+        }
+        WebElement root = driver.findElement(By.id(anchor("W[2][0][0]:2"))).findElement(By.tagName("msqrt"));
+        assertTrue(root.getRect().getWidth() > 10, "the square root is drawn");
+        assertShows("mW[2][0][0]", 0.0000151293512);
+        screenshot("adam-two-updates");
+    }
 }

@@ -433,9 +433,9 @@ public final class Derivations implements Step.Visitor<Derivation> {
 
     // ---------------------------------------------------------------- the optimizers
 
-    /** Whether this is the first weight of its layer in the first update: remarks about a rule are made there once. */
+    /** Whether this is the first weight of its layer in the first update: remarks about a rule are made there once a layer. */
     private static boolean firstParameter(Quantity q) {
-        return q.row() == 0 && q.col() <= 0 && q.update() == 1 && q.sample() == 0;
+        return q.row() == 0 && q.col() == 0 && q.update() == 1 && q.sample() == 0;
     }
 
     /** g², or (∂L/∂W)² for a gradient written as a fraction. */

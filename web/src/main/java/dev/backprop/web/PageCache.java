@@ -7,14 +7,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The pages served lately, as the bytes sent, so that a class opening the same link at once solves and
- * renders it once: worked pages and blank worksheets. Each is a pure function of its URL (the problem,
- * the precision, the neuron shown or the blanks asked for, and the host its links name), so the key is
- * that URL. Bounded in entries
- * and in bytes; the least recently used page goes first. Thread-safe.
+ * renders it once: worked pages and blank worksheets. Each is a pure function of its link: the path and
+ * query (the problem, the precision, the neuron shown or the blanks asked for) on the configured public
+ * address its links name (never the request's host), so the key is that link. Bounded in entries and
+ * in bytes; the least recently used page goes first. Thread-safe.
  *
  * <pre>{@code
  * PageCache cache = new PageCache(256, 32 << 20);
- * byte[] page = cache.get(url);           // null: render it, then cache.put(url, bytes)
+ * byte[] page = cache.get(link);          // null: render it, then cache.put(link, bytes)
  * }</pre>
  */
 public final class PageCache {

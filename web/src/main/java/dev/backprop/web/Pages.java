@@ -1,9 +1,5 @@
 package dev.backprop.web;
 
-import static j2html.TagCreator.h1;
-import static j2html.TagCreator.main;
-import static j2html.TagCreator.p;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backprop.engine.json.ProblemJson;
@@ -20,8 +16,8 @@ import dev.backprop.web.form.FormEdits;
 import dev.backprop.web.form.FormState;
 import dev.backprop.web.form.Presets;
 import dev.backprop.web.form.Submission;
+import dev.backprop.web.view.ErrorPage;
 import dev.backprop.web.view.FormPage;
-import dev.backprop.web.view.Layout;
 import dev.backprop.web.view.Links;
 import dev.backprop.web.view.WorkedPage;
 import io.javalin.config.JavalinConfig;
@@ -32,20 +28,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The human-facing pages, registered on the app's configuration: the problem form, the worked
  * solution (a permanent link: the URL holds the whole problem) and its exports. Handlers are a
- * few lines each: read the request, ask the engine, render a view; a problem the engine refuses
- * comes back as the form with HTTP 400, never a server error.
+ * few lines each: read the request, then — inside the {@link SolveGate} — ask the engine and render
+ * a view; a problem the engine refuses comes back as the form with HTTP 400, never a server error.
  *
  * <ul>
  *   <li>{@code GET /} — the form, with the seed's example ({@code ?preset=id} for another,
- *       {@code ?problem=<JSON>} to edit a problem)</li>
- *   <li>{@code POST /} — the form's buttons: an edit redraws it, "Solve" redirects to the worked page</li>
- *   <li>{@code GET /solve?problem=<JSON>[&digits=9][&neuron=h3&from=32]} — the worked solution</li>
+ *       {@code ?problem=<JSON>} or {@code ?packed=…} to edit a problem)</li>
+ *   <li>{@code POST /} — the form's buttons: an edit redraws it, "Solve" redirects to the worked page
+ *       (or, for a problem whose link is too long to redirect to, answers it at once)</li>
+ *   <li>{@code GET /solve?problem=<JSON>[&digits=9][&neuron=h3&from=32]} (or {@code ?packed=…}) — the worked solution</li>
  *   <li>{@code GET /solve.tex}, {@code /solve.md}, {@code /solve.json} — LaTeX, Markdown, the {@code /api/solve} answer</li>
  *   <li>{@code /assets/*} — the stylesheet</li>
  * </ul>
@@ -55,10 +51,18 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Pages {
-    /** Longest URL a worked page is redirected to; a longer problem's page is sent straight back instead. */
-    static final int MAX_URL = 200_000;
-    /** Request headers may be this long, so that permanent links of problems up to the engine's limits work. */
-    static final int MAX_HEADER = 256 * 1024;
+    /**
+     * The longest link the form's Solve redirects to. Longer ones are beyond what proxies and address
+     * bars reliably carry, so the worked page is answered at once instead (its permanent link still works here).
+     */
+    static final int MAX_REDIRECT = 8_000;
+    /**
+     * Request headers (the link included) may be this long, so that the packed link of every problem
+     * the form accepts (its body is at most {@link App#MAX_BODY_BYTES}) is a link this server opens.
+     */
+    static final int MAX_HEADER = 1 << 20;
+    /** Response headers may be this long: a redirect to {@link #MAX_REDIRECT} characters and the other headers. */
+    static final int MAX_RESPONSE_HEADER = 16 * 1024;
 
     private static final String HTML = "text/html; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
@@ -75,21 +79,41 @@ public final class Pages {
             files.directory = "/public";
             files.location = Location.CLASSPATH;
         });
-        config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(Math.max(http.getRequestHeaderSize(), MAX_HEADER)));
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setRequestHeaderSize(Math.max(http.getRequestHeaderSize(), MAX_HEADER));
+            http.setResponseHeaderSize(Math.max(http.getResponseHeaderSize(), MAX_RESPONSE_HEADER));
+        });
         config.routes.get("/", Pages::form);
-        config.routes.post("/", Pages::submit);
+        config.routes.post("/", SolveGate.gated(Pages::submit));
         config.routes.get("/solve", Pages::solve);
-        config.routes.get("/solve.tex", ctx -> export(ctx, "tex"));
-        config.routes.get("/solve.md", ctx -> export(ctx, "md"));
-        config.routes.get("/solve.json", ctx -> export(ctx, "json"));
+        config.routes.get("/solve.tex", SolveGate.gated(ctx -> export(ctx, "tex")));
+        config.routes.get("/solve.md", SolveGate.gated(ctx -> export(ctx, "md")));
+        config.routes.get("/solve.json", SolveGate.gated(ctx -> export(ctx, "json")));
+    }
+
+    /**
+     * The problem a link carries: the JSON of {@code ?problem=}, or {@code ?packed=} unpacked (at most
+     * a request body's worth); null when it carries neither. A damaged packed problem is refused at
+     * {@code packed}.
+     */
+    public static @Nullable String problemText(Context ctx) {
+        String text = ctx.queryParam(Links.PROBLEM);
+        if (text != null && !text.isBlank()) {
+            return text;
+        }
+        String packed = ctx.queryParam(Links.PACKED);
+        if (packed != null && !packed.isBlank()) {
+            return Links.unpack(packed, (int) App.MAX_BODY_BYTES);
+        }
+        return null;
     }
 
     /** GET /: the form with a preset, or with a problem to edit. */
-    static void form(Context ctx) {
-        String problem = ctx.queryParam("problem");
+    static void form(Context ctx) throws InterruptedException {
+        String problem = problemText(ctx);
         String presetId = ctx.queryParam("preset");
         if (problem != null) {
-            showJson(ctx, problem, List.of(), "", HttpStatus.OK);
+            SolveGate.within(ctx, () -> showJson(ctx, problem, List.of(), 0, "", HttpStatus.OK));
             return;
         }
         Presets.Preset preset = presetId == null ? Presets.first() : Presets.byId(presetId).orElse(null);
@@ -102,15 +126,16 @@ public final class Pages {
         }
         FormState state = FormState.fromJson(ProblemJson.parse(preset.json()));
         html(ctx, HttpStatus.OK, FormPage.render(new FormPage.Model(state, List.of(), notice, pretty(state))));
+        ctx.header("Cache-Control", Caching.REVALIDATE);
     }
 
-    /** POST /: an edit redraws the form; "Solve" checks it and goes to the worked page. */
-    static void submit(Context ctx) throws InterruptedException {
+    /** POST / (inside the gate): an edit redraws the form; "Solve" checks it and goes to the worked page. */
+    static void submit(Context ctx) {
         Map<String, List<String>> params = ctx.formParamMap();
         FormState state = FormState.fromParams(params);
         String action = first(params, "action", "solve");
         if (action.equals("load-json")) {
-            showJson(ctx, first(params, "json", ""), List.of(), "Loaded the JSON into the form.", HttpStatus.OK);
+            showJson(ctx, first(params, "json", ""), List.of(), 0, "Loaded the JSON into the form.", HttpStatus.OK);
             return;
         }
         if (FormEdits.isEdit(action)) {
@@ -120,13 +145,14 @@ public final class Pages {
         }
         Submission sub = Submission.check(state);
         if (!sub.ok()) {
-            html(ctx, HttpStatus.BAD_REQUEST, FormPage.render(new FormPage.Model(state, sub.errors(), "", pretty(state))));
+            html(ctx, HttpStatus.BAD_REQUEST, FormPage.render(new FormPage.Model(state, sub.errors(), sub.more(), "",
+                    pretty(state))));
             return;
         }
         // The problem as typed (weights left out stay left out, so a big random network's link stays short).
         String json = compact(sub.json());
         String url = Links.solve(json);
-        if (url.length() <= MAX_URL) {
+        if (url.length() <= MAX_REDIRECT) {
             ctx.redirect(url, HttpStatus.SEE_OTHER);
             return;
         }
@@ -135,110 +161,89 @@ public final class Pages {
 
     /** GET /solve: the worked solution, or the form with the problem's mistakes (400). */
     static void solve(Context ctx) throws InterruptedException {
-        String text = ctx.queryParam("problem");
-        if (text == null || text.isBlank()) {
-            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
-            return;
-        }
-        // A worked page depends on its URL only: a class opening the same link is served one rendering.
-        String url = absolute(ctx, Links.SOLVE + "?" + ctx.queryString());
-        byte[] cached = WORKED_PAGES.get(url);
+        // A worked page depends on its URL only (and the public address its links name): a class opening
+        // the same link is served one rendering, without even unpacking its problem again.
+        String key = absolute(ctx, Links.SOLVE + "?" + ctx.queryString());
+        byte[] cached = WORKED_PAGES.get(key);
         if (cached != null) {
+            ctx.header("Cache-Control", Caching.PAGE);
             ctx.status(HttpStatus.OK).contentType(HTML).result(cached);
             return;
         }
-        Problem problem;
-        try {
-            problem = ProblemJson.read(text);
-        } catch (ProblemException e) {
-            showJson(ctx, text, e.errors(), "", HttpStatus.BAD_REQUEST);
+        String text = problemText(ctx);
+        if (text == null) {
+            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
             return;
         }
-        worked(ctx, problem, compact(ProblemJson.parse(text)), text, url);
-    }
-
-    private static void worked(Context ctx, Problem problem, String json, String typed, @Nullable String cacheUrl)
-            throws InterruptedException {
-        Worked w;
-        try {
-            Optional<Worked> solved = SolveGate.run(() -> Worked.solve(problem));
-            if (solved.isEmpty()) {
-                busy(ctx);
+        SolveGate.within(ctx, () -> {
+            Problem problem;
+            try {
+                problem = ProblemJson.read(text);
+            } catch (ProblemException e) {
+                showJson(ctx, text, e.errors(), e.more(), "", HttpStatus.BAD_REQUEST);
                 return;
             }
-            w = solved.get();
+            worked(ctx, problem, compact(ProblemJson.parse(text)), text, key);
+        });
+    }
+
+    /** The worked page (inside the gate), kept under its URL when it has one; the form with the message when training fails. */
+    private static void worked(Context ctx, Problem problem, String json, String typed, @Nullable String cacheKey) {
+        Worked w;
+        try {
+            w = Worked.solve(problem);
         } catch (ProblemException e) {
-            showJson(ctx, typed, e.errors(), "The engine could not finish this problem:", HttpStatus.BAD_REQUEST);
+            showJson(ctx, typed, e.errors(), e.more(), "The engine could not finish this problem:", HttpStatus.BAD_REQUEST);
             return;
         }
         NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
         Selection sel = Selection.of(w, ctx.queryParam("neuron"), ctx.queryParam("from"));
         String link = absolute(ctx, Links.solve(json));
         byte[] page = WorkedPage.render(w, new WorkedPage.Options(style, json, sel, link)).getBytes(StandardCharsets.UTF_8);
-        if (cacheUrl != null) {
-            WORKED_PAGES.put(cacheUrl, page);
+        if (cacheKey != null) {
+            WORKED_PAGES.put(cacheKey, page);
+            ctx.header("Cache-Control", Caching.PAGE);
         }
         ctx.status(HttpStatus.OK).contentType(HTML).result(page);
     }
 
-    /** GET /solve.tex, .md, .json: the exports, as plain text (errors too). */
-    static void export(Context ctx, String format) throws InterruptedException {
-        String text = ctx.queryParam("problem");
-        if (text == null || text.isBlank()) {
-            ctx.status(HttpStatus.BAD_REQUEST).contentType(TEXT).result("problem: give the problem as ?problem=<JSON>\n");
-            return;
+    /** GET /solve.tex, .md, .json (inside the gate): the exports; refusals in the export's form (text or JSON). */
+    static void export(Context ctx, String format) {
+        String text = problemText(ctx);
+        if (text == null) {
+            throw ProblemException.of(Links.PROBLEM, "is missing: give the problem as ?problem=<JSON>");
         }
-        String answer;
-        Problem problem;
-        try {
-            problem = ProblemJson.read(text);
-            String json = compact(ProblemJson.parse(text));
-            String link = absolute(ctx, Links.solve(json));
-            NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
-            String neuron = ctx.queryParam("neuron");
-            Optional<String> done = SolveGate.run(() -> switch (format) {
-                case "tex" -> {
-                    Worked w = Worked.solve(problem);
-                    yield Exports.latex(w, Selection.of(w, neuron, null), style, link);
-                }
-                case "md" -> {
-                    Worked w = Worked.solve(problem);
-                    yield Exports.markdown(w, Selection.of(w, neuron, null), style, link);
-                }
-                default -> SolutionJson.toJson(Solver.solve(problem));
-            });
-            if (done.isEmpty()) {
-                ctx.header("Retry-After", SolveGate.RETRY_AFTER_SECONDS).status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT)
-                        .result("The server is busy solving other problems; try again in a few seconds.\n");
-                return;
+        Problem problem = ProblemJson.read(text);
+        String json = compact(ProblemJson.parse(text));
+        // A file is read away from the site: it names the page only on a public address, never a bare path.
+        String link = App.publicUrl(ctx).isEmpty() ? "" : absolute(ctx, Links.solve(json));
+        NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
+        String neuron = ctx.queryParam("neuron");
+        String answer = switch (format) {
+            case "tex" -> {
+                Worked w = Worked.solve(problem);
+                yield Exports.latex(w, Selection.of(w, neuron, null), style, link);
             }
-            answer = done.get();
-        } catch (ProblemException e) {
-            if (format.equals("json")) {
-                ctx.status(HttpStatus.BAD_REQUEST).contentType("application/json").result(errorsJson(e.errors()));
-                return;
+            case "md" -> {
+                Worked w = Worked.solve(problem);
+                yield Exports.markdown(w, Selection.of(w, neuron, null), style, link);
             }
-            StringBuilder sb = new StringBuilder("The problem cannot be solved:\n");
-            for (FieldError fe : e.errors()) {
-                sb.append(fe.field()).append(": ").append(fe.message()).append('\n');
-            }
-            ctx.status(HttpStatus.BAD_REQUEST).contentType(TEXT).result(sb.toString());
-            return;
-        }
+            default -> SolutionJson.toJson(Solver.solve(problem));
+        };
+        ctx.header("Cache-Control", Caching.PAGE);
         ctx.contentType(format.equals("json") ? "application/json" : TEXT).result(answer);
     }
 
     /** The page when every core is busy, for every page route: try again shortly (503, never a hung request). */
     public static void busy(Context ctx) {
         ctx.header("Retry-After", SolveGate.RETRY_AFTER_SECONDS);
-        html(ctx, HttpStatus.SERVICE_UNAVAILABLE, Layout.page("Busy", "form-page", main(
-                h1("The server is busy"),
-                p("Every core is solving someone's problem just now. Please reload this page in a few seconds; "
-                        + "the link holds your whole problem."))));
+        ctx.header("Cache-Control", Caching.NO_STORE);
+        html(ctx, HttpStatus.SERVICE_UNAVAILABLE, ErrorPage.render(503, SolveGate.busy(ctx).errors(), 0));
     }
 
     /** The form filled from JSON text (as far as it can be read), with errors; the text is kept in the JSON box. */
-    private static void showJson(Context ctx, String text, List<FieldError> errors, String notice, HttpStatus status) {
+    private static void showJson(Context ctx, String text, List<FieldError> errors, long more, String notice,
+                                           HttpStatus status) {
         JsonNode tree = null;
         List<FieldError> all = new ArrayList<>(errors);
         try {
@@ -256,6 +261,7 @@ public final class Pages {
                 ProblemJson.read(tree);
             } catch (ProblemException e) {
                 all.addAll(e.errors());
+                more = e.more();
                 status = HttpStatus.BAD_REQUEST;
             }
         }
@@ -263,7 +269,7 @@ public final class Pages {
             status = HttpStatus.BAD_REQUEST;
             notice = "The JSON could not be read, so the form shows the seed's example; your text is in the JSON box below.";
         }
-        html(ctx, status, FormPage.render(new FormPage.Model(state, all, notice, text)));
+        html(ctx, status, FormPage.render(new FormPage.Model(state, all, more, notice, text)));
     }
 
     /** JSON text without spaces, for URLs. */
@@ -283,24 +289,17 @@ public final class Pages {
         }
     }
 
-    private static String errorsJson(List<FieldError> errors) {
-        var root = ProblemJson.mapper().createObjectNode();
-        var list = root.putArray("errors");
-        for (FieldError e : errors) {
-            list.addObject().put("field", e.field()).put("message", e.message());
-        }
-        return root.toString();
-    }
-
     private static String first(Map<String, List<String>> params, String name, String fallback) {
         List<String> v = params.get(name);
         return v == null || v.isEmpty() ? fallback : v.get(0);
     }
 
-    /** The path as an absolute link on the host the request named, or the path alone when that host is unusable. */
+    /**
+     * The path as the link a page or an export writes: on the configured public address
+     * ({@code PUBLIC_URL}) when there is one, else relative. Never on the request's {@code Host}.
+     */
     public static String absolute(Context ctx, String path) {
-        String host = ctx.header("Host");
-        return host == null || host.isBlank() || !host.matches("[A-Za-z0-9.\\-:\\[\\]]{1,200}") ? path : ctx.scheme() + "://" + host + path;
+        return App.publicUrl(ctx) + path;
     }
 
     private static void html(Context ctx, HttpStatus status, String page) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code /solve.tex} and {@code /solve.md} answer exactly what the engine writes for the problem,
- * precision and neuron in the link, with the page's permanent link added (the engine's tests
- * compile what it writes with pdflatex).
+ * precision and neuron in the link (with the page's permanent link added when {@code PUBLIC_URL}
+ * names the server's address; the engine's tests compile what it writes with pdflatex).
  */
 class ExportRoutesTest {
     private static final String BIG = "{\"layers\": [{\"size\": 4}, {\"size\": 8, \"activation\": \"relu\"}, {\"size\": 8, \"activation\": \"tanh\"},"
@@ -35,10 +35,8 @@ class ExportRoutesTest {
         Worked w = Worked.solve(ProblemJson.read(json));
         String engine = Exports.write(ext.equals("tex") ? Format.LATEX : Format.MARKDOWN, w,
                 Selection.of(w, neuron.isEmpty() ? null : neuron, null), new NumberStyle(digits), "");
-        String page = r.body();
-        String withoutLink = ext.equals("tex") ? page.replaceFirst("\n% http[^\n]*/solve\\?problem=[^\n]*\n", "\n")
-                : page.replaceFirst(" Permanent link: <http[^>]*>", "");
-        assertEquals(engine, withoutLink);
-        assertTrue(page.contains("/solve?problem="), "the export states the page's permanent link");
+        // Without PUBLIC_URL the server knows no address to name, so the export names no page: a bare
+        // path means nothing in a file (PagesTest checks the link when PUBLIC_URL is set).
+        assertEquals(engine, r.body());
     }
 }

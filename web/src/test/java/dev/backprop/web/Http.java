@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -85,6 +88,68 @@ public final class Http {
         return postForm(path, fields.entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()}).toList());
     }
 
+    /**
+     * Sends bytes as they are over a fresh connection (any request line, any Host header, malformed
+     * ones too) and reads the answer until the server closes or {@code timeoutMillis} pass.
+     */
+    public Raw raw(byte[] request, int timeoutMillis) {
+        URI uri = URI.create(base);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(timeoutMillis);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[65536];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (SocketTimeoutException e) {
+                // the answer so far
+            } catch (IOException e) {
+                // the server closed first (a reset after its answer)
+            }
+            return new Raw(out.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@link #raw(byte[], int)} of a request written as text, with five seconds to answer. */
+    public Raw raw(String request) {
+        return raw(request.getBytes(StandardCharsets.UTF_8), 5_000);
+    }
+
+    /**
+     * An answer read off the wire.
+     *
+     * @param text the status line, the headers and the body as sent
+     */
+    public record Raw(String text) {
+        /** The status code, or -1 when nothing came back. */
+        public int status() {
+            return text.startsWith("HTTP/1.1 ") && text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1;
+        }
+
+        /** The value of the first header of this name, or "". */
+        public String header(String name) {
+            int end = text.indexOf("\r\n\r\n");
+            for (String line : (end < 0 ? text : text.substring(0, end)).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return "";
+        }
+
+        /** The body (chunk sizes included, if it was chunked). */
+        public String body() {
+            int end = text.indexOf("\r\n\r\n");
+            return end < 0 ? "" : text.substring(end + 4);
+        }
+    }
+
     /** Text url-encoded for a query or a form (UTF-8). */
     public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
@@ -109,6 +174,15 @@ public final class Http {
             return JSON.readTree(r.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    /** Text parsed as JSON. */
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
         }
     }
 

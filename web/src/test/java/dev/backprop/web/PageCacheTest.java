@@ -2,7 +2,6 @@ package dev.backprop.web;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +86,7 @@ class PageCacheTest {
     }
 
     @Test
-    void the_same_link_twice_gives_the_same_page_and_each_host_its_own_permanent_link() throws Exception {
+    void the_same_link_twice_gives_the_same_page_whatever_host_it_is_asked_at() throws Exception {
         Javalin app = App.create().start(0);
         try {
             HttpClient client = HttpClient.newHttpClient();
@@ -100,14 +99,12 @@ class PageCacheTest {
             assertEquals(first.headers().firstValue("Content-Type"), second.headers().firstValue("Content-Type"));
             assertTrue(second.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
             assertEquals(first.body(), second.body());
-            assertTrue(first.body().contains("http://127.0.0.1:" + app.port() + Links.SOLVE + "?problem="),
-                    "the page names its permanent link with the host it was asked for");
+            assertTrue(first.body().contains("href=\"" + Links.SOLVE + "?problem="), "the permanent link is relative");
 
             URI byName = URI.create("http://localhost:" + app.port() + path);
             HttpResponse<String> other = client.send(HttpRequest.newBuilder(byName).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, other.statusCode());
-            assertTrue(other.body().contains("http://localhost:" + app.port() + Links.SOLVE + "?problem="));
-            assertNotEquals(first.body(), other.body());
+            assertEquals(first.body(), other.body(), "no page names the host it was asked at, so one page serves all");
         } catch (IOException e) {
             throw new AssertionError(e);
         } finally {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class SolveGateTest {
     /** Takes every core of the gate until {@code finish} opens; returns once all are taken. */
-    private static ExecutorService occupyEveryCore(CountDownLatch finish) throws InterruptedException {
+    static ExecutorService occupyEveryCore(CountDownLatch finish) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(SolveGate.CORES);
         ExecutorService pool = Executors.newFixedThreadPool(SolveGate.CORES);
         for (int k = 0; k < SolveGate.CORES; k++) {
@@ -54,18 +54,69 @@ class SolveGateTest {
     }
 
     @Test
+    void a_thread_inside_the_gate_passes_straight_through_when_it_asks_again() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService pool = occupyEveryCore(finish);
+        try {
+            finish.countDown();
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+            // With one core it would wait for itself; nested work runs on the permit already held.
+            assertEquals(Optional.of(Optional.of(3)), SolveGate.run(() -> {
+                try {
+                    return SolveGate.run(() -> 3, 0);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 5000));
+        } finally {
+            finish.countDown();
+        }
+    }
+
+    @Test
+    void a_problem_that_fails_validation_waits_its_turn_and_health_never_waits() throws Exception {
+        Javalin app = App.create().start(0);
+        Http http = new Http(app.port());
+        long wait = SolveGate.waitMillis;
+        SolveGate.waitMillis = 300;
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService pool = occupyEveryCore(finish);
+        try {
+            // Read and validated outside the gate, sixty thousand bad values were answered at once,
+            // each request taking a core of its own: validation is heavy work like solving.
+            HttpResponse<String> bad = http.postJson("/api/solve", "{\"layers\": 5, \"learningRate\": \"x\"}");
+            assertEquals(503, bad.statusCode(), bad::body);
+            HttpResponse<String> form = http.get("/?problem=" + enc("{\"layers\": 5}"));
+            assertEquals(503, form.statusCode(), "the form reads a problem at the gate too");
+            assertEquals(200, http.get("/api/health").statusCode(), "health answers however busy the cores are");
+            assertEquals(200, http.get("/").statusCode(), "and so does the form with its preset");
+            finish.countDown();
+            assertEquals(400, http.postJson("/api/solve", "{\"layers\": 5, \"learningRate\": \"x\"}").statusCode());
+        } finally {
+            SolveGate.waitMillis = wait;
+            finish.countDown();
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+            app.stop();
+        }
+    }
+
+    @Test
     void the_api_the_checker_the_pages_the_exports_and_the_worksheet_wait_at_the_same_gate() throws Exception {
         Javalin app = App.create().start(0);
         Http http = new Http(app.port());
-        String problem = enc(Fixtures.MAZUR);
+        // A problem no other test asks for, so that no page of it is in a cache (a cached page never waits).
+        String mazur = Fixtures.mazur("\"note\": \"the gate test\"");
+        String problem = enc(mazur);
         Map<String, Callable<HttpResponse<String>>> requests = Map.of(
-                "POST /api/solve", () -> http.postJson("/api/solve", Fixtures.MAZUR),
+                "POST /api/solve", () -> http.postJson("/api/solve", mazur),
                 "POST /api/check", () -> http.postJson("/api/check",
-                        "{\"problem\": " + Fixtures.MAZUR + ", \"answers\": {\"delta[2][0]\": 0.1385}}"),
+                        "{\"problem\": " + mazur + ", \"answers\": {\"delta[2][0]\": 0.1385}}"),
                 "GET /solve", () -> http.get("/solve?problem=" + problem),
                 "GET /solve.tex", () -> http.get("/solve.tex?problem=" + problem),
                 "GET /worksheet", () -> http.get("/worksheet?problem=" + problem),
-                "POST /worksheet", () -> http.postForm("/worksheet", List.<String[]>of(new String[] {"problem", Fixtures.MAZUR})));
+                "POST /worksheet", () -> http.postForm("/worksheet", List.<String[]>of(new String[] {"problem", mazur})));
         long wait = SolveGate.waitMillis;
         SolveGate.waitMillis = 300;
         CountDownLatch finish = new CountDownLatch(1);

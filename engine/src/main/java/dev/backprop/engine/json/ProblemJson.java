@@ -117,19 +117,44 @@ public final class ProblemJson {
         // A byte-order mark some editors write is not part of the JSON.
         String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
         try (JsonParser parser = MAPPER.createParser(text)) {
-            JsonNode node = MAPPER.readTree(parser);
-            if (node == null || node.isMissingNode()) {
-                throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
-            }
-            if (parser.nextToken() != null) {
-                throw ProblemException.of(BODY, "has more text after the JSON value ends" + where(parser.currentLocation()));
-            }
-            return node;
+            return tree(parser);
         } catch (JsonProcessingException e) {
             throw syntaxError(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Parses JSON bytes (a request body as it arrived: UTF-8, or UTF-16 or 32 as their byte order
+     * marks say) into a tree, refused as {@link #parse(String)} refuses text. Read in place, without
+     * the megabyte-sized text and character copies that decoding a large body to a String first makes.
+     */
+    public static JsonNode parse(byte[] json) {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            return tree(parser);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a problem from JSON bytes (see {@link #parse(byte[])}); throws {@link ProblemException} listing every mistake found. */
+    public static Problem read(byte[] json) {
+        return read(parse(json));
+    }
+
+    /** The one JSON value the parser reads; nothing, or more text after it, is refused. */
+    private static JsonNode tree(JsonParser parser) throws IOException {
+        JsonNode node = MAPPER.readTree(parser);
+        if (node == null || node.isMissingNode()) {
+            throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
+        }
+        if (parser.nextToken() != null) {
+            throw ProblemException.of(BODY, "has more text after the JSON value ends" + where(parser.currentLocation()));
+        }
+        return node;
     }
 
     /** Reads a problem from JSON text; throws {@link ProblemException} listing every mistake found. */
@@ -359,14 +384,34 @@ public final class ProblemJson {
 
     /** Reads one problem, collecting every error instead of stopping at the first. */
     private static final class Reader {
+        /** The errors listed: the first {@link ProblemException#MAX_LISTED} found. */
         private final List<FieldError> errors = new ArrayList<>();
-        /** The fields of the first {@link #indexed} errors, and every path above one of them (for {@link #addUnlessReported}). */
+        /** The errors found beyond those listed, counted only. */
+        private long more;
+        /** The fields of every error found, and every path above one of them (for {@link #addUnlessReported}). */
         private final Set<String> reported = new HashSet<>();
         private final Set<String> aboveReported = new HashSet<>();
-        private int indexed;
 
         private void error(String field, String message) {
-            errors.add(new FieldError(field, message));
+            record(new FieldError(field, message));
+        }
+
+        /** Notes an error: listed while there is room, counted after that, its field remembered either way. */
+        private void record(FieldError e) {
+            String f = e.field();
+            reported.add(f);
+            // Longest prefix first: once one is known, so are the shorter ones (they came in with it).
+            for (int i = f.length() - 1; i > 0; i--) {
+                char c = f.charAt(i);
+                if ((c == '[' || c == '.') && !aboveReported.add(f.substring(0, i))) {
+                    break;
+                }
+            }
+            if (errors.size() < ProblemException.MAX_LISTED) {
+                errors.add(e);
+            } else {
+                more++;
+            }
         }
 
         Problem problem(JsonNode root) {
@@ -386,7 +431,7 @@ public final class ProblemJson {
                 error("layers", "has " + layersNode.size() + " layer" + (layersNode.size() == 1 ? "" : "s")
                         + "; a network needs the input layer and at least one dense layer");
             } else if (layersNode.size() > Limits.MAX_LAYERS) {
-                errors.add(Limits.layerCount(layersNode.size()));
+                record(Limits.layerCount(layersNode.size()));
             } else {
                 sizes = sizes(layersNode);
                 dense = denseLayers(layersNode, sizes);
@@ -404,7 +449,7 @@ public final class ProblemJson {
             List<Sample> samples = samples(root.get("samples"), sizes);
             long epochs = whole(root, "epochs", 1);
             if (epochs > Limits.MAX_EPOCHS) {
-                errors.add(Limits.epochCount(epochs));
+                record(Limits.epochCount(epochs));
                 epochs = 1;
             } else if (epochs < 1) {
                 error("epochs", "must be at least 1, was " + epochs);
@@ -422,7 +467,7 @@ public final class ProblemJson {
             HiddenDeltaWeights rule = named(root, "hiddenDeltaWeights", HiddenDeltaWeights.ORIGINAL,
                     HiddenDeltaWeights::byId, "rule", names(HiddenDeltaWeights.values(), HiddenDeltaWeights::id));
             Rounding rounding = rounding(root.get("rounding"));
-            Map<Quantity, Double> given = given(root.get("given"));
+            Map<Quantity, Double> given = given(root.get("given"), sizes);
             long seed = seed(root.get("seed"));
             Optimizer optimizer = optimizer(root.get("optimizer"));
             long workedUpdates = whole(root, "workedUpdates", 1);
@@ -439,18 +484,17 @@ public final class ProblemJson {
             if (network == null || loss == null || rule == null) {
                 // Without a network or a loss the cross-field rules would only guess.
                 throw new ProblemException(errors.isEmpty()
-                        ? List.of(new FieldError("layers", "could not be read")) : errors);
+                        ? List.of(new FieldError("layers", "could not be read")) : errors, more);
             }
             Problem problem = new Problem(network, loss, learningRate, samples, (int) epochs,
                     (int) batchSize, updateBiases, rule, rounding, given, optimizer, (int) workedUpdates);
-            for (FieldError e : problem.check()) {
-                addUnlessReported(e);
-            }
+            // Handed over one by one: sixty thousand bad given keys are counted, never all kept.
+            problem.check(this::addUnlessReported);
             for (FieldError e : Limits.check(problem)) {
                 addUnlessReported(e);
             }
             if (!errors.isEmpty()) {
-                throw new ProblemException(errors);
+                throw new ProblemException(errors, more);
             }
             return problem;
         }
@@ -461,32 +505,24 @@ public final class ProblemJson {
          * Looked up in sets, not compared pair by pair: ten thousand bad samples make as many errors.
          */
         private void addUnlessReported(FieldError e) {
-            for (; indexed < errors.size(); indexed++) {
-                String mine = errors.get(indexed).field();
-                reported.add(mine);
-                aboveReported.addAll(above(mine));
-            }
             String field = e.field();
             if (reported.contains(field) || aboveReported.contains(field)) {
                 return;
             }
-            for (String parent : above(field)) {
-                if (reported.contains(parent)) {
-                    return;
+            // A field above this one reported? Its prefixes, shortest first: one above no reported field ends the search.
+            for (int i = 1; i < field.length(); i++) {
+                char c = field.charAt(i);
+                if (c == '[' || c == '.') {
+                    String prefix = field.substring(0, i);
+                    if (reported.contains(prefix)) {
+                        return;
+                    }
+                    if (!aboveReported.contains(prefix)) {
+                        break;
+                    }
                 }
             }
-            errors.add(e);
-        }
-
-        /** The paths above a field: {@code layers[1].weights[0]} → {@code layers}, {@code layers[1]}, {@code layers[1].weights}. */
-        private static List<String> above(String path) {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < path.length(); i++) {
-                if (path.charAt(i) == '[' || path.charAt(i) == '.') {
-                    out.add(path.substring(0, i));
-                }
-            }
-            return out;
+            record(e);
         }
 
         private void unknownFields(JsonNode object, String path, List<String> known) {
@@ -529,7 +565,7 @@ public final class ProblemJson {
                 if (n < 1) {
                     error(path + ".size", "must be at least 1, was " + n);
                 } else if (n > Limits.MAX_NEURONS) {
-                    errors.add(Limits.layerSize(l, n));
+                    record(Limits.layerSize(l, n));
                 } else {
                     sizes[l] = (int) n;
                 }
@@ -541,7 +577,7 @@ public final class ProblemJson {
                 }
             }
             if (parameters > Limits.MAX_PARAMETERS) {
-                errors.add(Limits.parameterCount(parameters));
+                record(Limits.parameterCount(parameters));
                 Arrays.fill(sizes, -1);
             }
             return sizes;
@@ -685,7 +721,7 @@ public final class ProblemJson {
                 return samples;
             }
             if (node.size() > Limits.MAX_SAMPLES) {
-                errors.add(Limits.sampleCount(node.size()));
+                record(Limits.sampleCount(node.size()));
                 return samples;
             }
             int in = sizes == null ? -1 : sizes[0];
@@ -751,7 +787,7 @@ public final class ProblemJson {
             return sig ? Rounding.significant((int) k) : Rounding.decimals((int) k);
         }
 
-        private Map<Quantity, Double> given(@Nullable JsonNode node) {
+        private Map<Quantity, Double> given(@Nullable JsonNode node, int @Nullable [] sizes) {
             Map<Quantity, Double> given = new LinkedHashMap<>();
             if (absent(node)) {
                 return given;
@@ -760,20 +796,32 @@ public final class ProblemJson {
                 error("given", "must be an object like {\"a[1][0]\": 0.59}, was " + describe(node));
                 return given;
             }
+            // Each neuron of a dense layer may have its z or its a stated, not both: more values than
+            // neurons cannot all be right, and are refused as one mistake rather than thousands.
+            long neurons = 0;
+            boolean known = sizes != null;
+            for (int l = 1; known && l < sizes.length; l++) {
+                known = sizes[l] > 0;
+                neurons += sizes[l];
+            }
+            long most = known ? neurons : (long) Limits.MAX_NEURONS * (Limits.MAX_LAYERS - 1);
+            if (node.size() > most) {
+                error("given", "has " + node.size() + " values; " + (known ? "the network's dense layers have "
+                        + neurons + " neuron" + (neurons == 1 ? "" : "s") : "a network has at most " + most + " neurons")
+                        + ", and each may have its z or its a given, so at most " + most + " values can be");
+                return given;
+            }
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> e = fields.next();
                 String key = e.getKey();
-                String shown = key.length() > 40 ? key.substring(0, 40) + "…" : key;
-                String path = "given." + shown;
                 Optional<Quantity> q = Quantity.parse(key);
-                double value = number(e.getValue(), path);
+                JsonNode v = e.getValue();
+                double value = v.isNumber() && Double.isFinite(v.doubleValue()) ? v.doubleValue() : number(v, givenPath(key));
                 if (q.isEmpty()) {
-                    error(path, "is not a quantity key; use z[l][j] or a[l][j], e.g. a[1][0]");
-                } else if (given.containsKey(q.get())) {
-                    error(path, "is given twice (as " + q.get().key() + ")");
-                } else {
-                    given.put(q.get(), value);
+                    error(givenPath(key), "is not a quantity key; use z[l][j] or a[l][j], e.g. a[1][0]");
+                } else if (given.putIfAbsent(q.get(), value) != null) {
+                    error(givenPath(key), "is given twice (as " + q.get().key() + ")");
                 }
             }
             return given;
@@ -857,6 +905,11 @@ public final class ProblemJson {
         private double setting(JsonNode node, String field, double fallback) {
             JsonNode v = node.get(field);
             return absent(v) ? fallback : number(v, "optimizer." + field);
+        }
+
+        /** The field of a given key as messages name it (a long key cut short), made only for a message. */
+        private static String givenPath(String key) {
+            return "given." + (key.length() > 40 ? key.substring(0, 40) + "…" : key);
         }
 
         private long seed(@Nullable JsonNode node) {

@@ -54,7 +54,7 @@ public enum Activation {
         return switch (this) {
             case SIGMOID -> sigmoid(z);
             case TANH -> Math.tanh(z);
-            case RELU -> z > 0 ? z : 0.0;
+            case RELU -> Math.max(z, 0.0); // max(NaN, 0) is NaN: an overflowed z must not pass on as 0
             case LINEAR -> z;
             case SOFTMAX -> throw new UnsupportedOperationException("softmax acts on a whole layer: use softmax(z, a, n)");
         };

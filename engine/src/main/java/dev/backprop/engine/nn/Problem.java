@@ -1,6 +1,7 @@
 package dev.backprop.engine.nn;
 
 import dev.backprop.engine.trace.Quantity;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,119 +139,179 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
      */
     public List<FieldError> check() {
         List<FieldError> errors = new ArrayList<>();
+        check(errors::add);
+        return errors;
+    }
+
+    /**
+     * Throws {@link ProblemException} when {@link #check()} finds anything, listing the first
+     * {@link ProblemException#MAX_LISTED} errors and counting the rest (never keeping them all).
+     */
+    public void validate() {
+        List<FieldError> listed = new ArrayList<>();
+        long[] more = {0};
+        check(e -> {
+            if (listed.size() < ProblemException.MAX_LISTED) {
+                listed.add(e);
+            } else {
+                more[0]++;
+            }
+        });
+        if (!listed.isEmpty()) {
+            throw new ProblemException(listed, more[0]);
+        }
+    }
+
+    /**
+     * The same inconsistencies as {@link #check()}, each handed to {@code errors} as it is found,
+     * so that a reader of untrusted input can keep a few and count the rest.
+     */
+    public void check(Consumer<FieldError> errors) {
         int depth = network.depth();
         int out = depth - 1;
         Activation outAct = network.output().activation();
         for (int l = 1; l < depth; l++) {
             Layer layer = network.layer(l);
             if (layer.activation() == Activation.SOFTMAX && l != out) {
-                errors.add(new FieldError("layers[" + l + "].activation", "softmax is for the output layer only"));
+                errors.accept(new FieldError("layers[" + l + "].activation", "softmax is for the output layer only"));
             }
             double[][] w = layer.weights();
             for (int j = 0; j < w.length; j++) {
                 for (int i = 0; i < w[j].length; i++) {
                     if (!Double.isFinite(w[j][i])) {
-                        errors.add(new FieldError("layers[" + l + "].weights[" + j + "][" + i + "]", "must be a finite number"));
+                        errors.accept(new FieldError("layers[" + l + "].weights[" + j + "][" + i + "]", "must be a finite number"));
                     }
                 }
                 if (!Double.isFinite(layer.bias(j))) {
-                    errors.add(new FieldError("layers[" + l + "].biases[" + j + "]", "must be a finite number"));
+                    errors.accept(new FieldError("layers[" + l + "].biases[" + j + "]", "must be a finite number"));
                 }
             }
         }
         Optional<Activation> required = loss.requiredOutputActivation();
         if (required.isPresent() && required.get() != outAct) {
-            errors.add(new FieldError("loss", loss.id() + " needs a " + required.get().id()
+            errors.accept(new FieldError("loss", loss.id() + " needs a " + required.get().id()
                     + " output layer; layer " + out + " is " + outAct.id()));
         } else if (outAct == Activation.SOFTMAX && loss != Loss.CROSS_ENTROPY) {
-            errors.add(new FieldError("layers[" + out + "].activation",
+            errors.accept(new FieldError("layers[" + out + "].activation",
                     "softmax outputs go with the cross-entropy loss, not " + loss.id()));
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            errors.add(new FieldError("learningRate", "must be a positive number, was " + learningRate));
+            errors.accept(new FieldError("learningRate", "must be a positive number, was " + learningRate));
         }
         if (samples.isEmpty()) {
-            errors.add(new FieldError("samples", "needs at least one sample"));
+            errors.accept(new FieldError("samples", "needs at least one sample"));
         }
         for (int s = 0; s < samples.size(); s++) {
             checkSample(s, samples.get(s), errors);
         }
         if (epochs < 1) {
-            errors.add(new FieldError("epochs", "must be at least 1, was " + epochs));
+            errors.accept(new FieldError("epochs", "must be at least 1, was " + epochs));
         }
         if (batchSize < 1) {
-            errors.add(new FieldError("batchSize", "must be at least 1, was " + batchSize));
+            errors.accept(new FieldError("batchSize", "must be at least 1, was " + batchSize));
         }
         if (hiddenDeltaWeights == HiddenDeltaWeights.UPDATED && batchSize > 1) {
-            errors.add(new FieldError("hiddenDeltaWeights", "\"updated\" is defined for batchSize 1 only; batchSize is " + batchSize));
+            errors.accept(new FieldError("hiddenDeltaWeights", "\"updated\" is defined for batchSize 1 only; batchSize is " + batchSize));
         }
         checkGiven(errors);
-        errors.addAll(optimizer.check());
+        optimizer.check().forEach(errors);
         if (workedUpdates < 1) {
-            errors.add(new FieldError("workedUpdates", "must be at least 1, was " + workedUpdates));
+            errors.accept(new FieldError("workedUpdates", "must be at least 1, was " + workedUpdates));
         } else if (epochs >= 1 && batchSize >= 1 && !samples.isEmpty() && workedUpdates > updateCount()) {
             long n = updateCount();
-            errors.add(new FieldError("workedUpdates", "is " + workedUpdates + "; training makes only " + n
+            errors.accept(new FieldError("workedUpdates", "is " + workedUpdates + "; training makes only " + n
                     + (n == 1 ? " update" : " updates") + " (" + epochs + (epochs == 1 ? " epoch" : " epochs") + " × "
                     + batchesPerEpoch() + (batchesPerEpoch() == 1 ? " batch" : " batches") + ")"));
         }
-        return errors;
     }
 
-    private void checkSample(int s, Sample sample, List<FieldError> errors) {
+    private void checkSample(int s, Sample sample, Consumer<FieldError> errors) {
         String path = "samples[" + s + "]";
         int in = network.inputSize();
         int out = network.output().size();
         if (sample.inputSize() != in) {
-            errors.add(new FieldError(path + ".input", "has " + sample.inputSize() + " values; layer 0 has " + in + " neurons"));
+            errors.accept(new FieldError(path + ".input", "has " + sample.inputSize() + " values; layer 0 has " + in + " neurons"));
         }
         if (sample.targetSize() != out) {
-            errors.add(new FieldError(path + ".target", "has " + sample.targetSize() + " values; the output layer has " + out + " neurons"));
+            errors.accept(new FieldError(path + ".target", "has " + sample.targetSize() + " values; the output layer has " + out + " neurons"));
         }
         for (int i = 0; i < sample.inputSize(); i++) {
             if (!Double.isFinite(sample.input(i))) {
-                errors.add(new FieldError(path + ".input[" + i + "]", "must be a finite number"));
+                errors.accept(new FieldError(path + ".input[" + i + "]", "must be a finite number"));
             }
         }
         for (int j = 0; j < sample.targetSize(); j++) {
             double y = sample.target(j);
             if (!Double.isFinite(y)) {
-                errors.add(new FieldError(path + ".target[" + j + "]", "must be a finite number"));
+                errors.accept(new FieldError(path + ".target[" + j + "]", "must be a finite number"));
             } else if (loss == Loss.BINARY_CROSS_ENTROPY && (y < 0 || y > 1)) {
-                errors.add(new FieldError(path + ".target[" + j + "]", "binary-cross-entropy targets lie in [0, 1], was " + y));
+                errors.accept(new FieldError(path + ".target[" + j + "]", "binary-cross-entropy targets lie in [0, 1], was " + y));
             } else if (loss == Loss.CROSS_ENTROPY && y < 0) {
-                errors.add(new FieldError(path + ".target[" + j + "]", "cross-entropy targets are probabilities (≥ 0), was " + y));
+                errors.accept(new FieldError(path + ".target[" + j + "]", "cross-entropy targets are probabilities (≥ 0), was " + y));
             }
+        }
+        if (loss == Loss.CROSS_ENTROPY && sample.targetSize() == out) {
+            checkDistribution(path, sample, errors);
         }
     }
 
-    private void checkGiven(List<FieldError> errors) {
+    /** The most a cross-entropy target's sum may differ from 1: the rounding of typed decimals, nothing more. */
+    private static final BigDecimal SUM_TOLERANCE = new BigDecimal("1e-12");
+
+    /**
+     * Softmax with cross-entropy has δ = a − y only when the target is a distribution: the true
+     * gradient is a·Σy − y, so a target that does not sum to 1 would be answered with a wrong δ.
+     */
+    private static void checkDistribution(String path, Sample sample, Consumer<FieldError> errors) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int j = 0; j < sample.targetSize(); j++) {
+            double y = sample.target(j);
+            if (!Double.isFinite(y) || y < 0) {
+                return; // reported at the value itself
+            }
+            sum = sum.add(BigDecimal.valueOf(y));
+        }
+        if (sum.subtract(BigDecimal.ONE).abs().compareTo(SUM_TOLERANCE) > 0) {
+            errors.accept(new FieldError(path + ".target", "sums to " + sum.stripTrailingZeros().toPlainString()
+                    + "; cross-entropy targets are one probability per class and sum to 1, since only then is"
+                    + " δ = a − y the gradient of softmax with cross-entropy (it is a·Σy − y); for several labels"
+                    + " at once use sigmoid outputs with the binary-cross-entropy loss"));
+        }
+    }
+
+    private void checkGiven(Consumer<FieldError> errors) {
         if (given.isEmpty()) {
             return;
         }
         if (samples.size() != 1 || epochs != 1) {
-            errors.add(new FieldError("given", "stated values need exactly one sample and one epoch; there are "
+            errors.accept(new FieldError("given", "stated values need exactly one sample and one epoch; there are "
                     + samples.size() + " samples and " + epochs + " epochs"));
         }
         for (Map.Entry<Quantity, Double> e : given.entrySet()) {
             Quantity q = e.getKey();
-            String path = "given." + q.key();
             if (q.kind() != Quantity.Kind.Z && q.kind() != Quantity.Kind.A || q.sample() != 0) {
-                errors.add(new FieldError(path, "only z[l][j] and a[l][j] can be given"));
+                errors.accept(new FieldError(givenPath(q), "only z[l][j] and a[l][j] can be given"));
                 continue;
             }
             if (q.layer() < 1 || q.layer() >= network.depth()) {
-                errors.add(new FieldError(path, "layer " + q.layer() + " is not a dense layer (1.." + (network.depth() - 1) + ")"));
+                errors.accept(new FieldError(givenPath(q), "layer " + q.layer() + " is not a dense layer (1.."
+                        + (network.depth() - 1) + ")"));
             } else if (q.row() >= network.size(q.layer())) {
-                errors.add(new FieldError(path, "layer " + q.layer() + " has " + network.size(q.layer()) + " neurons"));
+                errors.accept(new FieldError(givenPath(q), "layer " + q.layer() + " has " + network.size(q.layer()) + " neurons"));
             }
             if (!Double.isFinite(e.getValue())) {
-                errors.add(new FieldError(path, "must be a finite number"));
+                errors.accept(new FieldError(givenPath(q), "must be a finite number"));
             }
             if (q.kind() == Quantity.Kind.A && given.containsKey(Quantity.z(q.layer(), q.row()))) {
-                errors.add(new FieldError(path, "give z[" + q.layer() + "][" + q.row() + "] or a[" + q.layer() + "][" + q.row() + "], not both"));
+                errors.accept(new FieldError(givenPath(q), "give z[" + q.layer() + "][" + q.row() + "] or a[" + q.layer()
+                        + "][" + q.row() + "], not both"));
             }
         }
+    }
+
+    /** The field of a given value, written only when there is something to say about it. */
+    private static String givenPath(Quantity q) {
+        return "given." + q.key();
     }
 
     /** Builds a {@link Problem}; defaults as in the contract (half-squared-error, 1 epoch, batch size 1, biases updated). */
@@ -376,10 +438,7 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
             }
             Problem p = new Problem(network, loss, learningRate, samples, epochs, batchSize, updateBiases,
                     hiddenDeltaWeights, rounding, given, optimizer, workedUpdates);
-            List<FieldError> problems = p.check();
-            if (!problems.isEmpty()) {
-                throw new ProblemException(problems);
-            }
+            p.validate();
             return p;
         }
     }

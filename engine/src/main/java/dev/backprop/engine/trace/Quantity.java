@@ -1,8 +1,6 @@
 package dev.backprop.engine.trace;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -144,9 +142,10 @@ public record Quantity(Kind kind, int layer, int row, int col, int sample, int u
         }
     }
 
-    private static final Pattern KEY = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9]*)((?:\\[\\d{1,6}])*)(?:@(\\d{1,6}))?(?::(\\d{1,6}))?");
-    private static final Pattern INDEX = Pattern.compile("\\[(\\d{1,6})]");
+    /** The kinds, once: {@code Kind.values()} copies the array on every call. */
+    private static final Kind[] KINDS = Kind.values();
+    /** The most digits an index, a sample number or an update number has in a key. */
+    private static final int MAX_DIGITS = 6;
 
     /** A quantity of the first update (or of no update). */
     public Quantity(Kind kind, int layer, int row, int col, int sample) {
@@ -278,15 +277,14 @@ public record Quantity(Kind kind, int layer, int row, int col, int sample, int u
 
     /** The key, e.g. {@code dW[2][0][1]}, or {@code delta[1][0]@2} for the third sample. */
     public String key() {
-        StringBuilder sb = new StringBuilder(kind.name);
-        int[] idx = switch (kind.indices) {
-            case 1 -> new int[] {row};
-            case 2 -> new int[] {layer, row};
-            case 3 -> new int[] {layer, row, col};
-            default -> new int[0];
-        };
-        for (int v : idx) {
-            sb.append('[').append(v).append(']');
+        StringBuilder sb = new StringBuilder(24).append(kind.name);
+        switch (kind.indices) {
+            case 1 -> sb.append('[').append(row).append(']');
+            case 2 -> sb.append('[').append(layer).append("][").append(row).append(']');
+            case 3 -> sb.append('[').append(layer).append("][").append(row).append("][").append(col).append(']');
+            default -> {
+                // no indices
+            }
         }
         if (sample > 0) {
             sb.append('@').append(sample);
@@ -297,30 +295,69 @@ public record Quantity(Kind kind, int layer, int row, int col, int sample, int u
         return sb.toString();
     }
 
-    /** Parses a key such as {@code W[2][0][1]}; empty when it is not one. */
+    /**
+     * Parses a key such as {@code W[2][0][1]} or {@code delta[1][0]@2}: a name of ASCII letters, its
+     * indices in brackets (one to six digits each), an optional {@code @sample}; empty when it is not
+     * one. Read by hand, without allocating, since a request may hold tens of thousands of keys.
+     */
     public static Optional<Quantity> parse(String key) {
-        Matcher m = KEY.matcher(key);
-        if (!m.matches()) {
+        int n = key.length();
+        int i = 0;
+        while (i < n && (key.charAt(i) >= 'a' && key.charAt(i) <= 'z' || key.charAt(i) >= 'A' && key.charAt(i) <= 'Z')) {
+            i++;
+        }
+        // a setting's name may end in a digit (beta1)
+        while (i > 0 && i < n && key.charAt(i) >= '0' && key.charAt(i) <= '9') {
+            i++;
+        }
+        int nameLength = i;
+        if (nameLength == 0) {
             return Optional.empty();
         }
-        String name = m.group(1);
-        Matcher im = INDEX.matcher(m.group(2));
         int[] idx = new int[3];
-        int n = 0;
-        while (im.find()) {
-            if (n == 3) {
+        int count = 0;
+        while (i < n && key.charAt(i) == '[') {
+            int start = ++i;
+            int value = 0;
+            while (i < n && i - start < MAX_DIGITS && key.charAt(i) >= '0' && key.charAt(i) <= '9') {
+                value = value * 10 + (key.charAt(i) - '0');
+                i++;
+            }
+            if (i == start || i >= n || key.charAt(i) != ']' || count == 3) {
                 return Optional.empty();
             }
-            idx[n++] = Integer.parseInt(im.group(1));
+            i++;
+            idx[count++] = value;
         }
-        int sample = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-        int update = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
-        if (update < 1) {
+        int sample = 0;
+        if (i < n && key.charAt(i) == '@') {
+            int start = ++i;
+            while (i < n && i - start < MAX_DIGITS && key.charAt(i) >= '0' && key.charAt(i) <= '9') {
+                sample = sample * 10 + (key.charAt(i) - '0');
+                i++;
+            }
+            if (i == start) {
+                return Optional.empty();
+            }
+        }
+        int update = 1;
+        if (i < n && key.charAt(i) == ':') {
+            int start = ++i;
+            update = 0;
+            while (i < n && i - start < MAX_DIGITS && key.charAt(i) >= '0' && key.charAt(i) <= '9') {
+                update = update * 10 + (key.charAt(i) - '0');
+                i++;
+            }
+            if (i == start || update < 1) {
+                return Optional.empty();
+            }
+        }
+        if (i != n) {
             return Optional.empty();
         }
-        for (Kind k : Kind.values()) {
-            if (k.name.equals(name) && k.indices == n) {
-                return Optional.of(switch (n) {
+        for (Kind k : KINDS) {
+            if (k.indices == count && k.name.length() == nameLength && key.startsWith(k.name)) {
+                return Optional.of(switch (count) {
                     case 1 -> new Quantity(k, -1, idx[0], -1, sample, update);
                     case 2 -> new Quantity(k, idx[0], idx[1], -1, sample, update);
                     case 3 -> new Quantity(k, idx[0], idx[1], idx[2], sample, update);

@@ -1,7 +1,6 @@
 package dev.backprop.engine.train;
 
 import dev.backprop.engine.nn.Activation;
-import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Loss;
@@ -39,10 +38,7 @@ public final class Solver {
      * inconsistent, or when training meets ln 0 or diverges (naming the epoch and the quantity).
      */
     public static Solution solve(Problem p) {
-        List<FieldError> errors = p.check();
-        if (!errors.isEmpty()) {
-            throw new ProblemException(errors);
-        }
+        p.validate();
         Arith arith = p.roundingRule().<Arith>map(ExactArith::new).orElse(PlainArith.INSTANCE);
         int epoch = 1;
         try {
@@ -64,6 +60,9 @@ public final class Solver {
                 Pass[] batch = new Pass[len];
                 for (int k = 0; k < len; k++) {
                     batch[k] = forward(net, p.samples().get(start + k), start + k, t, !p.updateBiases(), given, arith, steps);
+                    if (t == 1) {
+                        requireFiniteBeforeTraining(batch[k]);
+                    }
                 }
                 double[] sampleLoss = new double[count];
                 for (int k = 0; k < len; k++) {
@@ -80,11 +79,12 @@ public final class Solver {
                 }
             }
             for (Step st : steps) {
-                if (!Double.isFinite(st.value())) {
-                    if (st.quantity().kind() == Quantity.Kind.LOSS_AFTER) {
-                        throw notFinite(p, after, 1, "after the first update", arith);
-                    }
-                    throw diverged(p.epochOf(st.quantity().update()), st.quantity().key(), st.value());
+                if (!Double.isFinite(st.value()) && st.quantity().kind() == Quantity.Kind.LOSS_AFTER) {
+                    throw notFinite(p, after, 1, "after the first update", arith);
+                }
+                NonFinite bad = firstNonFinite(st);
+                if (bad != null) {
+                    throw diverged(p.epochOf(st.quantity().update()), bad.what(), bad.value());
                 }
             }
             Trace trace = new Trace(layers, steps);
@@ -110,8 +110,7 @@ public final class Solver {
                         last = update(p, last, passes, arith, null, null, state, t);
                         Quantity bad = firstNonFinite(last);
                         if (bad != null) {
-                            throw diverged(epoch, bad.key(), bad.kind() == Quantity.Kind.W
-                                    ? last.layer(bad.layer()).weight(bad.row(), bad.col()) : last.layer(bad.layer()).bias(bad.row()));
+                            throw diverged(epoch, bad.key(), parameter(last, bad));
                         }
                     }
                     if (t % batches == 0) {
@@ -130,12 +129,14 @@ public final class Solver {
                     if (!stated) {
                         t.epoch();
                     }
+                    // A weight that stopped being a number stays one, yet a relu after it can hide it
+                    // from the loss (NaN → 0): the parameters themselves are checked after each epoch.
+                    var bad = t.firstNonFinite();
+                    if (bad.isPresent()) {
+                        throw diverged(epoch, bad.get().key(), parameter(t.network(), bad.get()));
+                    }
                     history[epoch - 1] = t.loss();
                     if (!Double.isFinite(history[epoch - 1])) {
-                        var bad = t.firstNonFinite();
-                        if (bad.isPresent()) {
-                            throw diverged(epoch, bad.get().key(), Double.NaN);
-                        }
                         throw notFinite(p, t.network(), epoch, "after epoch " + epoch, arith);
                     }
                 }
@@ -155,6 +156,7 @@ public final class Solver {
         int count = p.samples().size();
         for (int s = len; s < count; s++) {
             Pass pass = forward(p.network(), p.samples().get(s), s, 1, Map.of(), arith, null);
+            requireFiniteBeforeTraining(pass);
             sampleLoss[s] = arith.sampleLoss(p.loss(), pass.output(), p.samples().get(s).target());
         }
         double lossBefore = arith.mean(sampleLoss);
@@ -178,6 +180,10 @@ public final class Solver {
         Pass[] afterPasses = new Pass[count];
         for (int s = 0; s < count; s++) {
             afterPasses[s] = forward(after, p.samples().get(s), s, 1, Map.of(), arith, null);
+            NonFinite bad = afterPasses[s].firstNonFinite();
+            if (bad != null) {
+                throw diverged(1, bad.what() + " after the first update", bad.value());
+            }
             lossAfterSample[s] = arith.sampleLoss(p.loss(), afterPasses[s].output(), p.samples().get(s).target());
         }
         double lossAfterFirst = arith.mean(lossAfterSample);
@@ -218,6 +224,73 @@ public final class Solver {
         double[] output() {
             return a[a.length - 1];
         }
+
+        /** The first z or a of this sample that is not a finite number (a relu would hide a NaN z), or null. */
+        @Nullable NonFinite firstNonFinite() {
+            for (int l = 1; l < a.length; l++) {
+                for (int j = 0; j < a[l].length; j++) {
+                    if (!Double.isFinite(z[l][j])) {
+                        return new NonFinite("z[" + l + "][" + j + "] of samples[" + sample + "]", z[l][j]);
+                    }
+                    if (!Double.isFinite(a[l][j])) {
+                        return new NonFinite("a[" + l + "][" + j + "] of samples[" + sample + "]", a[l][j]);
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A number that is not finite: what it is, in words ({@code delta[1][0]}, {@code Σ W·δ for delta[1][0]}), and its value. */
+    record NonFinite(String what, double value) {
+    }
+
+    /**
+     * The first number a worked step shows that is not finite: its value, or a factor it writes out
+     * (Σ W·δ, ∂L/∂a, f′), which the page and the exports would otherwise print as ∞ or NaN.
+     */
+    static @Nullable NonFinite firstNonFinite(Step step) {
+        String key = step.quantity().key();
+        if (!Double.isFinite(step.value())) {
+            return new NonFinite(key, step.value());
+        }
+        if (step instanceof Step.HiddenDelta h) {
+            if (!Double.isFinite(h.weightedError())) {
+                return new NonFinite("Σ W·δ for " + key, h.weightedError());
+            }
+            if (!Double.isFinite(h.activationDerivative())) {
+                return new NonFinite("f′ for " + key, h.activationDerivative());
+            }
+        } else if (step instanceof Step.OutputDelta o) {
+            if (!Double.isFinite(o.lossGradient())) {
+                return new NonFinite("∂L/∂a for " + key, o.lossGradient());
+            }
+            if (!Double.isFinite(o.activationDerivative())) {
+                return new NonFinite("f′ for " + key, o.activationDerivative());
+            }
+        } else if (step instanceof Step.AdaptiveUpdate u && !Double.isFinite(u.root())) {
+            return new NonFinite("√ for " + key, u.root());
+        } else if (step instanceof Step.NesterovUpdate u && !Double.isFinite(u.direction())) {
+            return new NonFinite("g + μ·b for " + key, u.direction());
+        } else if (step instanceof Step.BiasCorrection c && !Double.isFinite(c.correction())) {
+            return new NonFinite("1 − βᵗ for " + key, c.correction());
+        }
+        return null;
+    }
+
+    /** A sample's forward pass before training must be finite: otherwise the given weights or inputs are too large. */
+    private static void requireFiniteBeforeTraining(Pass pass) {
+        NonFinite bad = pass.firstNonFinite();
+        if (bad != null) {
+            throw ProblemException.of("layers", bad.what() + (Double.isNaN(bad.value()) ? " is not a number (NaN)" : " overflows")
+                    + " before training: the weights or inputs are too large for double precision");
+        }
+    }
+
+    /** The weight or bias a parameter quantity names. */
+    private static double parameter(Network net, Quantity q) {
+        Layer layer = net.layer(q.layer());
+        return q.kind() == Quantity.Kind.W ? layer.weight(q.row(), q.col()) : layer.bias(q.row());
     }
 
     /** The key of weight W[l][j][i] as update t reads it: as it was before training, or after update t − 1. */
@@ -657,9 +730,13 @@ public final class Solver {
     }
 
     private static ProblemException diverged(int epoch, String quantity, double value) {
-        String what = Double.isNaN(value) ? "is not a number (NaN)" : "is no longer a finite number";
         return ProblemException.of("learningRate", "training diverged in epoch " + epoch + ": " + quantity + " "
-                + what + "; try a smaller learning rate");
+                + describe(value) + "; try a smaller learning rate");
+    }
+
+    /** How a value that is not finite is said in a message. */
+    private static String describe(double value) {
+        return Double.isNaN(value) ? "is not a number (NaN)" : "is no longer a finite number";
     }
 
     /** The first weight or bias of the network that is not a finite number, or null. */

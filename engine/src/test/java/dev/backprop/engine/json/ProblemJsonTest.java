@@ -215,6 +215,25 @@ class ProblemJsonTest {
     }
 
     @Test
+    void reads_bytes_as_it_reads_text_in_utf_8_with_or_without_a_byte_order_mark_and_in_utf_16() {
+        Problem fromText = ProblemJson.read(mazur(""));
+        byte[] utf8 = mazur("").getBytes(StandardCharsets.UTF_8);
+        byte[] withMark = new byte[utf8.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withMark, 3, utf8.length);
+        for (byte[] bytes : new byte[][] {utf8, withMark, mazur("").getBytes(StandardCharsets.UTF_16)}) {
+            assertEquals(ProblemJson.toJson(fromText), ProblemJson.toJson(ProblemJson.read(bytes)));
+        }
+        String broken = mazur("").replace("0.5,", "0.5,,");
+        ProblemException text = assertThrows(ProblemException.class, () -> ProblemJson.read(broken));
+        ProblemException bytes = assertThrows(ProblemException.class,
+                () -> ProblemJson.read(broken.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(text.errors(), bytes.errors(), "the same words, the same place");
+    }
+
+    @Test
     void accepts_whole_numbers_written_with_a_decimal_point() {
         assertEquals(3, ProblemJson.read(mazur("\"epochs\": 3.0")).epochs());
     }
@@ -590,14 +609,39 @@ class ProblemJsonTest {
         String many = "[" + String.join(", ", java.util.Collections.nCopies(Limits.MAX_SAMPLES, sample)) + "]";
         String json = mazur("").replace("[{\"input\": [0.05, 0.10], \"target\": [0.01, 0.99]}]", many);
         long start = System.nanoTime();
-        List<FieldError> errors = errors(json);
+        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.read(json));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(Limits.MAX_SAMPLES, errors.size(), () -> errors.subList(0, 3).toString());
-        for (int s = 0; s < Limits.MAX_SAMPLES; s++) {
+        List<FieldError> errors = e.errors();
+        assertEquals(ProblemException.MAX_LISTED, errors.size(), () -> errors.subList(0, 3).toString());
+        for (int s = 0; s < ProblemException.MAX_LISTED; s++) {
             assertEquals("samples[" + s + "].input", errors.get(s).field());
         }
+        // Each sample is named once: the rest are counted exactly, not once per rule that found them.
+        assertEquals(Limits.MAX_SAMPLES - ProblemException.MAX_LISTED, e.more());
         // Checking each cross-field error against every error already found took seconds here.
         assertTrue(millis < 1_000, "took " + millis + " ms");
+    }
+
+    @Test
+    void more_given_values_than_the_network_has_neurons_are_refused_as_one_mistake() {
+        StringBuilder given = new StringBuilder("\"given\": {");
+        for (int k = 0; k < 60_000; k++) {
+            given.append(k == 0 ? "" : ", ").append("\"a[1][").append(k + 2).append("]\": 0.5");
+        }
+        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.read(mazur(given.append('}').toString())));
+        // It listed 60,000 errors, and joined them into a message of 3.6 MB.
+        assertEquals(List.of(new FieldError("given", "has 60000 values; the network's dense layers have 4 neurons, and each"
+                + " may have its z or its a given, so at most 4 values can be")), e.errors());
+        assertEquals(0, e.more());
+    }
+
+    @Test
+    void bad_given_keys_within_the_bound_are_each_named() {
+        String json = mazur("\"given\": {\"a[1][5]\": 0.5, \"z[2][7]\": 0.1, \"q[1]\": 2}");
+        List<FieldError> errors = errors(json);
+        assertHasError("given.a[1][5]", "layer 1 has 2 neurons", errors);
+        assertHasError("given.z[2][7]", "layer 2 has 2 neurons", errors);
+        assertHasError("given.q[1]", "is not a quantity key", errors);
     }
 
     // ---- all at once ----

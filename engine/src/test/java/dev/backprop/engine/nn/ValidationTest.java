@@ -119,6 +119,43 @@ class ValidationTest {
                 "samples[0].target[0]", "-0.5");
     }
 
+    /** Softmax outputs for three classes with cross-entropy, and one sample with this target. */
+    private static Problem.Builder softmaxWithTarget(double... target) {
+        Network net = Network.builder().input(2)
+                .dense(Activation.SIGMOID, new double[][] {{0.15, 0.20}, {0.25, 0.30}}, 0.35, 0.35)
+                .dense(Activation.SOFTMAX, new double[][] {{0.40, 0.45}, {0.50, 0.55}, {-0.3, 0.1}}, 0.60, 0.60, 0.1)
+                .build();
+        return Problem.builder().network(net).loss(Loss.CROSS_ENTROPY).learningRate(0.5)
+                .sample(new double[] {0.05, 0.10}, target);
+    }
+
+    @Test
+    void cross_entropy_targets_that_do_not_sum_to_one_are_refused_at_the_target_saying_why_and_what_to_use() {
+        // [1, 1, 0] would be answered with δ = a − y, while the gradient is a·Σy − y = 2a − y.
+        List<FieldError> errors = errors(softmaxWithTarget(1, 1, 0));
+        assertError(errors, "samples[0].target", "sums to 2", "sum to 1", "a·Σy − y", "sigmoid", "binary-cross-entropy");
+        assertEquals(1, errors.size(), errors::toString);
+        assertError(errors(softmaxWithTarget(0.3, 0.3, 0.3)), "samples[0].target", "sums to 0.9");
+        assertError(errors(softmaxWithTarget(0, 0, 0)), "samples[0].target", "sums to 0");
+        assertError(errors(softmaxWithTarget(0.333333333, 0.333333333, 0.333333333)), "samples[0].target",
+                "sums to 0.999999999");
+    }
+
+    @Test
+    void cross_entropy_targets_that_sum_to_one_as_typed_are_accepted() {
+        for (double[] y : new double[][] {{1, 0, 0}, {0.2, 0.3, 0.5}, {0.1, 0.2, 0.7}, {1.0 / 3, 1.0 / 3, 1.0 / 3},
+                {0.333333333, 0.333333333, 0.333333334}}) {
+            assertEquals(List.of(), softmaxWithTarget(y).build().check(), () -> java.util.Arrays.toString(y));
+        }
+    }
+
+    @Test
+    void each_sample_whose_cross_entropy_target_does_not_sum_to_one_is_named() {
+        Problem.Builder b = softmaxWithTarget(1, 0, 0).sample(new double[] {0.1, 0.2}, new double[] {0.5, 0.5, 0.5})
+                .sample(new double[] {0.1, 0.2}, new double[] {0, 1, 0});
+        assertError(errors(b), "samples[1].target", "sums to 1.5");
+    }
+
     @Test
     void given_keys_outside_the_network_are_refused_on_the_key() {
         List<FieldError> errors = errors(valid().given("z[3][0]", 0.5).given("a[0][1]", 0.5).given("a[1][2]", 0.5)

@@ -15,6 +15,7 @@ import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Rounding;
 import dev.backprop.engine.trace.LayerUpdate;
+import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.trace.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,7 +187,118 @@ class NumericsTest {
         Problem p = Problem.builder().network(huge).learningRate(0.1).sample(new double[] {1.0}, new double[] {0.0}).build();
         ProblemException e = assertThrows(ProblemException.class, () -> Solver.solve(p));
         assertEquals("layers", e.errors().get(0).field());
-        assertTrue(e.errors().get(0).message().contains("a[2][0] of samples[0]"), e.getMessage());
+        assertTrue(e.errors().get(0).message().contains("z[2][0] of samples[0] overflows"), e.getMessage());
+    }
+
+    /**
+     * The issue's reproduction: an overflow makes ∞ − ∞ = NaN in the weights; a relu layer turned
+     * the NaN into 0, so the loss stayed finite (1.2625) and the trained weights were NaN.
+     */
+    private static final String NAN_BEHIND_RELU = """
+            {"layers":[{"size":1},{"size":3,"activation":"linear","weights":[[0.2],[0.5],[0.6]],"biases":[-0.2,0.3,-0.5]},
+              {"size":5,"activation":"relu","weights":[[-0.6,0.7,-0.7],[-0.4,-0.3,-0.4],[-0.4,0.2,-0.6],[1.0,-0.1,-0.6],
+                [-0.9,-0.7,-0.5]]}],
+             "loss":"squared-error","learningRate":0.7,
+             "samples":[{"input":[-1.0],"target":[-0.2,-0.3,-0.2,0.0,0.6]},{"input":[-0.6],"target":[-0.0,0.1,-0.9,0.2,0.1]},
+               {"input":[0.3],"target":[0.5,-0.8,-0.4,-0.5,0.3]},{"input":[-0.3],"target":[0.6,-1.0,-0.5,0.1,0.8]}],
+             "epochs":3,"updateBiases":false%s}""";
+
+    @Test
+    void weights_that_stop_being_numbers_behind_a_relu_are_refused_naming_the_epoch_and_the_weight() {
+        for (String rounding : new String[] {"", ", \"rounding\": {\"significant\": 6}"}) {
+            Problem p = ProblemJson.read(NAN_BEHIND_RELU.formatted(rounding));
+            ProblemException e = assertThrows(ProblemException.class, () -> Solver.solve(p), rounding);
+            assertDiverged(e, "rounding " + rounding);
+            assertTrue(e.getMessage().contains("epoch 3"), e.getMessage());
+            assertTrue(Pattern.compile("\\bW\\[\\d]\\[\\d]\\[\\d] is (not a number|no longer a finite number)").matcher(e.getMessage()).find(),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void relu_passes_a_nan_on_instead_of_turning_it_into_zero() {
+        assertTrue(Double.isNaN(Activation.RELU.apply(Double.NaN)));
+        assertEquals(0.0, Activation.RELU.apply(-0.0));
+        assertEquals(0.0, Activation.RELU.apply(-3.0));
+        assertEquals(2.5, Activation.RELU.apply(2.5));
+    }
+
+    /**
+     * The issue's ∞ on a page: a relu output 0 times Σ W·δ = 1e308 · 1e10. Exact decimals made
+     * δ = 0 but wrote Σ W·δ as ∞ (null in the JSON); it is refused as the plain path refuses ∞ · 0.
+     */
+    private static final String INFINITE_WEIGHTED_ERROR = """
+            {"layers":[{"size":1},{"size":1,"activation":"relu","weights":[[-1]],"biases":[0]},
+              {"size":1,"activation":"linear","weights":[[1e308]],"biases":[1e10]}],
+             "learningRate":0.5,"samples":[{"input":[1],"target":[0]}]%s}""";
+
+    @Test
+    void a_weighted_error_beyond_double_precision_is_refused_with_rounding_as_without() {
+        Problem plain = ProblemJson.read(INFINITE_WEIGHTED_ERROR.formatted(""));
+        Problem exact = ProblemJson.read(INFINITE_WEIGHTED_ERROR.formatted(", \"rounding\": {\"significant\": 3}"));
+        ProblemException p = assertThrows(ProblemException.class, () -> Solver.solve(plain));
+        ProblemException x = assertThrows(ProblemException.class, () -> Solver.solve(exact));
+        assertDiverged(p, "plain");
+        assertDiverged(x, "exact");
+        assertTrue(p.getMessage().contains("epoch 1") && x.getMessage().contains("epoch 1"), p.getMessage() + " / " + x.getMessage());
+        assertTrue(x.getMessage().contains("Σ W·δ for delta[1][0]"), x.getMessage());
+    }
+
+    @Test
+    void no_answer_holds_a_number_that_is_not_finite_whatever_the_weights_inputs_and_learning_rate() {
+        java.util.Random rnd = new java.util.Random(9);
+        Activation[] hidden = {Activation.RELU, Activation.LINEAR, Activation.TANH, Activation.SIGMOID};
+        Activation[] output = {Activation.LINEAR, Activation.RELU, Activation.SIGMOID};
+        double[] scales = {1, 1e20, 1e100, 1e154, 1e200, 1e300};
+        double[] alphas = {0.5, 1e3, 1e50, 1e150, 1e300};
+        List<Executable> checks = new ArrayList<>();
+        for (int n = 0; n < 400; n++) {
+            double scale = scales[rnd.nextInt(scales.length)];
+            int inputs = 1 + rnd.nextInt(2);
+            int width = 1 + rnd.nextInt(3);
+            Network.Builder b = Network.builder().input(inputs)
+                    .dense(hidden[rnd.nextInt(hidden.length)], matrix(rnd, width, inputs, scale), vector(rnd, width, scale))
+                    .dense(output[rnd.nextInt(output.length)], matrix(rnd, 2, width, scale), vector(rnd, 2, scale));
+            Problem.Builder pb = Problem.builder().network(b.build()).loss(Loss.SQUARED_ERROR)
+                    .learningRate(alphas[rnd.nextInt(alphas.length)]).epochs(1 + rnd.nextInt(4))
+                    .batchSize(1 + rnd.nextInt(2)).rounding(rnd.nextBoolean() ? Rounding.significant(4) : null);
+            for (int s = 1 + rnd.nextInt(3); s > 0; s--) {
+                pb.sample(vector(rnd, inputs, rnd.nextBoolean() ? 1 : scale), vector(rnd, 2, 1));
+            }
+            Problem p = pb.build();
+            String what = ProblemJson.toJson(p);
+            checks.add(() -> {
+                Solution solution;
+                try {
+                    solution = Solver.solve(p);
+                } catch (ProblemException e) {
+                    assertEquals(1, e.errors().size(), what);
+                    assertTrue(List.of("learningRate", "layers", "loss").contains(e.errors().get(0).field()), e.getMessage());
+                    return;
+                }
+                assertAllFinite(solution);
+                // The answer as served: every number of every step, factor and operand, and of the network.
+                String json = dev.backprop.engine.json.SolutionJson.toJson(solution);
+                assertTrue(!json.contains("null") && !json.contains("NaN") && !json.contains("Infinity"), what);
+            });
+        }
+        assertAll(checks);
+    }
+
+    private static double[][] matrix(java.util.Random rnd, int rows, int cols, double scale) {
+        double[][] m = new double[rows][];
+        for (int j = 0; j < rows; j++) {
+            m[j] = vector(rnd, cols, scale);
+        }
+        return m;
+    }
+
+    private static double[] vector(java.util.Random rnd, int n, double scale) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (rnd.nextInt(2001) - 1000) / 1000.0 * scale;
+        }
+        return v;
     }
 
     private static void assertDiverged(ProblemException e, String what) {

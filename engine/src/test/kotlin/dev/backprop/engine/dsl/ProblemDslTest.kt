@@ -103,7 +103,12 @@ class ProblemDslTest {
             }
             val alpha = random.nextDouble(0.01, 1.0)
             val samples = List(random.nextInt(1, 5)) {
-                DoubleArray(inputSize) { random.nextDouble(-1.0, 1.0) } to DoubleArray(sizes.last()) { random.nextDouble(0.0, 1.0) }
+                val input = DoubleArray(inputSize) { random.nextDouble(-1.0, 1.0) }
+                val target = DoubleArray(sizes.last()) { random.nextDouble(0.0, 1.0) }
+                // a cross-entropy target is a distribution over the classes
+                val sum = target.sum()
+                if (loss == Loss.CROSS_ENTROPY) target.indices.forEach { target[it] /= sum }
+                input to target
             }
             val epochs = random.nextInt(1, 4)
             val batch = random.nextInt(1, 4)

@@ -23,13 +23,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /api/check} (contract §3): a problem and a student's answers in, a mark for each
- * answer out, with the known mistake that explains a wrong one. Answers are checked through the
- * server's {@link SolveGate}, shared with the solver and the pages.
+ * answer out, with the known mistake that explains a wrong one. The request is read and checked
+ * inside the server's {@link SolveGate}, shared with the solver and the pages.
  *
  * <pre>{@code
  * curl -s -H 'Content-Type: application/json' \
@@ -53,18 +52,13 @@ public final class CheckApi {
 
     /** Registers the route. */
     public static void register(JavalinConfig config) {
-        config.routes.post("/api/check", CheckApi::check);
+        config.routes.post("/api/check", SolveApi.json(CheckApi::check));
     }
 
-    /** Parse → engine → JSON: each refusal is thrown and answered by {@link ApiErrors}. */
-    static void check(Context ctx) throws InterruptedException {
-        SolveApi.requireJson(ctx);
-        Request request = Request.read(ctx.body());
-        Optional<String> answer = SolveGate.run(() -> CheckJson.toJson(request.check(), request.blank));
-        if (answer.isEmpty()) {
-            throw SolveApi.busy(ctx, "is busy checking other answers; try again in a few seconds");
-        }
-        ctx.contentType(ContentType.APPLICATION_JSON).result(answer.get());
+    /** Parse → engine → JSON (inside the gate): each refusal is thrown and answered by {@link ApiErrors}. */
+    static void check(Context ctx) {
+        Request request = Request.read(SolveGate.body(ctx));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(CheckJson.toJson(request.check(), request.blank));
     }
 
     /**
@@ -76,13 +70,14 @@ public final class CheckApi {
         private final Map<String, BigDecimal> answers = new LinkedHashMap<>();
         private final List<String> order = new ArrayList<>();
         private final List<FieldError> problemErrors = new ArrayList<>();
+        private long problemMore;
         private final List<FieldError> bodyErrors = new ArrayList<>();
         private final Map<String, String> answerErrors = new HashMap<>();
         private final List<String> blank = new ArrayList<>();
         private AnswerKey.Options options = AnswerKey.Options.DEFAULT;
 
         /** Reads the body; throws {@link ProblemException} when it is not JSON or not an object. */
-        static Request read(String body) {
+        static Request read(byte[] body) {
             JsonNode root = ProblemJson.parse(body);
             if (!root.isObject()) {
                 throw ProblemException.of(ProblemJson.BODY, "must be a JSON object {\"problem\": {…}, \"answers\": {…}}");
@@ -143,10 +138,11 @@ public final class CheckApi {
                     String field = f.field().equals(ProblemJson.BODY) ? "problem" : "problem." + f.field();
                     problemErrors.add(new FieldError(field, f.message()));
                 }
+                problemMore = e.more();
             }
         }
 
-        private void readAnswers(@Nullable JsonNode node, String body) {
+        private void readAnswers(@Nullable JsonNode node, byte[] body) {
             if (node == null || node.isNull()) {
                 bodyErrors.add(new FieldError("answers", "is missing; send {\"delta[2][0]\": 0.1385, …}"));
                 return;
@@ -218,10 +214,9 @@ public final class CheckApi {
          * The literal text of each number directly under the top-level {@code answers} object, as
          * written (a tree node would keep only a double, and 0.1380 would read as 0.138).
          */
-        static Map<String, String> numberTexts(String body) {
-            String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        static Map<String, String> numberTexts(byte[] body) {
             Map<String, String> texts = new HashMap<>();
-            try (JsonParser p = ProblemJson.mapper().createParser(text)) {
+            try (JsonParser p = ProblemJson.mapper().createParser(body)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     return texts;
                 }
@@ -277,7 +272,7 @@ public final class CheckApi {
                 }
             }
             if (!errors.isEmpty() || result == null) {
-                throw new ProblemException(errors);
+                throw new ProblemException(errors, problemMore);
             }
             return result;
         }

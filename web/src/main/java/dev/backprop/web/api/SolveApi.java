@@ -8,14 +8,15 @@ import dev.backprop.web.SolveGate;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * {@code POST /api/solve} (contract §2): a problem in, every number of its training out; and
- * {@code GET /api/health}. Problems are solved through the server's {@link SolveGate}: one per
- * core at a time, with the pages and the checker; the others wait their turn for a few seconds,
- * then are told the server is busy.
+ * {@code GET /api/health}. Problems are read, checked and solved inside the server's
+ * {@link SolveGate}: one per core at a time, with the pages and the checker; the others wait their
+ * turn for a few seconds, then are told the server is busy. A problem that fails validation takes
+ * its turn too, so a flood of bad ones cannot slow the rest.
  *
  * <pre>{@code
  * curl -s -H 'Content-Type: application/json' -d @problem.json http://localhost:7070/api/solve
@@ -27,25 +28,28 @@ public final class SolveApi {
 
     /** Registers the routes. */
     public static void register(JavalinConfig config) {
-        config.routes.post("/api/solve", SolveApi::solve);
+        config.routes.post("/api/solve", json(SolveApi::solve));
+        // Never waits at the gate: it answers at once however busy the cores are.
         config.routes.get("/api/health", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result("{\"status\":\"ok\"}"));
     }
 
-    /** Parse → engine → JSON: each refusal is thrown and answered by {@link ApiErrors}. */
-    static void solve(Context ctx) throws InterruptedException {
-        requireJson(ctx);
-        Problem problem = ProblemJson.read(ctx.body());
-        Optional<String> answer = SolveGate.run(() -> SolutionJson.toJson(Solver.solve(problem)));
-        if (answer.isEmpty()) {
-            throw busy(ctx, "is busy solving other problems; try again in a few seconds");
-        }
-        ctx.contentType(ContentType.APPLICATION_JSON).result(answer.get());
+    /**
+     * A JSON route: the content type is checked at once, then the body is read and the handler —
+     * parsing and validation included — runs inside the {@link SolveGate}.
+     */
+    static Handler json(Handler handler) {
+        Handler gated = SolveGate.gated(handler);
+        return ctx -> {
+            requireJson(ctx);
+            gated.handle(ctx);
+        };
     }
 
-    /** The refusal when every core is busy (503, with Retry-After), for the caller to throw. */
-    static RequestException busy(Context ctx, String message) {
-        ctx.header("Retry-After", SolveGate.RETRY_AFTER_SECONDS);
-        return new RequestException(503, "(server)", message);
+    /** Parse → engine → JSON (inside the gate): each refusal is thrown and answered by {@link ApiErrors}. */
+    static void solve(Context ctx) {
+        // Read from the bytes as they arrived: decoding a megabyte to text first would copy it twice.
+        Problem problem = ProblemJson.read(SolveGate.body(ctx));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(SolutionJson.toJson(Solver.solve(problem)));
     }
 
     /** Accepts application/json, any {@code +json} type, or no content type at all; refuses the rest with 415. */

@@ -21,9 +21,10 @@ import java.util.Set;
  *
  * @param problem the problem, or null when there are errors
  * @param json    the form as contract JSON (with any bad values as text)
- * @param errors  every mistake, each naming its field
+ * @param errors  every mistake, each naming its field (the engine's first ones)
+ * @param more    further mistakes the engine found and did not list
  */
-public record Submission(Problem problem, ObjectNode json, List<FieldError> errors) {
+public record Submission(Problem problem, ObjectNode json, List<FieldError> errors, long more) {
     /** Copies the list. */
     public Submission {
         errors = List.copyOf(errors);
@@ -43,9 +44,11 @@ public record Submission(Problem problem, ObjectNode json, List<FieldError> erro
             reported.add(e.field());
         }
         Problem problem = null;
+        long more = 0;
         try {
             problem = ProblemJson.read(converted.json());
         } catch (ProblemException e) {
+            more = e.more();
             for (FieldError fe : e.errors()) {
                 // The form's own message ("“abc” is not a number") replaces the reader's at the same field.
                 if (!reported.contains(fe.field())) {
@@ -53,6 +56,6 @@ public record Submission(Problem problem, ObjectNode json, List<FieldError> erro
                 }
             }
         }
-        return new Submission(errors.isEmpty() ? problem : null, converted.json(), errors);
+        return new Submission(errors.isEmpty() ? problem : null, converted.json(), errors, more);
     }
 }

@@ -53,6 +53,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -84,13 +85,19 @@ public final class FormPage {
      *
      * @param state  the values as typed
      * @param errors mistakes, each at its field (empty for none)
+     * @param more   further mistakes the engine found and did not list
      * @param notice a line about what the last button did, or ""
      * @param json   the text for the JSON box, as typed or as the form's problem
      */
-    public record Model(FormState state, List<FieldError> errors, String notice, String json) {
+    public record Model(FormState state, List<FieldError> errors, long more, String notice, String json) {
         /** Copies the list. */
         public Model {
             errors = List.copyOf(errors);
+        }
+
+        /** The form with these mistakes, all of them listed. */
+        public Model(FormState state, List<FieldError> errors, String notice, String json) {
+            this(state, errors, 0, notice, json);
         }
     }
 
@@ -110,7 +117,7 @@ public final class FormPage {
             content.add(presets());
         }
         // The form is posted to /#problem, so the page comes back scrolled to it, mistakes and notice first.
-        DomContent top = mistakes ? errorSummary(model.errors())
+        DomContent top = mistakes ? errorSummary(model.errors(), model.more())
                 : model.notice().isEmpty() ? text("") : p(model.notice()).withClass("notice").withId("notice");
         content.add(problemForm(s, errors, model.json(), top, mistakes && !model.notice().isEmpty()
                 ? p(model.notice()).withClass("notice").withId("notice") : text("")));
@@ -142,16 +149,18 @@ public final class FormPage {
         return dev.backprop.engine.json.ProblemJson.toJson(preset.problem());
     }
 
-    private static DomContent errorSummary(List<FieldError> errors) {
+    private static DomContent errorSummary(List<FieldError> errors, long more) {
         List<DomContent> items = new ArrayList<>();
         for (FieldError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED))) {
             items.add(li(a(code(e.field())).withHref("#" + Errors.id(e.field())), text(" " + e.message())));
         }
-        if (errors.size() > MAX_LISTED) {
-            items.add(li("… and " + (errors.size() - MAX_LISTED) + " more").withClass("more"));
+        long rest = errors.size() - Math.min(errors.size(), MAX_LISTED) + more;
+        if (rest > 0) {
+            items.add(li("… and " + String.format(Locale.ROOT, "%,d", rest) + " more").withClass("more"));
         }
+        long total = errors.size() + more;
         return div(
-                h2(errors.size() == 1 ? "One thing to fix" : errors.size() + " things to fix"),
+                h2(total == 1 ? "One thing to fix" : String.format(Locale.ROOT, "%,d", total) + " things to fix"),
                 p("Each message is also shown at its field below; everything you typed is kept."),
                 ul(items.toArray(new DomContent[0]))).withClass("error-summary").withId("errors").attr("role", "alert");
     }

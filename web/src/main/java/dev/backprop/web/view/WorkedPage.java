@@ -192,9 +192,10 @@ public final class WorkedPage {
             digits.with(option(o.style().digits() + " significant figures").withValue(Integer.toString(o.style().digits())).isSelected());
         }
         String neuron = o.selection().name();
-        // One form carries the problem for every tool (a big problem's JSON is long; it appears once here).
+        // One form carries the problem for every tool (a big problem's JSON is long; it appears once here, packed).
+        String[] problem = Links.problemParam(o.json());
         return form(
-                input().withType("hidden").withName("problem").withValue(o.json()),
+                input().withType("hidden").withName(problem[0]).withValue(problem[1]),
                 iffNeuron(neuron),
                 div(
                         tool("Edit this problem", Links.FORM, "edit-link", "secondary", "Load this problem into the form"),
@@ -352,8 +353,9 @@ public final class WorkedPage {
             }
             choose.with(group);
         }
+        String[] problem = Links.problemParam(o.json());
         var chooser = form(
-                input().withType("hidden").withName("problem").withValue(o.json()),
+                input().withType("hidden").withName(problem[0]).withValue(problem[1]),
                 input().withType("hidden").withName("digits").withValue(Integer.toString(o.style().digits())),
                 div(label("Neuron").withFor("neuron-choice"), choose,
                         button("Show its working").withType("submit").withClass("small").withId("show-neuron"))
@@ -527,7 +529,9 @@ public final class WorkedPage {
         ).withId("exports");
         if (!o.selection().big()) {
             section.with(details(summary("Show the LaTeX source"),
-                    pre(Exports.latex(w, o.selection(), o.style(), o.link())).withClass("latex")).withClass("latex-source"));
+                    // pasted elsewhere, a relative link means nothing: the block names the page only on a public address
+                    pre(Exports.latex(w, o.selection(), o.style(), o.link().startsWith("/") ? "" : o.link()))
+                            .withClass("latex")).withClass("latex-source"));
         }
         return section;
     }

@@ -196,8 +196,9 @@ public final class WorksheetPage {
                     .withCondChecked(ask == model.blanks().ask());
             radios.add(label(radio, text(" " + ask.label())).withClass("radio").withFor("ask-" + ask.id()));
         }
+        String[] problem = Links.problemParam(model.json());   // a GET form: a long problem goes packed
         FormTag f = form(
-                input().withType("hidden").withName("problem").withValue(model.json()),
+                input().withType("hidden").withName(problem[0]).withValue(problem[1]),
                 input().withType("hidden").withName("digits").withValue(Integer.toString(model.style().digits())),
                 fieldset(legend("Leave blank"), each(radios, r -> r)).withClass("radios"),
                 p(label(text("Marks for an answer carried forward from a wrong one, 0 to 1: "),

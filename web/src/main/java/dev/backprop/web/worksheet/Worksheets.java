@@ -11,6 +11,7 @@ import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.render.NumberStyle;
 import dev.backprop.engine.render.Worked;
+import dev.backprop.web.Caching;
 import dev.backprop.web.PageCache;
 import dev.backprop.web.Pages;
 import dev.backprop.web.SolveGate;
@@ -56,8 +57,9 @@ public final class Worksheets {
 
     /** Registers the routes. */
     public static void register(JavalinConfig config) {
-        config.routes.get(PATH, Worksheets::blank);
-        config.routes.post(PATH, Worksheets::submit);
+        // Reading the problem, solving, marking and drawing all take their turn at the gate.
+        config.routes.get(PATH, SolveGate.gated(Worksheets::blank));
+        config.routes.post(PATH, SolveGate.gated(Worksheets::submit));
     }
 
     /** The link to a blank worksheet, with the default share of a mark for answers carried forward. */
@@ -67,7 +69,7 @@ public final class Worksheets {
 
     /** The link to a blank worksheet; {@code cf} is the share of a mark an answer carried forward earns. */
     public static String link(String json, Blanks.Ask ask, List<String> chosen, NumberStyle style, double cf) {
-        StringBuilder sb = new StringBuilder(PATH + "?problem=" + Links.encode(json));
+        StringBuilder sb = new StringBuilder(PATH + "?" + Links.problemQuery(json));
         if (ask == Blanks.Ask.CHOSEN) {
             for (String q : chosen) {
                 sb.append("&q=").append(Links.encode(q));
@@ -86,17 +88,18 @@ public final class Worksheets {
 
     /** GET: the blank worksheet. */
     static void blank(Context ctx) throws InterruptedException {
-        String text = ctx.queryParam("problem");
-        if (text == null || text.isBlank()) {
-            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
-            return;
-        }
-        // A blank worksheet depends on its URL only (the host included: the link it hands out names
-        // it), so a class opening the teacher's link is served one solve and one rendering.
+        // A blank worksheet depends on its URL only, so a class opening the teacher's link is served
+        // one solve and one rendering.
         String url = Pages.absolute(ctx, PATH + "?" + ctx.queryString());
         byte[] cached = BLANK_SHEETS.get(url);
         if (cached != null) {
+            ctx.header("Cache-Control", Caching.PAGE);
             ctx.status(HttpStatus.OK).contentType(HTML).result(cached);
+            return;
+        }
+        String text = Pages.problemText(ctx);
+        if (text == null) {
+            ctx.redirect(Links.FORM, HttpStatus.SEE_OTHER);
             return;
         }
         Sheet sheet = Sheet.read(ctx, text, ctx.queryParam("ask"), ctx.queryParams("q"), ctx.queryParam("digits"),
@@ -107,6 +110,7 @@ public final class Worksheets {
         byte[] page = WorksheetPage.render(sheet.model(Map.of(), Map.of(), null, Set.of(), Set.of()))
                 .getBytes(StandardCharsets.UTF_8);
         BLANK_SHEETS.put(url, page);
+        ctx.header("Cache-Control", Caching.PAGE);
         ctx.status(HttpStatus.OK).contentType(HTML).result(page);
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.web.App;
 import dev.backprop.web.Http;
 import io.javalin.Javalin;
@@ -224,6 +225,17 @@ class SolveApiTest {
     }
 
     @Test
+    void refuses_a_body_stated_over_the_limit_before_reading_a_byte_of_it() {
+        // Only the headers are sent: Javalin used to wait for the body, and read a megabyte of it, to say 413.
+        Http.Raw r = http.raw(("POST /api/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 5000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII), 3_000);
+        assertEquals(413, r.status(), r.text());
+        assertEquals("close", r.header("Connection"));
+        assertEquals("nosniff", r.header("X-Content-Type-Options"));
+        assertError(Http.json(r.body()).get("errors"), "(body)", "is larger than 1,000,000 bytes");
+    }
+
+    @Test
     void refuses_a_body_that_is_not_json_with_415() {
         HttpResponse<String> r = http.post("/api/solve", "application/x-www-form-urlencoded",
                 "layers=2".getBytes(StandardCharsets.UTF_8));
@@ -238,6 +250,69 @@ class SolveApiTest {
                 {"layers": [{"size": 1}, {"size": 1, "activation": "linear", "weights": [[1]], "biases": [0]}],
                  "learningRate": 1000, "epochs": 1000, "samples": [{"input": [10], "target": [1]}]}""");
         assertError(errors, "learningRate", "training diverged");
+    }
+
+    @Test
+    void refuses_training_whose_weights_stop_being_numbers_behind_a_relu_instead_of_answering_made_up_numbers() {
+        // The issue's reproduction: it answered 200 with a finite lossHistory and every weight null.
+        HttpResponse<String> r = http.postJson("/api/solve", """
+                {"layers":[{"size":1},{"size":3,"activation":"linear","weights":[[0.2],[0.5],[0.6]],"biases":[-0.2,0.3,-0.5]},
+                  {"size":5,"activation":"relu","weights":[[-0.6,0.7,-0.7],[-0.4,-0.3,-0.4],[-0.4,0.2,-0.6],[1.0,-0.1,-0.6],
+                    [-0.9,-0.7,-0.5]]}],
+                 "loss":"squared-error","learningRate":0.7,
+                 "samples":[{"input":[-1.0],"target":[-0.2,-0.3,-0.2,0.0,0.6]},{"input":[-0.6],"target":[-0.0,0.1,-0.9,0.2,0.1]},
+                   {"input":[0.3],"target":[0.5,-0.8,-0.4,-0.5,0.3]},{"input":[-0.3],"target":[0.6,-1.0,-0.5,0.1,0.8]}],
+                 "epochs":3,"updateBiases":false}""");
+        JsonNode errors = Http.errors(400, r);
+        assertError(errors, "learningRate", "training diverged in epoch 3: W[1][0][0]");
+        assertFalse(r.body().contains("null"), r.body());
+    }
+
+    @Test
+    void refuses_an_infinite_weighted_error_under_rounding_instead_of_answering_null() {
+        HttpResponse<String> r = http.postJson("/api/solve", """
+                {"layers":[{"size":1},{"size":1,"activation":"relu","weights":[[-1]],"biases":[0]},
+                  {"size":1,"activation":"linear","weights":[[1e308]],"biases":[1e10]}],
+                 "learningRate":0.5,"samples":[{"input":[1],"target":[0]}],"rounding":{"significant":3}}""");
+        assertError(Http.errors(400, r), "learningRate", "epoch 1: Σ W·δ for delta[1][0]");
+    }
+
+    @Test
+    void refuses_cross_entropy_targets_that_do_not_sum_to_one_at_the_target() {
+        JsonNode errors = refused("""
+                {"layers": [{"size": 2}, {"size": 3, "activation": "softmax",
+                   "weights": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]], "biases": [0, 0, 0]}],
+                 "loss": "cross-entropy", "learningRate": 0.5, "samples": [{"input": [1, 0.5], "target": [1, 1, 0]}]}""");
+        assertError(errors, "samples[0].target", "sums to 2");
+        assertError(errors, "samples[0].target", "binary-cross-entropy");
+    }
+
+    @Test
+    void sixty_thousand_given_values_are_answered_with_one_error_not_megabytes() {
+        StringBuilder given = new StringBuilder("\"given\": {");
+        for (int k = 0; k < 56_000; k++) {
+            given.append(k == 0 ? "" : ",").append("\"a[1][").append(k + 2).append("]\":0.5");
+        }
+        String body = mazur(given.append('}').toString());
+        assertTrue(body.length() < 1_000_000, body.length() + " bytes");
+        HttpResponse<String> r = http.postJson("/api/solve", body);
+        // It answered 3.8 MB: every error, and all of them again joined into one message.
+        assertError(Http.errors(400, r), "given", "has 56000 values");
+        assertTrue(r.body().length() < 1_000, r.body().length() + " characters");
+    }
+
+    @Test
+    void ten_thousand_bad_samples_are_answered_with_a_hundred_errors_and_a_count_of_the_rest() {
+        String sample = "{\"input\": [0.05], \"target\": [0.01, 0.99]}";
+        String body = mazur("").replace("[{\"input\": [0.05, 0.10], \"target\": [0.01, 0.99]}]",
+                "[" + String.join(",", java.util.Collections.nCopies(10_000, sample)) + "]");
+        HttpResponse<String> r = http.postJson("/api/solve", body);
+        assertEquals(400, r.statusCode());
+        JsonNode answer = Http.json(r);
+        assertEquals(ProblemException.MAX_LISTED, answer.get("errors").size());
+        assertEquals("samples[99].input", answer.get("errors").get(99).get("field").textValue());
+        assertEquals(10_000 - ProblemException.MAX_LISTED, answer.get("moreErrors").asLong());
+        assertTrue(r.body().length() < 20_000, r.body().length() + " characters");
     }
 
     @Test

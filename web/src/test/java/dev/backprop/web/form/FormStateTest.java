@@ -188,9 +188,9 @@ class FormStateTest {
         assertEquals(List.of("1"), rows.get(9_999).input, "the value sent, without 255 empty cells before it");
         // as in any weight text, a line per row that has values; row 256 is beyond any layer's 256 neurons
         assertEquals(List.of(List.of("0.15", "0.2"), List.of("0.25", "0.3"), List.of("7")), s.weightRows(1));
-        List<FieldError> errors = Submission.check(s).errors();
+        Submission sub = Submission.check(s);
+        long mistakes = sub.errors().size() + sub.more();
         // about two mistakes a sample (it has one input of two, and no target), not one per padded cell
-        assertTrue(errors.size() < 25_000, errors.size() + " mistakes");
-        assertTrue(errors.stream().anyMatch(e -> e.field().equals("samples[9999].input")), errors.subList(0, 5)::toString);
+        assertTrue(mistakes >= 10_000 && mistakes < 25_000, mistakes + " mistakes");
     }
 }

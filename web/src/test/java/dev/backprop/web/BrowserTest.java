@@ -46,6 +46,9 @@ class BrowserTest {
         DELTAS.put("seed-given", Map.of("delta[2][0]", -0.0105, "delta[1][0]", -0.00101598, "delta[1][1]", -0.001134));
         DELTAS.put("seed-computed", Map.of("delta[2][0]", 0.00025501628992695278,
                 "delta[1][0]", 2.4614244582743695e-05, "delta[1][1]", 2.7612153438093695e-05));
+        // the first update's δ do not depend on the optimizer: the seed's network, computed, again
+        DELTAS.put("seed-momentum", DELTAS.get("seed-computed"));
+        DELTAS.put("seed-adam", DELTAS.get("seed-computed"));
         DELTAS.put("mazur", Map.of("delta[2][0]", 0.138498562, "delta[2][1]", -0.038098236516556236,
                 "delta[1][0]", 0.0087713546894869314, "delta[1][1]", 0.0099542547052171981));
         DELTAS.put("mazur-published", Map.of("delta[2][0]", 0.138498562, "delta[2][1]", -0.03809823651655623,
@@ -98,7 +101,7 @@ class BrowserTest {
     }
 
     private static String anchor(String key) {
-        return "q-" + key.replaceAll("[\\[\\]@]+", "-").replaceAll("-+$", "");
+        return "q-" + key.replaceAll("[\\[\\]@]+", "-").replaceAll("-+(:|$)", "$1").replace(":", "-u");
     }
 
     /** The value a step arrives at: as shown, and the exact double behind it (its hover title). */
@@ -294,5 +297,31 @@ class BrowserTest {
         } finally {
             driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
+    }
+
+    @Test
+    @Order(11)
+    void the_optimizer_shows_only_the_chosen_rules_settings_and_the_adam_page_draws_every_moment() {
+        open("/?preset=seed-adam");
+        assertEquals("adam", new Select(field("optimizer.name")).getFirstSelectedOption().getAttribute("value"));
+        assertTrue(field("optimizer.beta1").isDisplayed(), "Adam's β₁");
+        assertTrue(field("optimizer.epsilon").isDisplayed(), "ε, Adam's and RMSprop's");
+        assertFalse(field("optimizer.momentum").isDisplayed(), "no momentum for Adam");
+        assertFalse(field("optimizer.alpha").isDisplayed(), "no ρ for Adam");
+        new Select(field("optimizer.name")).selectByValue("momentum");
+        assertTrue(field("optimizer.momentum").isDisplayed(), "the stylesheet follows the choice, without a script");
+        assertFalse(field("optimizer.beta1").isDisplayed());
+        new Select(field("optimizer.name")).selectByValue("adam");
+        clickTo(By.id("solve"), "/solve?problem=");
+        for (String key : new String[] {"mW[2][0][0]", "vW[2][0][0]", "mhatW[2][0][0]", "vhatW[2][0][0]", "mW[2][0][0]:2",
+            "vhatb[1][1]:2", "W[2][0][0]:2"}) {
+            WebElement step = driver.findElement(By.id(anchor(key)));
+            assertTrue(step.isDisplayed(), key);
+            assertFalse(step.findElements(By.tagName("math")).isEmpty(), key + " in MathML");
+        }
+        WebElement root = driver.findElement(By.id(anchor("W[2][0][0]:2"))).findElement(By.tagName("msqrt"));
+        assertTrue(root.getRect().getWidth() > 10, "the square root is drawn");
+        assertShows("mW[2][0][0]", 0.0000151293512);
+        screenshot("adam-two-updates");
     }
 }

@@ -12,6 +12,7 @@ import static dev.backprop.engine.render.Expr.row;
 import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Rounding;
 import dev.backprop.engine.trace.Quantity;
@@ -46,7 +47,9 @@ public final class Conventions {
         /** Values the exercise states. */
         GIVEN,
         /** How the notation maps onto the contract. */
-        NOTATION
+        NOTATION,
+        /** The update rule, when it is not plain gradient descent. */
+        OPTIMIZER
     }
 
     /**
@@ -84,8 +87,12 @@ public final class Conventions {
         String batchText = batch == 1 ? "batch size 1: one update per sample"
                 : batch == samples ? "batch size " + size + " = all samples: one update per epoch with the mean gradient (full batch)"
                 : "batch size " + size + ": one update per " + size + " samples, with the batch's mean gradient";
+        String worked = p.workedUpdates() == 1 ? "" : " The first " + NumberStyle.count(p.workedUpdates()) + " updates are worked step by step.";
         items.add(new Item(Topic.TRAINING, "Training", Prose.of(NumberStyle.count(p.epochs(), "epoch", "epochs") + " over "
-                + NumberStyle.count(samples, "sample", "samples") + "; " + batchText + ".")));
+                + NumberStyle.count(samples, "sample", "samples") + "; " + batchText + "." + worked)));
+        if (!p.optimizer().plain()) {
+            items.add(new Item(Topic.OPTIMIZER, "Update rule", optimizer(p, n)));
+        }
         items.add(new Item(Topic.BIASES, "Biases", Prose.of(p.updateBiases() ? "updated along with the weights."
                 : "kept fixed: only the weights are updated (updateBiases is false).")));
         if (net.depth() > 2) {
@@ -154,6 +161,13 @@ public final class Conventions {
             case MAZUR -> "As in Mazur's post, ";
             case MATRIX -> "As in the matrix textbooks, ";
         };
+        if (!p.optimizer().plain()) {
+            // the optimizer's rule (its own item) takes the gradient as defined here
+            return Prose.of(whose, row(delta, op("="), n.derivative(n.unmarked(Quantity.z(out, 0)), "")), " (for this loss ",
+                    row(delta, op("="), ownDelta), ") and the update rule works from ", n.derivative(w, ""),
+                    " so defined. Some texts define the error the other way round, ", row(delta, op("="), otherDelta),
+                    ": every δ then has the opposite sign, and the new weights are the same.");
+        }
         return Prose.of(whose, row(delta, op("="), n.derivative(n.unmarked(Quantity.z(out, 0)), "")), " (for this loss ",
                 row(delta, op("="), ownDelta), ") and every update subtracts: ",
                 row(n.unmarked(Quantity.w(out, 0, 0)), op("="), n.before(Quantity.wOld(out, 0, 0)), op("−"), alpha, op("·"),
@@ -161,6 +175,89 @@ public final class Conventions {
                 ". Some texts define the error the other way round, ", row(delta, op("="), otherDelta),
                 ", and then add ", row(alpha, op("·"), delta, op("·"), below),
                 " to the weight: every δ has the opposite sign, and the new weights are the same.");
+    }
+
+    /**
+     * The update rule in formulas, with its settings, as PyTorch's torch.optim has it: θ a weight or
+     * bias, g its gradient (with weight decay where there is some), t the update's number.
+     */
+    static Prose optimizer(Problem p, Notation n) {
+        Optimizer o = p.optimizer();
+        Expr theta = Expr.sym("θ", "");
+        Expr g = Expr.sym("g", "");
+        Expr.Sym alpha = n.symbol(Quantity.alpha());
+        Expr a = new Expr.Sym(alpha.base(), alpha.sub(), alpha.sup(), "");
+        Expr lambda = Expr.sym("λ", "");
+        Expr mu = Expr.sym("μ", "");
+        Expr v = Expr.sym("v", "");
+        Expr eps = Expr.sym("ε", "");
+        Expr gradient = n.derivative(Expr.sym("θ", ""), "");
+        List<Object> parts = new ArrayList<>();
+        parts.add(o.kind().title() + ", as PyTorch's torch.optim." + switch (o.kind()) {
+            case SGD, MOMENTUM, NESTEROV -> "SGD";
+            case RMSPROP -> "RMSprop (not centred, no momentum)";
+            case ADAM -> "Adam (not AMSGrad)";
+        } + " has it, for each weight and bias θ: ");
+        if (o.decays()) {
+            parts.add(row(g, op("="), gradient, op("+"), lambda, op("·"), theta));
+            parts.add(" (weight decay, λ = ");
+            parts.add(num(o.weightDecay()));
+            parts.add(", L2 added to the gradient, not AdamW's); ");
+        } else {
+            parts.add(row(g, op("="), gradient));
+            parts.add("; ");
+        }
+        switch (o.kind()) {
+            case SGD -> parts.add(row(theta, op("←"), theta, op("−"), a, op("·"), g));
+            case MOMENTUM, NESTEROV -> {
+                parts.add(row(v, op("="), mu, op("·"), v, op("+"), g));
+                parts.add(" (the momentum buffer, ");
+                parts.add(row(v, op("="), g));
+                parts.add(" on the first step), ");
+                parts.add(o.kind() == Optimizer.Kind.MOMENTUM ? row(theta, op("←"), theta, op("−"), a, op("·"), v)
+                        : row(theta, op("←"), theta, op("−"), a, op("·"), paren(row(g, op("+"), mu, op("·"), v))));
+                parts.add(", with ");
+                parts.add(row(mu, op("="), num(o.momentum())));
+            }
+            case RMSPROP -> {
+                Expr sq = Expr.sym("s", "");
+                Expr rho = Expr.sym("ρ", "");
+                parts.add(row(sq, op("="), rho, op("·"), sq, op("+"), paren(row(c("1"), op("−"), rho)), op("·"), pow(g, c("2"))));
+                parts.add(", ");
+                parts.add(row(theta, op("←"), theta, op("−"), a, op("·"), frac(g, row(Expr.sqrt(sq), op("+"), eps))));
+                parts.add(", with ");
+                parts.add(row(rho, op("="), num(o.alpha())));
+                parts.add(" and ");
+                parts.add(row(eps, op("="), num(o.epsilon())));
+            }
+            case ADAM -> {
+                Expr m = Expr.sym("m", "");
+                Expr b1 = Expr.sym("β", "1");
+                Expr b2 = Expr.sym("β", "2");
+                Expr mh = Expr.sym("m\u0302", "");
+                Expr vh = Expr.sym("v\u0302", "");
+                Expr t = c("t");
+                parts.add(row(m, op("="), b1, op("·"), m, op("+"), paren(row(c("1"), op("−"), b1)), op("·"), g));
+                parts.add(", ");
+                parts.add(row(v, op("="), b2, op("·"), v, op("+"), paren(row(c("1"), op("−"), b2)), op("·"), pow(g, c("2"))));
+                parts.add(", ");
+                parts.add(row(mh, op("="), frac(m, row(c("1"), op("−"), pow(b1, t)))));
+                parts.add(", ");
+                parts.add(row(vh, op("="), frac(v, row(c("1"), op("−"), pow(b2, t)))));
+                parts.add(", ");
+                parts.add(row(theta, op("←"), theta, op("−"), a, op("·"), frac(mh, row(Expr.sqrt(vh), op("+"), eps))));
+                parts.add(", t counting the updates from 1, with ");
+                parts.add(row(b1, op("="), num(o.beta1())));
+                parts.add(", ");
+                parts.add(row(b2, op("="), num(o.beta2())));
+                parts.add(" and ");
+                parts.add(row(eps, op("="), num(o.epsilon())));
+            }
+        }
+        parts.add(o.stateful() ? ". The state starts at 0 for every weight and bias" + (p.updateBiases() ? "."
+                : "; the biases are fixed and keep none.") : ".");
+        parts.add(p.rounding() == null ? "" : " Square roots are taken in double precision, then rounded as exp is.");
+        return Prose.of(parts.toArray());
     }
 
     /** The per-sample loss as a formula over the outputs k. */

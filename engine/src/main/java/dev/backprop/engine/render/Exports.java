@@ -122,9 +122,22 @@ public final class Exports {
     }
 
     /** The introduction: what the document is, to what precision, and where its page is. */
-    static String intro(NumberStyle style, String link, String linkOpen, String linkClose) {
-        return "One step of gradient descent worked by hand, every number shown (values to " + style.digits()
-                + " significant figures)." + (link.isEmpty() ? "" : " Permanent link: " + linkOpen + link + linkClose);
+    static String intro(Worked w, NumberStyle style, String link, String linkOpen, String linkClose) {
+        String what = steps(w);
+        return Character.toUpperCase(what.charAt(0)) + what.substring(1) + " worked by hand, every number shown (values to "
+                + style.digits() + " significant figures)." + (link.isEmpty() ? "" : " Permanent link: " + linkOpen + link + linkClose);
+    }
+
+    /**
+     * What is worked, in words: "one step of gradient descent", or with another rule or several
+     * worked updates "the first 2 steps of Adam".
+     */
+    public static String steps(Worked w) {
+        var o = w.problem().optimizer();
+        String rule = o.plain() ? "gradient descent" : o.kind() == dev.backprop.engine.nn.Optimizer.Kind.SGD
+                ? "gradient descent with weight decay" : o.kind().title() + (o.decays() ? " with weight decay" : "");
+        int t = w.problem().workedUpdates();
+        return (t == 1 ? "one step of " : "the first " + t + " steps of ") + rule;
     }
 
     /** LaTeX: comments, then one {@code align*} block whose headings are {@code \intertext}. */
@@ -144,7 +157,8 @@ public final class Exports {
 
         @Override
         public void begin(Worked w, List<Conventions.Item> conventions) {
-            sb.append("% Backprop Workbook: worked solution of one gradient-descent step\n");
+            sb.append("% Backprop Workbook: worked solution of ").append(w.problem().optimizer().plain()
+                    && w.problem().workedUpdates() == 1 ? "one gradient-descent step" : steps(w)).append('\n');
             if (!link.isEmpty()) {
                 sb.append("% ").append(link).append('\n');
             }
@@ -234,7 +248,7 @@ public final class Exports {
         @Override
         public void begin(Worked w, List<Conventions.Item> conventions) {
             sb.append("# Worked solution: a ").append(w.shape()).append(" network\n\n");
-            sb.append(intro(style, link, "<", ">")).append("\n\n");
+            sb.append(intro(w, style, link, "<", ">")).append("\n\n");
             sb.append("## Conventions\n\n");
             for (Conventions.Item item : conventions) {
                 sb.append("* **").append(item.label()).append(":** ").append(prose(item.text())).append('\n');
@@ -326,7 +340,7 @@ public final class Exports {
         public void begin(Worked w, List<Conventions.Item> conventions) {
             underlined("Worked solution: a " + w.shape() + " network", '=');
             sb.append('\n');
-            wrap(intro(style, link, "", ""), "", "");
+            wrap(intro(w, style, link, "", ""), "", "");
             sb.append('\n');
             underlined("Conventions", '-');
             for (Conventions.Item item : conventions) {

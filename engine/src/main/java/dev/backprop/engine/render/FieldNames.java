@@ -108,6 +108,14 @@ public final class FieldNames {
             case "rounding", "rounding.decimals", "rounding.significant" -> Optional.of("Rounding");
             case "given" -> Optional.of("The given values");
             case "seed" -> Optional.of("The seed for weights left empty");
+            case "optimizer", "optimizer.name" -> Optional.of("The update rule");
+            case "optimizer.momentum" -> Optional.of("The momentum μ");
+            case "optimizer.alpha" -> Optional.of("RMSprop's smoothing constant ρ");
+            case "optimizer.epsilon" -> Optional.of("The update rule's ε");
+            case "optimizer.beta1" -> Optional.of("Adam's β₁");
+            case "optimizer.beta2" -> Optional.of("Adam's β₂");
+            case "optimizer.weightDecay" -> Optional.of("The weight decay λ");
+            case "workedUpdates" -> Optional.of("The number of updates worked step by step");
             case "(body)" -> Optional.of("The problem's JSON text");
             default -> Optional.empty();
         };

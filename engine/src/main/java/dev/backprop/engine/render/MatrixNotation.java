@@ -54,6 +54,7 @@ final class MatrixNotation extends Notation {
             case LOSS_AFTER -> Expr.sym("C", "").withSup("′");
             case SAMPLE_LOSS_AFTER -> Expr.sym("C", "x" + (q.row() + 1)).withSup("′");
             case DW, DB -> throw gradient(q);
+            default -> throw new IllegalArgumentException("named by Notation: " + q);
         };
     }
 
@@ -110,6 +111,7 @@ final class MatrixNotation extends Notation {
             case LOSS, LOSS_BEFORE, LOSS_AFTER, SAMPLE_LOSS_AFTER -> "C";
             case DW -> "∂C/∂W";
             case DB -> "∂C/∂b";
+            default -> optimizerName(kind);
         };
     }
 

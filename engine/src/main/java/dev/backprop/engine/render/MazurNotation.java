@@ -81,6 +81,7 @@ final class MazurNotation extends Notation {
             case LOSS_AFTER -> Expr.sym("E", "total").withSup("after");
             case SAMPLE_LOSS_AFTER -> Expr.sym("E", "after").withSup("(" + (j + 1) + ")");
             case DW, DB -> throw gradient(q);
+            default -> throw new IllegalArgumentException("named by Notation: " + q);
         };
     }
 
@@ -159,6 +160,7 @@ final class MazurNotation extends Notation {
             case LOSS, LOSS_BEFORE, LOSS_AFTER, SAMPLE_LOSS_AFTER -> "E_total";
             case DW -> "∂E_total/∂w";
             case DB -> "∂E_total/∂b";
+            default -> optimizerName(kind);
         };
     }
 

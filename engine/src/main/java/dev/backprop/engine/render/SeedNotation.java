@@ -63,6 +63,7 @@ final class SeedNotation extends Notation {
             case LOSS_AFTER -> Expr.sym("L", "after");
             case SAMPLE_LOSS_AFTER -> Expr.sym("L", "after").withSup("(" + (j + 1) + ")");
             case DW, DB -> throw gradient(q);
+            default -> throw new IllegalArgumentException("named by Notation: " + q);
         };
     }
 
@@ -74,7 +75,9 @@ final class SeedNotation extends Notation {
 
     @Override
     public Expr.Sym before(Quantity old) {
-        return symbol(old).withSup("old");
+        // before training: W31^old; in a later update the parameter as the update before left it
+        boolean initial = old.kind() == Quantity.Kind.W_OLD || old.kind() == Quantity.Kind.B_OLD;
+        return initial ? symbol(old).withSup("old") : symbol(old);
     }
 
     @Override
@@ -121,6 +124,7 @@ final class SeedNotation extends Notation {
             case LOSS, LOSS_BEFORE, LOSS_AFTER, SAMPLE_LOSS_AFTER -> "L";
             case DW -> "∂L/∂W";
             case DB -> "∂L/∂B";
+            default -> optimizerName(kind);
         };
     }
 

@@ -86,7 +86,7 @@ public final class Worked {
         snapshots.add(new Snapshot(0, problem.network()));
         int epochs = problem.epochs();
         for (int k = 1; k <= Math.min(FIRST_EPOCHS, epochs - 1); k++) {
-            snapshots.add(new Snapshot(k, Solver.solve(withEpochs(problem, k)).network()));
+            snapshots.add(new Snapshot(k, Solver.solve(problem.withEpochs(k)).network()));
         }
         snapshots.add(new Snapshot(epochs, solution.network()));
         List<double[]> predictions = new ArrayList<>();
@@ -98,7 +98,7 @@ public final class Worked {
         }
         // With stated values the loss before is theirs; the weights alone would make another.
         OptionalDouble fromWeights = problem.given().isEmpty() ? OptionalDouble.empty()
-                : OptionalDouble.of(Solver.solve(withoutGiven(problem)).lossBefore());
+                : OptionalDouble.of(Solver.solve(withoutGiven(problem).withEpochs(1)).lossBefore());
         return new Worked(problem, solution, profile, snapshots, predictions, fromWeights);
     }
 
@@ -111,14 +111,9 @@ public final class Worked {
         return new Worked(problem, solution, profile, snapshots, List.of(), OptionalDouble.empty());
     }
 
-    private static Problem withEpochs(Problem p, int epochs) {
-        return new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), epochs, p.batchSize(),
-                p.updateBiases(), p.hiddenDeltaWeights(), p.rounding(), p.given());
-    }
-
     private static Problem withoutGiven(Problem p) {
         return new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), p.epochs(), p.batchSize(),
-                p.updateBiases(), p.hiddenDeltaWeights(), p.rounding(), java.util.Map.of());
+                p.updateBiases(), p.hiddenDeltaWeights(), p.rounding(), java.util.Map.of(), p.optimizer(), p.workedUpdates());
     }
 
     /**

@@ -30,6 +30,9 @@ class FieldNamesTest {
         assertEquals("The size of layer 1", SEED.name("layers[1].size"));
         assertEquals("The given value of A_o1", SEED.name("given.a[2][0]"));
         assertEquals("The weights the hidden δ use", SEED.name("hiddenDeltaWeights"));
+        assertEquals("Adam's β₂", SEED.name("optimizer.beta2"));
+        assertEquals("The weight decay λ", MAZUR.name("optimizer.weightDecay"));
+        assertEquals("The number of updates worked step by step", SEED.name("workedUpdates"));
     }
 
     @Test

@@ -61,6 +61,13 @@ public final class Presets {
                             + "−0.0105, W31 becomes 0.4030975."),
             new Preset("seed-computed", "The seed's network, computed",
                     "The same 2-2-1 network and sample with nothing assumed: every activation is computed."),
+            new Preset("seed-momentum", "The seed's network with momentum",
+                    "The seed's 2-2-1 network and sample trained by SGD with momentum μ = 0.9, as PyTorch has it: "
+                            + "two updates worked, the buffer v = g on the first, then v = 0.9·v + g."),
+            new Preset("seed-adam", "The seed's network with Adam",
+                    "The same network and sample trained by Adam (β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸, α = 0.01): two "
+                            + "updates worked, every moment m and v and its bias correction m̂ and v̂ shown as formula → "
+                            + "numbers → value."),
             new Preset("mazur", "Mazur's 2-2-2 example, as stated",
                     "Matt Mazur's well-known step-by-step example, in his notation: two outputs, fixed biases, one "
                             + "step. The total error after the step is 0.291027774.", Notation.Profile.MAZUR,

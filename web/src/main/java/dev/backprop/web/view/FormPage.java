@@ -36,12 +36,14 @@ import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.render.Conventions;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.render.Expr;
 import dev.backprop.engine.render.FieldNames;
 import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.render.NumberStyle;
 import dev.backprop.engine.render.Unicode;
 import dev.backprop.engine.trace.Quantity;
+import dev.backprop.engine.train.Limits;
 import dev.backprop.web.form.FormEdits;
 import dev.backprop.web.form.FormState;
 import dev.backprop.web.form.Presets;
@@ -421,6 +423,7 @@ public final class FormPage {
                                 errors.at("rounding"), errors.at("rounding.decimals"), errors.at("rounding.significant"))
                                 .withClass("field wide").withId(Errors.id("rounding"))
                 ).withClass("fields"),
+                optimizerFields(s, errors),
                 div(
                         radios("Biases", "updateBiases", s.updateBiases, errors,
                                 new String[][] {{"true", "updated with the weights"}, {"false", "kept fixed (as in Mazur's example)"}}),
@@ -429,6 +432,46 @@ public final class FormPage {
                                         {"updated", "the already-updated weights (a published slip)"}})
                 ).withClass("fields")
         ).withClass("training");
+    }
+
+    /**
+     * The update rule and its settings (each labelled with the rules that read it; the stylesheet
+     * shows only the chosen rule's, and without it every one is there), weight decay, and how many
+     * updates are worked.
+     */
+    private static DomContent optimizerFields(FormState s, Errors errors) {
+        SelectTag rule = select().withName("optimizer.name").withId(Errors.id("optimizer.name"));
+        boolean known = false;
+        for (Optimizer.Kind k : Optimizer.Kind.values()) {
+            known |= k.id().equals(s.optimizer);
+            rule.with(option(k.title() + (k == Optimizer.Kind.SGD ? ", the seed's update" : ""))
+                    .withValue(k.id()).withCondSelected(k.id().equals(s.optimizer)));
+        }
+        if (!known) {
+            rule.with(option(s.optimizer).withValue(s.optimizer).isSelected());
+        }
+        errors.mark(rule, "optimizer.name");
+        return div(
+                div(label("Optimizer").withFor(Errors.id("optimizer.name")), rule,
+                        span("PyTorch's torch.optim rules").withClass("field-hint"),
+                        errors.at("optimizer"), errors.at("optimizer.name")).withClass("field wide"),
+                setting(s.momentum, "optimizer.momentum", "Momentum μ", "momentum and Nesterov", "opt-momentum", errors),
+                setting(s.rmspropAlpha, "optimizer.alpha", "Smoothing ρ", "RMSprop (PyTorch's alpha)", "opt-rmsprop", errors),
+                setting(s.beta1, "optimizer.beta1", "β₁", "Adam", "opt-adam", errors),
+                setting(s.beta2, "optimizer.beta2", "β₂", "Adam", "opt-adam", errors),
+                setting(s.epsilon, "optimizer.epsilon", "ε", "RMSprop and Adam", "opt-rmsprop opt-adam", errors),
+                setting(s.weightDecay, "optimizer.weightDecay", "Weight decay λ", "L2, added to the gradient; 0 for none",
+                        "", errors),
+                div(label("Updates worked").withFor(Errors.id("workedUpdates")),
+                        field("workedUpdates", s.workedUpdates, errors).attr("inputmode", "numeric"),
+                        span("step by step, up to " + Limits.MAX_WORKED_UPDATES).withClass("field-hint"),
+                        errors.at("workedUpdates")).withClass("field")
+        ).withClass("fields optimizer");
+    }
+
+    private static DomContent setting(String value, String path, String label, String which, String cls, Errors errors) {
+        return div(label(label).withFor(Errors.id(path)), field(path, value, errors),
+                span(which).withClass("field-hint"), errors.at(path)).withClass(("field " + cls).trim());
     }
 
     private static DomContent radios(String title, String name, String value, Errors errors, String[][] choices) {

@@ -179,6 +179,9 @@ public final class Html {
         if (e instanceof Expr.Paren p) {
             return width(p.inner(), style) + 1.2;
         }
+        if (e instanceof Expr.Sqrt r) {
+            return width(r.radicand(), style) + 1.2;
+        }
         if (e instanceof Expr.Fn f) {
             double n = f.name().length() + 1.2;
             for (Expr a : f.args()) {
@@ -216,7 +219,9 @@ public final class Html {
             case DELTA -> "delta";
             case DW, DB -> "gradient";
             case W, B, W_OLD, B_OLD -> "update";
-            case TARGET, ALPHA -> "other";
+            case TARGET, ALPHA, MU, RHO, BETA1, BETA2, EPSILON, LAMBDA -> "other";
+            // the optimizer's state is the gradient as the rule has made it
+            case G_W, G_B, MOMENTUM_W, MOMENTUM_B, SQUARE_W, SQUARE_B, M_W, M_B, V_W, V_B, MHAT_W, MHAT_B, VHAT_W, VHAT_B -> "gradient";
         };
     }
 }

@@ -207,9 +207,11 @@ public final class WorkedPage {
 
     private static String lede(Worked w) {
         Problem p = w.problem();
-        String steps = p.epochs() == 1 && p.samples().size() <= p.effectiveBatchSize()
-                ? "one step of gradient descent"
-                : "the first step of gradient descent in full, then training for "
+        // "one step of gradient descent", "the first 2 steps of Adam" …, then any training beyond them
+        String worked = Exports.steps(w);
+        boolean plainFirst = p.optimizer().plain() && p.workedUpdates() == 1;
+        String steps = p.updateCount() <= p.workedUpdates() ? worked
+                : (plainFirst ? "the first step of gradient descent" : worked) + " in full, then training for "
                 + NumberStyle.count(p.epochs(), "epoch", "epochs");
         return "A " + w.shape() + " network (" + w.activations() + ") with the " + p.loss().id() + " loss, in "
                 + w.notation().profile().title() + " notation: " + steps + ", every number shown as formula → numbers → value.";

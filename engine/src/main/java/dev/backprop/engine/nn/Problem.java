@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * Problem longer = p.toBuilder().epochs(100).build();
  * }</pre>
+ *
+ * <p>Update t (from 1) takes the samples of batch {@code (t − 1) mod batchesPerEpoch()} of epoch
+ * {@link #epochOf(int)}; the worked solution works the first {@link #workedUpdates()} of them.
  */
 public final class Problem {
     private final Network network;
@@ -40,6 +43,8 @@ public final class Problem {
     private final HiddenDeltaWeights hiddenDeltaWeights;
     private final @Nullable Rounding rounding;
     private final Map<Quantity, Double> given;
+    private final Optimizer optimizer;
+    private final int workedUpdates;
 
     /** Copies a builder that has been checked. */
     private Problem(Builder b) {
@@ -53,6 +58,8 @@ public final class Problem {
         this.hiddenDeltaWeights = b.hiddenDeltaWeights;
         this.rounding = b.rounding;
         this.given = Collections.unmodifiableMap(new LinkedHashMap<>(b.given));
+        this.optimizer = b.optimizer;
+        this.workedUpdates = b.workedUpdates;
     }
 
     /** Starts a builder with the contract's defaults. */
@@ -73,6 +80,8 @@ public final class Problem {
         b.hiddenDeltaWeights = hiddenDeltaWeights;
         b.rounding = rounding;
         b.given.putAll(given);
+        b.optimizer = optimizer;
+        b.workedUpdates = workedUpdates;
         return b;
     }
 
@@ -126,6 +135,16 @@ public final class Problem {
         return given;
     }
 
+    /** The update rule (plain gradient descent by default). */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** How many updates the worked solution works step by step (default 1). */
+    public int workedUpdates() {
+        return workedUpdates;
+    }
+
     /** The rounding in force, if any. */
     public Optional<Rounding> roundingRule() {
         return Optional.ofNullable(rounding);
@@ -136,9 +155,54 @@ public final class Problem {
         return Math.min(batchSize, samples.size());
     }
 
+    /** The number of updates in one epoch: one per batch, the last batch possibly smaller. */
+    public int batchesPerEpoch() {
+        int m = effectiveBatchSize();
+        return m < 1 ? 0 : (samples.size() + m - 1) / m;
+    }
+
+    /** The number of updates training makes: epochs × batches per epoch. */
+    public long updateCount() {
+        return (long) epochs * batchesPerEpoch();
+    }
+
+    /** The index of the first sample of update t's batch (t counting from 1). */
+    public int batchStart(int t) {
+        return (t - 1) % batchesPerEpoch() * effectiveBatchSize();
+    }
+
+    /** The number of samples in update t's batch (the last batch of an epoch may be smaller). */
+    public int batchLength(int t) {
+        return Math.min(effectiveBatchSize(), samples.size() - batchStart(t));
+    }
+
+    /** The epoch (from 1) that update t (from 1) belongs to. */
+    public int epochOf(int t) {
+        return (t - 1) / batchesPerEpoch() + 1;
+    }
+
     /** A copy of this problem with another network (e.g. the trained one); checked as {@link Builder#build()} checks. */
     public Problem withNetwork(Network other) {
         return toBuilder().network(other).build();
+    }
+
+    /** A copy of this problem with another rounding rule (null for none). */
+    public Problem withRounding(@Nullable Rounding rule) {
+        return toBuilder().rounding(rule).build();
+    }
+
+    /**
+     * A copy of this problem trained only for the epochs its worked updates reach: the same worked
+     * solution, solved with the least training (for marking, which reads the worked steps only).
+     */
+    public Problem workedOnly() {
+        return withEpochs(epochOf(workedUpdates));
+    }
+
+    /** A copy of this problem trained for another number of epochs (at least 1), its worked updates cut to those there are. */
+    public Problem withEpochs(int count) {
+        long updates = (long) count * batchesPerEpoch();
+        return toBuilder().epochs(count).workedUpdates((int) Math.max(1, Math.min(workedUpdates, updates))).build();
     }
 
     @Override
@@ -147,13 +211,13 @@ public final class Problem {
                 && Double.compare(learningRate, p.learningRate) == 0 && samples.equals(p.samples) && epochs == p.epochs
                 && batchSize == p.batchSize && updateBiases == p.updateBiases
                 && hiddenDeltaWeights == p.hiddenDeltaWeights && Objects.equals(rounding, p.rounding)
-                && given.equals(p.given);
+                && given.equals(p.given) && optimizer.equals(p.optimizer) && workedUpdates == p.workedUpdates;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(network, loss, learningRate, samples, epochs, batchSize, updateBiases, hiddenDeltaWeights,
-                rounding, given);
+                rounding, given, optimizer, workedUpdates);
     }
 
     @Override
@@ -161,7 +225,8 @@ public final class Problem {
         return "Problem[network=" + network + ", loss=" + loss.id() + ", learningRate=" + learningRate
                 + ", samples=" + samples + ", epochs=" + epochs + ", batchSize=" + batchSize
                 + ", updateBiases=" + updateBiases + ", hiddenDeltaWeights=" + hiddenDeltaWeights.id()
-                + ", rounding=" + rounding + ", given=" + given + "]";
+                + ", rounding=" + rounding + ", given=" + given + ", optimizer=" + optimizer
+                + ", workedUpdates=" + workedUpdates + "]";
     }
 
     /**
@@ -181,6 +246,8 @@ public final class Problem {
         private HiddenDeltaWeights hiddenDeltaWeights = HiddenDeltaWeights.ORIGINAL;
         private @Nullable Rounding rounding;
         private final Map<Quantity, Double> given = new LinkedHashMap<>();
+        private Optimizer optimizer = Optimizer.SGD;
+        private int workedUpdates = 1;
         /** Mistakes found by a setter in a value it could not keep (a given key that is no key). */
         private final List<FieldError> refused = new ArrayList<>();
 
@@ -279,6 +346,18 @@ public final class Problem {
             return this;
         }
 
+        /** The update rule (default plain gradient descent); see {@link Optimizer}'s factories. */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** How many updates the worked solution works step by step (default 1; at least 1, at most the updates training makes). */
+        public Builder workedUpdates(int count) {
+            this.workedUpdates = count;
+            return this;
+        }
+
         /**
          * The problem; throws {@link ProblemException} listing every mistake (the first
          * {@link ProblemException#MAX_LISTED}, the rest counted), each naming its field.
@@ -344,6 +423,20 @@ public final class Problem {
             refused.forEach(errors);
             if (net != null) {
                 checkGiven(net, errors);
+            }
+            optimizer.check().forEach(errors);
+            if (workedUpdates < 1) {
+                errors.accept(new FieldError("workedUpdates", "must be at least 1, was " + workedUpdates));
+            } else if (epochs >= 1 && batchSize >= 1 && !samples.isEmpty()) {
+                // The updates training makes: epochs × batches per epoch (the last batch possibly smaller).
+                int m = Math.min(batchSize, samples.size());
+                long batches = (samples.size() + m - 1) / m;
+                long n = (long) epochs * batches;
+                if (workedUpdates > n) {
+                    errors.accept(new FieldError("workedUpdates", "is " + workedUpdates + "; training makes only " + n
+                            + (n == 1 ? " update" : " updates") + " (" + epochs + (epochs == 1 ? " epoch" : " epochs")
+                            + " × " + batches + (batches == 1 ? " batch" : " batches") + ")"));
+                }
             }
         }
 

@@ -272,8 +272,10 @@ public final class Pages {
             default -> SolutionJson.toJson(Solver.solve(problem));
         };
         ctx.header("Cache-Control", Caching.PAGE);
-        // A file to keep, named for the network and the notation: worked-solution-2-2-2-mazur.tex
-        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(problem, profile, format) + "\"");
+        // A file named for the network and the notation (worked-solution-2-2-2-mazur.tex): saved when the
+        // page's download buttons ask (download=1), shown in the browser when the address is opened
+        String disposition = ctx.queryParam("download") != null ? "attachment" : "inline";
+        ctx.header("Content-Disposition", disposition + "; filename=\"" + fileName(problem, profile, format) + "\"");
         ctx.contentType(format.equals("json") ? "application/json" : TEXT).result(answer);
     }
 

@@ -1021,7 +1021,13 @@ public final class ProblemJson {
             double beta1 = adam ? setting(node, "beta1", Optimizer.DEFAULT_BETA1) : 0;
             double beta2 = adam ? setting(node, "beta2", Optimizer.DEFAULT_BETA2) : 0;
             double decay = setting(node, "weightDecay", 0);
-            return new Optimizer(kind, momentum, alpha, epsilon, beta1, beta2, decay);
+            try {
+                return new Optimizer(kind, momentum, alpha, epsilon, beta1, beta2, decay);
+            } catch (ProblemException e) {
+                // Each bad setting at its field (one that was no number is reported already); the rest still checked.
+                e.errors().forEach(this::addUnlessReported);
+                return Optimizer.SGD;
+            }
         }
 
         /** An optimizer's number, or its default when absent (NaN after reporting a value that is not a number). */

@@ -424,7 +424,6 @@ public final class Problem {
             if (net != null) {
                 checkGiven(net, errors);
             }
-            optimizer.check().forEach(errors);
             if (workedUpdates < 1) {
                 errors.accept(new FieldError("workedUpdates", "must be at least 1, was " + workedUpdates));
             } else if (epochs >= 1 && batchSize >= 1 && !samples.isEmpty()) {

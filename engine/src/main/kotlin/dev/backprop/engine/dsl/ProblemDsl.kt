@@ -101,32 +101,44 @@ public class ProblemScope internal constructor() {
     /** How many updates the worked solution works step by step (default 1; at most the updates training makes). */
     public var workedUpdates: Int = 1
 
-    /** Gradient descent θ ← θ − α·g, with L2 [weightDecay] λ added to the gradient, g = ∂L/∂θ + λ·θ (default 0). */
-    public fun sgd(weightDecay: Double = 0.0): Optimizer =
-        Optimizer(Optimizer.Kind.SGD, 0.0, 0.0, 0.0, 0.0, 0.0, weightDecay)
+    /**
+     * Gradient descent θ ← θ − α·g, with L2 [weightDecay] λ added to the gradient, g = ∂L/∂θ + λ·θ
+     * (default 0). Every setting of these rules is a number of any kind (`sgd(weightDecay = 1)`); a bad one
+     * is reported with the problem's other mistakes, at its field (`optimizer.momentum`).
+     */
+    public fun sgd(weightDecay: Number = 0): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.SGD, 0.0, 0.0, 0.0, 0.0, 0.0, weightDecay.toDouble())
+    }
 
     /** SGD with momentum μ (dampening 0): b = μ·b + g (b = g on the first step), θ ← θ − α·b. */
-    public fun momentum(momentum: Double, weightDecay: Double = 0.0): Optimizer =
-        Optimizer(Optimizer.Kind.MOMENTUM, momentum, 0.0, 0.0, 0.0, 0.0, weightDecay)
+    public fun momentum(momentum: Number, weightDecay: Number = 0): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.MOMENTUM, momentum.toDouble(), 0.0, 0.0, 0.0, 0.0, weightDecay.toDouble())
+    }
 
     /** Nesterov momentum μ > 0: b as for [momentum], θ ← θ − α·(g + μ·b). */
-    public fun nesterov(momentum: Double, weightDecay: Double = 0.0): Optimizer =
-        Optimizer(Optimizer.Kind.NESTEROV, momentum, 0.0, 0.0, 0.0, 0.0, weightDecay)
+    public fun nesterov(momentum: Number, weightDecay: Number = 0): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.NESTEROV, momentum.toDouble(), 0.0, 0.0, 0.0, 0.0, weightDecay.toDouble())
+    }
 
     /** RMSprop: s = ρ·s + (1 − ρ)·g², θ ← θ − α·g/(√s + ε); [alpha] is PyTorch's name for ρ. */
     public fun rmsprop(
-        alpha: Double = Optimizer.DEFAULT_RMSPROP_ALPHA,
-        epsilon: Double = Optimizer.DEFAULT_EPSILON,
-        weightDecay: Double = 0.0,
-    ): Optimizer = Optimizer(Optimizer.Kind.RMSPROP, 0.0, alpha, epsilon, 0.0, 0.0, weightDecay)
+        alpha: Number = Optimizer.DEFAULT_RMSPROP_ALPHA,
+        epsilon: Number = Optimizer.DEFAULT_EPSILON,
+        weightDecay: Number = 0,
+    ): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.RMSPROP, 0.0, alpha.toDouble(), epsilon.toDouble(), 0.0, 0.0, weightDecay.toDouble())
+    }
 
     /** Adam with bias correction (not AMSGrad): m, v, m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), θ ← θ − α·m̂/(√v̂ + ε). */
     public fun adam(
-        beta1: Double = Optimizer.DEFAULT_BETA1,
-        beta2: Double = Optimizer.DEFAULT_BETA2,
-        epsilon: Double = Optimizer.DEFAULT_EPSILON,
-        weightDecay: Double = 0.0,
-    ): Optimizer = Optimizer(Optimizer.Kind.ADAM, 0.0, 0.0, epsilon, beta1, beta2, weightDecay)
+        beta1: Number = Optimizer.DEFAULT_BETA1,
+        beta2: Number = Optimizer.DEFAULT_BETA2,
+        epsilon: Number = Optimizer.DEFAULT_EPSILON,
+        weightDecay: Number = 0,
+    ): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.ADAM, 0.0, 0.0, epsilon.toDouble(), beta1.toDouble(), beta2.toDouble(),
+            weightDecay.toDouble())
+    }
 
     /** ½ Σ (a − y)², the seed's "MSE" and Mazur's E_total. */
     public val halfSquaredError: Loss get() = Loss.HALF_SQUARED_ERROR
@@ -182,6 +194,15 @@ public class ProblemScope internal constructor() {
             given[quantity] = value.toDouble()
         }
     }
+
+    /** The optimizer, or plain gradient descent after noting its bad settings, each at its field, with the other mistakes. */
+    private fun optimizerOrMistake(make: () -> Optimizer): Optimizer =
+        try {
+            make()
+        } catch (e: ProblemException) {
+            mistakes += e.errors()
+            Optimizer.SGD
+        }
 
     private fun roundingOrMistake(make: () -> Rounding): Rounding? =
         try {

@@ -124,6 +124,11 @@ class OptimizerJsonTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(1.2, 0.999, 1e-8));
         assertEquals("optimizer.beta1: must be in [0, 1), was 1.2", e.getMessage());
         assertEquals("optimizer.beta1", ((ProblemException) e).errors().get(0).field());
+        // The record's own constructor checks too: no optimizer skips its checks, and it lists every bad setting.
+        ProblemException all = assertThrows(ProblemException.class,
+                () -> new Optimizer(Optimizer.Kind.ADAM, 0, 0, 0, 1.5, 0.999, -1));
+        assertEquals(List.of("optimizer.beta1", "optimizer.epsilon", "optimizer.weightDecay"),
+                all.errors().stream().map(FieldError::field).toList());
         assertThrows(IllegalArgumentException.class, () -> Optimizer.momentum(-0.5));
         assertThrows(IllegalArgumentException.class, () -> Optimizer.adam().withWeightDecay(Double.NaN));
         assertEquals("workedUpdates", assertThrows(ProblemException.class,

@@ -328,6 +328,10 @@ class ProblemDslTest {
         assertEquals(java(Optimizer.nesterov(0.5).withWeightDecay(0.1), 1), seed { optimizer = nesterov(0.5, weightDecay = 0.1) })
         assertEquals(java(Optimizer.rmsprop(), 1), seed { optimizer = rmsprop() })
         assertEquals(java(Optimizer.SGD.withWeightDecay(0.01), 1), seed { optimizer = sgd(weightDecay = 0.01) })
+        // Numbers of any kind where a value is meant, as everywhere in the DSL.
+        assertEquals(java(Optimizer.SGD.withWeightDecay(1.0), 1), seed { optimizer = sgd(weightDecay = 1) })
+        assertEquals(java(Optimizer.momentum(0.5), 1), seed { optimizer = momentum(0.5f, weightDecay = 0) })
+        assertEquals(java(Optimizer.adam(0.9, 0.999, 1.0), 1), seed { optimizer = adam(epsilon = 1) })
         assertEquals(java(Optimizer.SGD, 1), seed { })
         // the second Adam update's first moment, by its key
         val adam = seed { optimizer = adam(); workedUpdates = 2 }.solve()

@@ -126,6 +126,58 @@ class ConsumerTest {
         assertTrue(output.contains("W[2][0][0] after training = "), output);
     }
 
+    /** A compiler's exit status and what it printed. */
+    private record Compiled(int status, String output) {
+    }
+
+    /** Compiles one Kotlin file with the Kotlin 2.0 compiler against the engine alone, as a consumer would. */
+    private static Compiled kotlinc(Path dir, String name, String... lines) throws IOException, InterruptedException {
+        Path src = dir.resolve(name);
+        Files.writeString(src, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Path classes = Files.createDirectories(dir.resolve("classes-" + name));
+        Path out = dir.resolve(name + ".txt");
+        Process p = new ProcessBuilder(JAVA, "-cp", String.join(File.pathSeparator, testClasspath()),
+                "org.jetbrains.kotlin.cli.jvm.K2JVMCompiler", "-no-stdlib", "-no-reflect", "-jvm-target", "17",
+                "-language-version", "2.0", "-api-version", "2.0",
+                "-cp", classpath(ENGINE_CLASSES, jar("kotlin-stdlib-2.0."), jar("jspecify-")), "-d", classes.toString(),
+                src.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the compiler ended within two minutes");
+        return new Compiled(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_network_written_inside_a_dense_layer_or_a_network_does_not_compile(@TempDir Path dir) throws Exception {
+        // Written here, not as a resource: the build's own Kotlin compiler must not see it.
+        Compiled c = kotlinc(dir, "Misuse.kt",
+                "import dev.backprop.engine.dsl.*",
+                "fun nestedInDense() = network {",
+                "    input(2)",
+                "    dense(1, sigmoid) {",
+                "        network { input(1) }",
+                "    }",
+                "}",
+                "fun nestedInNetwork() = network {",
+                "    input(2)",
+                "    network { input(1) }",
+                "}");
+        assertEquals(1, c.status(), "a compilation error: " + c.output());
+        assertTrue(c.output().contains("Misuse.kt:5:") && c.output().contains("network { } inside dense { } builds a separate network"), c.output());
+        assertTrue(c.output().contains("Misuse.kt:10:") && c.output().contains("network { } inside network { } builds a second"), c.output());
+    }
+
+    @Test
+    void the_ambiguous_solution_lookup_compiles_with_a_warning_that_says_which_to_use(@TempDir Path dir) throws Exception {
+        Compiled c = kotlinc(dir, "Lookup.kt",
+                "import dev.backprop.engine.dsl.*",
+                "import dev.backprop.engine.train.Solution",
+                "fun ambiguous(s: Solution): Double = s[\"W[1][0][0]\"]",
+                "fun numbers() = network { input(2); dense(1, linear) { weights(row(1, 2)); biases(0) } }");
+        assertEquals(0, c.status(), c.output());
+        assertTrue(c.output().contains("warning") && c.output().contains("firstUpdate[key] (after the first update) or trained[key]"),
+                c.output());
+    }
+
     @Test
     void the_readme_shows_both_consumer_programs_whole() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);

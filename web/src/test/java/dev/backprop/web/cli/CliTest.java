@@ -11,6 +11,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,6 +215,44 @@ class CliTest {
     }
 
     @Test
+    void with_no_command_the_real_main_serves_the_app_on_port_and_refuses_a_bad_port_with_status_2() throws Exception {
+        int port;
+        try (ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        ProcessBuilder serve = mainProcess();
+        serve.environment().put("PORT", Integer.toString(port));
+        serve.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process server = serve.start();
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/api/health")).build();
+            String answer = null;
+            for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); answer == null && System.nanoTime() < end; ) {
+                try {
+                    answer = client.send(health, HttpResponse.BodyHandlers.ofString()).body();
+                } catch (IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertEquals("{\"status\":\"ok\"}", answer, "the app answers on PORT " + port);
+            assertTrue(server.isAlive(), "it goes on serving");
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        ProcessBuilder badPort = mainProcess();
+        badPort.environment().put("PORT", "seventy");
+        Process refused = badPort.start();
+        String err = new String(refused.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, refused.exitValue(), err);
+        assertTrue(err.contains("PORT") && !err.contains("Exception"), err);
+    }
+
+    @Test
     void the_readmes_command_lines_run_as_it_shows_them() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
         String section = readme.substring(readme.indexOf("## The command line"), readme.indexOf("## Use it in your project"));
@@ -258,10 +301,15 @@ class CliTest {
 
     /** The jar's main class in a JVM of its own, on this test's classpath. */
     private static Process main(String... args) throws IOException {
+        return mainProcess(args).start();
+    }
+
+    /** {@link #main(String...)} not yet started, for its environment to be set. */
+    private static ProcessBuilder mainProcess(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
+        return new ProcessBuilder(command);
     }
 
     private static String read(Path file) {

@@ -161,10 +161,10 @@ public class ProblemScope internal constructor() {
     /** Hidden deltas use the already-updated weights: the slip behind Mazur's printed 0.291027924. */
     public val updated: HiddenDeltaWeights get() = HiddenDeltaWeights.UPDATED
 
-    /** Rounding to [places] decimal places; a bad count is reported for `rounding`. */
+    /** Rounding to [places] decimal places; a bad count is reported at `rounding.decimals`. */
     public fun decimals(places: Int): Rounding? = roundingOrMistake { Rounding.decimals(places) }
 
-    /** Rounding to [figures] significant figures; a bad count is reported for `rounding`. */
+    /** Rounding to [figures] significant figures; a bad count is reported at `rounding.significant`. */
     public fun significant(figures: Int): Rounding? = roundingOrMistake { Rounding.significant(figures) }
 
     /** A sample's input vector, one value per input neuron: `input(0.05, 0.10)`, for [sample]. */
@@ -207,8 +207,8 @@ public class ProblemScope internal constructor() {
     private fun roundingOrMistake(make: () -> Rounding): Rounding? =
         try {
             make()
-        } catch (e: IllegalArgumentException) {
-            mistakes += FieldError("rounding", e.message ?: "not a valid rounding")
+        } catch (e: ProblemException) {
+            mistakes += e.errors()
             null
         }
 

@@ -245,7 +245,8 @@ class ProblemDslTest {
                 rounding = decimals(20)
             }
         }
-        assertEquals(listOf("rounding", "layers[1].weights", "learningRate"), e.fields())
+        assertEquals(listOf("rounding.decimals", "layers[1].weights", "learningRate"), e.fields())
+        assertEquals("must be from 0 to 12, was 20", e.messageFor("rounding.decimals"))
         assertEquals("has 1 rows; layer 1 has 2 neurons", e.messageFor("layers[1].weights"))
     }
 

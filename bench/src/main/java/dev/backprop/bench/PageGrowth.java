@@ -1,7 +1,7 @@
 package dev.backprop.bench;
 
 import dev.backprop.engine.nn.FieldError;
-import dev.backprop.engine.train.Limits;
+import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.train.Solver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public final class PageGrowth {
             }
         }
         for (PageCase c : cases) {
-            List<FieldError> tooBig = Limits.check(c.problem());
+            List<FieldError> tooBig = Limits.SERVER.check(c.problem());
             if (!tooBig.isEmpty()) {
                 throw new IllegalStateException(c.name() + " is beyond the server's limits: " + tooBig);
             }

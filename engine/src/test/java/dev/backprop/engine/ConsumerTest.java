@@ -80,14 +80,29 @@ class ConsumerTest {
                 "-d", classes.toString(), src.toString());
         assertEquals(0, status, "javac compiles the consumer against the engine and jspecify only");
 
-        String output = run(dir, List.of(JAVA, "-cp", classpath(classes, ENGINE_CLASSES), "MazurConsumer"));
-        assertTrue(output.contains("delta[2][0] = 0.1384985616"), output);   // Mazur: 0.138498562
-        assertTrue(output.contains("lossAfter = 0.29102777"), output);       // Mazur: 0.291027774 (his slip aside)
-        assertTrue(output.contains("right: 1 of 2"), output);
-        // the worked solution as text and as LaTeX, with neither Jackson nor the Kotlin library on the class path
-        // (ASCII parts only: the child's standard output may not be UTF-8)
+        String output = run(dir, List.of(JAVA, "-cp", classpath(classes, ENGINE_CLASSES), "MazurConsumer", "mazur.tex"));
+        assertMazur(output, dir.resolve("mazur.tex"));
+        assertTrue(output.contains("W[2][0][0]: wrong (update-direction)"), output);
+    }
+
+    /**
+     * What both consumers print and write, against Mazur's published figures: δ_o1 = 0.138498562, the
+     * error 0.291027774 after one step (his slip aside) and 0.0000351085 after 10,000; the worked
+     * solution as text (ASCII parts only: the child's standard output may not be UTF-8) and as a
+     * LaTeX document that pdflatex compiles; the answers marked.
+     */
+    private static void assertMazur(String output, Path tex) throws IOException, InterruptedException {
+        assertTrue(output.contains("delta[2][0] = 0.1384985616"), output);
+        assertTrue(output.contains("lossAfter = 0.29102777"), output);
+        assertTrue(output.contains("loss after 10000 epochs = 3.50847"), output);
         assertTrue(output.contains("Worked solution: a 2-2-2 network") && output.contains("= 0.138498562\n"), output);
-        assertTrue(output.contains("\\begin{align*}") && output.contains("w_{5}^{+} &= w_{5} - \\eta \\cdot"), output);
+        assertTrue(output.contains("delta[2][0]: right\n"), output);
+        assertTrue(output.contains("right: 1 of 2"), output);
+        String latex = Files.readString(tex, StandardCharsets.UTF_8);
+        assertTrue(latex.contains("\\begin{align*}") && latex.contains("w_{5}^{+} &= w_{5} - \\eta \\cdot"), latex);
+        run(tex.getParent(), List.of("/usr/bin/pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
+                tex.getFileName().toString()));
+        assertTrue(Files.size(tex.resolveSibling("mazur.pdf")) > 1000, "pdflatex wrote a PDF");
     }
 
     @Test
@@ -104,11 +119,73 @@ class ConsumerTest {
         String compilerOutput = run(dir, compile);
         assertTrue(!compilerOutput.contains("incompatible version of Kotlin"), compilerOutput);
 
-        String output = run(dir, List.of(JAVA, "-cp", classpath(classes, ENGINE_CLASSES, stdlib), "MazurConsumerKt"));
-        assertTrue(output.contains("delta[2][0] = 0.1384985616"), output);
-        assertTrue(output.contains("lossAfter = 0.29102777"), output);
-        // render() with its defaults and with named arguments, as a Kotlin 2.0 compiler reads the engine's metadata
-        assertTrue(output.contains("Worked solution: a 2-2-2 network") && output.contains("= 0.138498562\n"), output);
-        assertTrue(output.contains("w_{5}^{+} &= w_{5} - \\eta \\cdot") && output.contains("&= 0.358916"), output);
+        String output = run(dir, List.of(JAVA, "-cp", classpath(classes, ENGINE_CLASSES, stdlib), "MazurConsumerKt", "mazur.tex"));
+        // render() with named arguments, firstUpdate and trained, as a Kotlin 2.0 compiler reads the engine's metadata
+        assertMazur(output, dir.resolve("mazur.tex"));
+        assertTrue(Files.readString(dir.resolve("mazur.tex")).contains("&= 0.358916"), "six significant figures");
+        assertTrue(output.contains("W[2][0][0] after training = "), output);
+    }
+
+    /** A compiler's exit status and what it printed. */
+    private record Compiled(int status, String output) {
+    }
+
+    /** Compiles one Kotlin file with the Kotlin 2.0 compiler against the engine alone, as a consumer would. */
+    private static Compiled kotlinc(Path dir, String name, String... lines) throws IOException, InterruptedException {
+        Path src = dir.resolve(name);
+        Files.writeString(src, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Path classes = Files.createDirectories(dir.resolve("classes-" + name));
+        Path out = dir.resolve(name + ".txt");
+        Process p = new ProcessBuilder(JAVA, "-cp", String.join(File.pathSeparator, testClasspath()),
+                "org.jetbrains.kotlin.cli.jvm.K2JVMCompiler", "-no-stdlib", "-no-reflect", "-jvm-target", "17",
+                "-language-version", "2.0", "-api-version", "2.0",
+                "-cp", classpath(ENGINE_CLASSES, jar("kotlin-stdlib-2.0."), jar("jspecify-")), "-d", classes.toString(),
+                src.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the compiler ended within two minutes");
+        return new Compiled(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_network_written_inside_a_dense_layer_or_a_network_does_not_compile(@TempDir Path dir) throws Exception {
+        // Written here, not as a resource: the build's own Kotlin compiler must not see it.
+        Compiled c = kotlinc(dir, "Misuse.kt",
+                "import dev.backprop.engine.dsl.*",
+                "fun nestedInDense() = network {",
+                "    input(2)",
+                "    dense(1, sigmoid) {",
+                "        network { input(1) }",
+                "    }",
+                "}",
+                "fun nestedInNetwork() = network {",
+                "    input(2)",
+                "    network { input(1) }",
+                "}");
+        assertEquals(1, c.status(), "a compilation error: " + c.output());
+        assertTrue(c.output().contains("Misuse.kt:5:") && c.output().contains("network { } inside dense { } builds a separate network"), c.output());
+        assertTrue(c.output().contains("Misuse.kt:10:") && c.output().contains("network { } inside network { } builds a second"), c.output());
+    }
+
+    @Test
+    void the_ambiguous_solution_lookup_compiles_with_a_warning_that_says_which_to_use(@TempDir Path dir) throws Exception {
+        Compiled c = kotlinc(dir, "Lookup.kt",
+                "import dev.backprop.engine.dsl.*",
+                "import dev.backprop.engine.train.Solution",
+                "fun ambiguous(s: Solution): Double = s[\"W[1][0][0]\"]",
+                "fun numbers() = network { input(2); dense(1, linear) { weights(row(1, 2)); biases(0) } }");
+        assertEquals(0, c.status(), c.output());
+        assertTrue(c.output().contains("warning") && c.output().contains("firstUpdate[key] (after the first update) or trained[key]"),
+                c.output());
+    }
+
+    @Test
+    void the_readme_shows_both_consumer_programs_whole() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        for (String program : List.of("java/MazurConsumer.java", "kotlin/MazurConsumer.kt")) {
+            try (var in = ConsumerTest.class.getResourceAsStream("/consumer/" + program)) {
+                String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(readme.contains(code), "README.md shows consumer/" + program + " as it is tested");
+            }
+        }
     }
 }

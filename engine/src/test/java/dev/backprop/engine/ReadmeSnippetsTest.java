@@ -23,11 +23,14 @@ class ReadmeSnippetsTest {
     })
     void readme_shows_the_tested_example_verbatim(String source) throws IOException {
         String code = Files.readString(Path.of(source), StandardCharsets.UTF_8);
-        String region = code.substring(code.indexOf("// README:begin"), code.indexOf("// README:end"));
-        String snippet = region.lines().skip(1)
-                .map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
-                .collect(Collectors.joining("\n"));
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        assertTrue(readme.contains(snippet), "README.md lacks the example of " + source);
+        // Every marked region of the file, each shown in the README as it is.
+        for (int at = code.indexOf("// README:begin"); at >= 0; at = code.indexOf("// README:begin", at + 1)) {
+            String region = code.substring(at, code.indexOf("// README:end", at));
+            String snippet = region.lines().skip(1)
+                    .map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
+                    .collect(Collectors.joining("\n"));
+            assertTrue(readme.contains(snippet), "README.md lacks an example of " + source + ":\n" + snippet);
+        }
     }
 }

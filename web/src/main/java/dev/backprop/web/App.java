@@ -153,17 +153,20 @@ public final class App {
         return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 
-    /** Starts the server on {@code PORT} (default 7070). */
-    public static void main(String[] args) {
+    /**
+     * Starts the server on {@code PORT} (default 7070), stopped with the process; false, after
+     * saying why on standard error, when {@code PORT} or {@code PUBLIC_URL} is not one.
+     */
+    public static boolean serve() {
         Javalin app;
         try {
             app = create();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            return false;
         }
         app.start();
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package dev.backprop.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.json.SolutionJson;
 import dev.backprop.engine.nn.FieldError;
@@ -149,7 +150,7 @@ public final class Pages {
         } else if (presetId != null) {
             notice = "Loaded the preset “" + preset.title() + "”.";
         }
-        FormState state = FormState.fromJson(ProblemJson.parse(preset.json()));
+        FormState state = FormState.fromJson(Json.tree(preset.json()));
         // a preset opens in its own notation (Mazur's in his), the default form in the one asked for
         state.notation = presetId == null ? profile(ctx).id() : preset.notation().id();
         html(ctx, HttpStatus.OK, FormPage.render(new FormPage.Model(state, List.of(), notice, pretty(state))));
@@ -216,12 +217,12 @@ public final class Pages {
         SolveGate.within(ctx, () -> {
             Problem problem;
             try {
-                problem = ProblemJson.read(text);
+                problem = ProblemJson.read(text, Limits.SERVER);
             } catch (ProblemException e) {
                 showJson(ctx, text, e.errors(), e.more(), "", HttpStatus.BAD_REQUEST);
                 return;
             }
-            worked(ctx, problem, compact(ProblemJson.parse(text)), text, key, profile(ctx));
+            worked(ctx, problem, compact(Json.tree(text)), text, key, profile(ctx));
         });
     }
 
@@ -267,8 +268,8 @@ public final class Pages {
         if (text == null) {
             throw ProblemException.of(Links.PROBLEM, "is missing: give the problem as ?problem=<JSON>");
         }
-        Problem problem = ProblemJson.read(text);
-        String json = compact(ProblemJson.parse(text));
+        Problem problem = ProblemJson.read(text, Limits.SERVER);
+        String json = compact(Json.tree(text));
         // A file is read away from the site: it names the page only on a public address, never a bare path.
         Notation.Profile profile = profile(ctx);
         String link = App.publicUrl(ctx).isEmpty() ? "" : absolute(ctx, Links.solve(json, profile));
@@ -316,19 +317,19 @@ public final class Pages {
         JsonNode tree = null;
         List<FieldError> all = new ArrayList<>(errors);
         try {
-            tree = ProblemJson.parse(text);
+            tree = Json.tree(text);
         } catch (ProblemException e) {
             if (all.isEmpty()) {
                 all.addAll(e.errors());
             }
         }
         FormState state = tree == null
-                ? FormState.fromJson(ProblemJson.parse(Presets.first().json()))
+                ? FormState.fromJson(Json.tree(Presets.first().json()))
                 : FormState.fromJson(tree);
         state.notation = profile(ctx).id();
         if (tree != null && status == HttpStatus.OK && all.isEmpty()) {
             try {
-                ProblemJson.read(tree);
+                Json.problem(tree);
             } catch (ProblemException e) {
                 all.addAll(e.errors());
                 more = e.more();
@@ -344,19 +345,11 @@ public final class Pages {
 
     /** JSON text without spaces, for URLs. */
     private static String compact(JsonNode tree) {
-        try {
-            return ProblemJson.mapper().writeValueAsString(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed tree always writes", e);
-        }
+        return Json.write(tree);
     }
 
     private static String pretty(FormState state) {
-        try {
-            return ProblemJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(state.toJson().json());
-        } catch (JsonProcessingException e) {
-            return "";
-        }
+        return Json.pretty(state.toJson().json());
     }
 
     private static String first(Map<String, List<String>> params, String name, String fallback) {

@@ -64,7 +64,7 @@ public final class Checker {
     /**
      * Checks answers given as numbers: {@link BigDecimal} keeps the digits written; {@code Double}
      * and the other numbers are taken in their shortest decimal form. Throws {@link ProblemException}
-     * listing every problem found: the problem's own errors (by their contract paths), and
+     * listing every problem found: solving's (ln 0, divergence, by their contract paths), and
      * {@code answers.<key>} for a key that is not a quantity of this problem or a value that is not a
      * finite number.
      */
@@ -191,25 +191,23 @@ public final class Checker {
     }
 
     /**
-     * Solves the problem and checks the parsed answers; throws every error at once: the problem's
-     * (or its solving's), then the answers' in the order they were given.
+     * Solves the problem and checks the parsed answers; throws every error at once: solving's
+     * (ln 0, divergence), then the answers' in the order they were given.
      */
     private static CheckResult check(Problem problem, Set<String> order, Map<String, BigDecimal> answers,
                                      Map<String, String> answerErrors, AnswerKey.Options options) {
-        List<FieldError> errors = new ArrayList<>(problem.check());
+        List<FieldError> errors = new ArrayList<>();
         AnswerKey key = null;
-        if (errors.isEmpty()) {
-            try {
-                key = AnswerKey.of(problem);
-                for (String k : answers.keySet()) {
-                    String why = key.missing(k);
-                    if (why != null) {
-                        answerErrors.put(k, why);
-                    }
+        try {
+            key = AnswerKey.of(problem);
+            for (String k : answers.keySet()) {
+                String why = key.missing(k);
+                if (why != null) {
+                    answerErrors.put(k, why);
                 }
-            } catch (ProblemException e) {
-                errors.addAll(e.errors());
             }
+        } catch (ProblemException e) {
+            errors.addAll(e.errors());
         }
         for (String k : order) {
             String why = answerErrors.get(k);

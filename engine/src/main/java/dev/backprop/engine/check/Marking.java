@@ -42,7 +42,7 @@ public record Marking(@Nullable Rounding rounding, double carriedForward) {
     }
 
     /** The unit of the last digit written: 0.001 for 0.138, 1 for 12. */
-    public static BigDecimal unit(BigDecimal given) {
+    static BigDecimal unit(BigDecimal given) {
         return BigDecimal.ONE.scaleByPowerOfTen(-Math.max(0, given.scale()));
     }
 
@@ -51,7 +51,7 @@ public record Marking(@Nullable Rounding rounding, double carriedForward) {
      * unit of its last digit and written to at least {@value #MIN_SIGNIFICANT} significant figures
      * of the value.
      */
-    public static boolean agrees(BigDecimal given, BigDecimal value) {
+    static boolean agrees(BigDecimal given, BigDecimal value) {
         return agrees(given, value, BigDecimal.ZERO);
     }
 
@@ -75,7 +75,7 @@ public record Marking(@Nullable Rounding rounding, double carriedForward) {
     }
 
     /** {@link #agrees(BigDecimal, BigDecimal)} for a value computed in double precision. */
-    public static boolean agrees(BigDecimal given, double value) {
+    static boolean agrees(BigDecimal given, double value) {
         return Double.isFinite(value) && agrees(given, BigDecimal.valueOf(value));
     }
 

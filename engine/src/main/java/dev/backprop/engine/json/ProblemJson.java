@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -27,7 +28,6 @@ import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Rounding;
 import dev.backprop.engine.nn.Sample;
 import dev.backprop.engine.trace.Quantity;
-import dev.backprop.engine.train.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -104,18 +105,12 @@ public final class ProblemJson {
     private ProblemJson() {
     }
 
-    /** The mapper this class reads with: limited nesting, NaN read (then refused), duplicate keys refused. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     /**
      * Parses JSON text into a tree; malformed, truncated or empty text is refused with one error on
      * the field {@value #BODY} saying where, in words.
      */
-    public static JsonNode parse(String json) {
-        // A byte-order mark some editors write is not part of the JSON.
-        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+    static JsonNode parse(String json) {
+        String text = withoutByteOrderMark(json);
         try (JsonParser parser = MAPPER.createParser(text)) {
             return tree(parser);
         } catch (JsonProcessingException e) {
@@ -125,25 +120,112 @@ public final class ProblemJson {
         }
     }
 
+    /** A byte-order mark some editors write is not part of the JSON. */
+    private static String withoutByteOrderMark(String json) {
+        return json.startsWith("\uFEFF") ? json.substring(1) : json;
+    }
+
     /**
      * Parses JSON bytes (a request body as it arrived: UTF-8, or UTF-16 or 32 as their byte order
      * marks say) into a tree, refused as {@link #parse(String)} refuses text. Read in place, without
      * the megabyte-sized text and character copies that decoding a large body to a String first makes.
      */
-    public static JsonNode parse(byte[] json) {
+    static JsonNode parse(byte[] json) {
         try (JsonParser parser = MAPPER.createParser(json)) {
             return tree(parser);
         } catch (JsonProcessingException e) {
             // the text around the mistake, from a body small enough to decode again cheaply
-            throw syntaxError(e, json.length <= SyntaxWords.DECODE_FOR_EXCERPT ? SyntaxWords.decode(json) : null);
+            throw syntaxError(e, excerptText(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Reads a problem from JSON bytes (see {@link #parse(byte[])}); throws {@link ProblemException} listing every mistake found. */
+    /** The text around a mistake, from a body small enough to decode again cheaply; null for a larger one. */
+    private static @Nullable String excerptText(byte[] json) {
+        return json.length <= SyntaxWords.DECODE_FOR_EXCERPT ? SyntaxWords.decode(json) : null;
+    }
+
+    /**
+     * Throws {@link ProblemException} on the field {@value #BODY} unless the text is exactly one
+     * well-formed JSON value as this reader takes it (no duplicate keys, nesting at most 32 deep,
+     * {@code NaN} and {@code Infinity} allowed, to be refused at their field later), saying where
+     * in words: for a server that reads other JSON bodies and wants the same words for the same mistakes.
+     */
+    public static void requireWellFormed(String json) {
+        String text = withoutByteOrderMark(json);
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            scan(parser);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@link #requireWellFormed(String)} for JSON bytes (UTF-8, 16 or 32), read in place. */
+    public static void requireWellFormed(byte[] json) {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            scan(parser);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, excerptText(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads every token of one JSON value, building nothing; nothing, or more after it, is refused. */
+    private static void scan(JsonParser parser) throws IOException {
+        if (parser.nextToken() == null) {
+            throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
+        }
+        parser.skipChildren();
+        if (parser.nextToken() != null) {
+            throw ProblemException.of(BODY, "has more text after the JSON value ends" + where(parser.currentLocation()));
+        }
+    }
+
+    /**
+     * Reads a problem from JSON bytes (see {@link #read(String)}), applying no limits; throws
+     * {@link ProblemException} listing every mistake found.
+     */
     public static Problem read(byte[] json) {
-        return read(parse(json));
+        return readTree(parse(json), null);
+    }
+
+    /**
+     * Reads a problem from JSON bytes as a server does: refused beyond {@code limits}, sizes
+     * checked before anything is allocated for them.
+     */
+    public static Problem read(byte[] json, Limits limits) {
+        return readTree(parse(json), Objects.requireNonNull(limits, "limits"));
+    }
+
+    /**
+     * Reads the problem that is the value of the top-level member {@code member} of a JSON object
+     * (the {@code "problem"} of a check request), building no tree of the rest, as a server does
+     * with {@code limits}; errors are named as in a problem of its own ({@value #BODY} for the
+     * member itself), for the caller to place.
+     */
+    public static Problem readMember(byte[] json, String member, Limits limits) {
+        Objects.requireNonNull(limits, "limits");
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    if (name.equals(member)) {
+                        return readTree(MAPPER.readTree(parser), limits);
+                    }
+                    parser.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, excerptText(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
     }
 
     /** The one JSON value the parser reads; nothing, or more text after it, is refused. */
@@ -158,25 +240,32 @@ public final class ProblemJson {
         return node;
     }
 
-    /** Reads a problem from JSON text; throws {@link ProblemException} listing every mistake found. */
+    /**
+     * Reads a problem from JSON text, applying no limits (a 1-300-1 network is read as it is);
+     * throws {@link ProblemException} listing every mistake found, each naming its field.
+     */
     public static Problem read(String json) {
-        return read(parse(json));
+        return readTree(parse(json), null);
+    }
+
+    /** Reads a problem from JSON text as a server does: refused beyond {@code limits}, sizes checked first. */
+    public static Problem read(String json, Limits limits) {
+        return readTree(parse(json), Objects.requireNonNull(limits, "limits"));
     }
 
     /**
-     * Reads a problem from a JSON tree (e.g. the {@code problem} member of a larger body); throws
-     * {@link ProblemException} listing every mistake found. A missing node or JSON null is refused
-     * on the field {@value #BODY}.
+     * Reads a problem from a JSON tree with the given limits (null for none); a missing node or
+     * JSON null is refused on the field {@value #BODY}.
      */
-    public static Problem read(@Nullable JsonNode node) {
+    static Problem readTree(@Nullable JsonNode node, @Nullable Limits limits) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             throw ProblemException.of(BODY, "is empty; send a problem as a JSON object");
         }
-        return new Reader().problem(node);
+        return new Reader(limits).problem(node);
     }
 
-    /** Writes a problem in the contract's form, every field explicit; {@link #read(JsonNode)} gives it back. */
-    public static ObjectNode write(Problem problem) {
+    /** Writes a problem in the contract's form, every field explicit; {@link #read(String)} of its text gives it back. */
+    static ObjectNode write(Problem problem) {
         ObjectNode o = NODES.objectNode();
         o.set("layers", layers(problem.network()));
         o.put("loss", problem.loss().id());
@@ -214,7 +303,7 @@ public final class ProblemJson {
     }
 
     /** An optimizer in the contract's form: its name, its own settings, and weightDecay when it decays. */
-    public static ObjectNode optimizer(Optimizer opt) {
+    static ObjectNode optimizer(Optimizer opt) {
         ObjectNode o = NODES.objectNode();
         o.put("name", opt.kind().id());
         for (String field : opt.kind().fields()) {
@@ -232,10 +321,15 @@ public final class ProblemJson {
         return o;
     }
 
-    /** The problem as compact JSON text in the contract's form. */
+    /** The problem as compact JSON text in the contract's form; {@link #read(String)} gives it back. */
     public static String toJson(Problem problem) {
+        return text(write(problem));
+    }
+
+    /** A tree as compact JSON text. */
+    static String text(JsonNode tree) {
         try {
-            return MAPPER.writeValueAsString(write(problem));
+            return MAPPER.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -245,7 +339,7 @@ public final class ProblemJson {
      * A network's layers in the contract's form: {@code {"size"}} for the input layer, then
      * {@code {"size", "activation", "weights", "biases"}} for each dense layer.
      */
-    public static ArrayNode layers(Network network) {
+    static ArrayNode layers(Network network) {
         ArrayNode layers = NODES.arrayNode();
         layers.addObject().put("size", network.inputSize());
         for (Layer layer : network.layers()) {
@@ -259,12 +353,12 @@ public final class ProblemJson {
     }
 
     /** A number node; a non-finite value (which JSON cannot hold) becomes null, never a bare NaN token. */
-    public static JsonNode number(double value) {
+    static JsonNode number(double value) {
         return Double.isFinite(value) ? NODES.numberNode(value) : NODES.nullNode();
     }
 
     /** An array of numbers (see {@link #number(double)}). */
-    public static ArrayNode numbers(double[] values) {
+    static ArrayNode numbers(double[] values) {
         ArrayNode a = NODES.arrayNode(values.length);
         for (double v : values) {
             a.add(number(v));
@@ -273,7 +367,7 @@ public final class ProblemJson {
     }
 
     /** An array of arrays of numbers, {@code [j][i]}. */
-    public static ArrayNode matrix(double[][] values) {
+    static ArrayNode matrix(double[][] values) {
         ArrayNode a = NODES.arrayNode(values.length);
         for (double[] row : values) {
             a.add(numbers(row));
@@ -392,6 +486,8 @@ public final class ProblemJson {
 
     /** Reads one problem, collecting every error instead of stopping at the first. */
     private static final class Reader {
+        /** The limits applied, or null for none. */
+        private final @Nullable Limits limits;
         /** The errors listed: the first {@link ProblemException#MAX_LISTED} found. */
         private final List<FieldError> errors = new ArrayList<>();
         /** The errors found beyond those listed, counted only. */
@@ -399,6 +495,10 @@ public final class ProblemJson {
         /** The fields of every error found, and every path above one of them (for {@link #addUnlessReported}). */
         private final Set<String> reported = new HashSet<>();
         private final Set<String> aboveReported = new HashSet<>();
+
+        Reader(@Nullable Limits limits) {
+            this.limits = limits;
+        }
 
         private void error(String field, String message) {
             record(new FieldError(field, message));
@@ -438,7 +538,7 @@ public final class ProblemJson {
             } else if (layersNode.size() < 2) {
                 error("layers", "has " + layersNode.size() + " layer" + (layersNode.size() == 1 ? "" : "s")
                         + "; a network needs the input layer and at least one dense layer");
-            } else if (layersNode.size() > Limits.MAX_LAYERS) {
+            } else if (limits != null && layersNode.size() > Limits.MAX_LAYERS) {
                 record(Limits.layerCount(layersNode.size()));
             } else {
                 sizes = sizes(layersNode);
@@ -456,8 +556,11 @@ public final class ProblemJson {
             }
             List<Sample> samples = samples(root.get("samples"), sizes);
             long epochs = whole(root, "epochs", 1);
-            if (epochs > Limits.MAX_EPOCHS) {
+            if (limits != null && epochs > Limits.MAX_EPOCHS) {
                 record(Limits.epochCount(epochs));
+                epochs = 1;
+            } else if (epochs > Integer.MAX_VALUE) {
+                error("epochs", "is " + epochs + ", far too large");
                 epochs = 1;
             } else if (epochs < 1) {
                 error("epochs", "must be at least 1, was " + epochs);
@@ -479,9 +582,12 @@ public final class ProblemJson {
             long seed = seed(root.get("seed"));
             Optimizer optimizer = optimizer(root.get("optimizer"));
             long workedUpdates = whole(root, "workedUpdates", 1);
-            if (workedUpdates > Limits.MAX_WORKED_UPDATES) {
+            if (limits != null && workedUpdates > Limits.MAX_WORKED_UPDATES) {
                 error("workedUpdates", "is " + workedUpdates + "; at most " + Limits.MAX_WORKED_UPDATES
                         + " updates are worked step by step (training goes on for every epoch all the same)");
+                workedUpdates = 1;
+            } else if (workedUpdates > Integer.MAX_VALUE) {
+                error("workedUpdates", "is " + workedUpdates + ", far too large");
                 workedUpdates = 1;
             } else if (workedUpdates < 1) {
                 error("workedUpdates", "must be at least 1, was " + workedUpdates);
@@ -494,17 +600,24 @@ public final class ProblemJson {
                 throw new ProblemException(errors.isEmpty()
                         ? List.of(new FieldError("layers", "could not be read")) : errors, more);
             }
-            Problem problem = new Problem(network, loss, learningRate, samples, (int) epochs,
-                    (int) batchSize, updateBiases, rule, rounding, given, optimizer, (int) workedUpdates);
-            // Handed over one by one: sixty thousand bad given keys are counted, never all kept.
-            problem.check(this::addUnlessReported);
-            for (FieldError e : Limits.check(problem)) {
-                addUnlessReported(e);
+            Problem.Builder builder = Problem.builder().network(network).loss(loss).samples(samples)
+                    .epochs((int) epochs).batchSize((int) batchSize).updateBiases(updateBiases)
+                    .hiddenDeltaWeights(rule).rounding(rounding).optimizer(optimizer).workedUpdates((int) workedUpdates);
+            if (!Double.isNaN(learningRate)) {
+                builder.learningRate(learningRate); // a missing or unreadable one is reported already
             }
-            if (!errors.isEmpty()) {
+            given.forEach(builder::given);
+            // Handed over one by one: sixty thousand bad given keys are counted, never all kept.
+            Optional<Problem> problem = builder.build(this::addUnlessReported);
+            if (problem.isPresent() && limits != null) {
+                for (FieldError e : limits.check(problem.get())) {
+                    addUnlessReported(e);
+                }
+            }
+            if (!errors.isEmpty() || problem.isEmpty()) {
                 throw new ProblemException(errors, more);
             }
-            return problem;
+            return problem.get();
         }
 
         /**
@@ -572,8 +685,10 @@ public final class ProblemJson {
                 }
                 if (n < 1) {
                     error(path + ".size", "must be at least 1, was " + n);
-                } else if (n > Limits.MAX_NEURONS) {
+                } else if (limits != null && n > Limits.MAX_NEURONS) {
                     record(Limits.layerSize(l, n));
+                } else if (n > Integer.MAX_VALUE) {
+                    error(path + ".size", "is " + n + ", far too large");
                 } else {
                     sizes[l] = (int) n;
                 }
@@ -584,7 +699,7 @@ public final class ProblemJson {
                     parameters += (long) sizes[l] * (sizes[l - 1] + 1);
                 }
             }
-            if (parameters > Limits.MAX_PARAMETERS) {
+            if (limits != null && parameters > Limits.MAX_PARAMETERS) {
                 record(Limits.parameterCount(parameters));
                 Arrays.fill(sizes, -1);
             }
@@ -728,7 +843,7 @@ public final class ProblemJson {
                 error("samples", "must be a list of samples, was " + describe(node));
                 return samples;
             }
-            if (node.size() > Limits.MAX_SAMPLES) {
+            if (limits != null && node.size() > Limits.MAX_SAMPLES) {
                 record(Limits.sampleCount(node.size()));
                 return samples;
             }
@@ -812,7 +927,7 @@ public final class ProblemJson {
                 known = sizes[l] > 0;
                 neurons += sizes[l];
             }
-            long most = known ? neurons : (long) Limits.MAX_NEURONS * (Limits.MAX_LAYERS - 1);
+            long most = known ? neurons : limits != null ? (long) Limits.MAX_NEURONS * (Limits.MAX_LAYERS - 1) : Long.MAX_VALUE;
             if (node.size() > most) {
                 error("given", "has " + node.size() + " values; " + (known ? "the network's dense layers have "
                         + neurons + " neuron" + (neurons == 1 ? "" : "s") : "a network has at most " + most + " neurons")
@@ -906,7 +1021,13 @@ public final class ProblemJson {
             double beta1 = adam ? setting(node, "beta1", Optimizer.DEFAULT_BETA1) : 0;
             double beta2 = adam ? setting(node, "beta2", Optimizer.DEFAULT_BETA2) : 0;
             double decay = setting(node, "weightDecay", 0);
-            return new Optimizer(kind, momentum, alpha, epsilon, beta1, beta2, decay);
+            try {
+                return new Optimizer(kind, momentum, alpha, epsilon, beta1, beta2, decay);
+            } catch (ProblemException e) {
+                // Each bad setting at its field (one that was no number is reported already); the rest still checked.
+                e.errors().forEach(this::addUnlessReported);
+                return Optimizer.SGD;
+            }
         }
 
         /** An optimizer's number, or its default when absent (NaN after reporting a value that is not a number). */

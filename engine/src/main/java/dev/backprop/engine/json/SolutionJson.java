@@ -53,7 +53,7 @@ public final class SolutionJson {
     }
 
     /** The solution in contract §2 form. */
-    public static ObjectNode write(Solution solution) {
+    static ObjectNode write(Solution solution) {
         ObjectNode o = NODES.objectNode();
         o.set("lossBefore", ProblemJson.number(solution.lossBefore()));
         o.set("lossAfter", ProblemJson.number(solution.lossAfter()));
@@ -67,15 +67,11 @@ public final class SolutionJson {
 
     /** The solution as compact JSON text. */
     public static String toJson(Solution solution) {
-        try {
-            return ProblemJson.mapper().writeValueAsString(write(solution));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProblemJson.text(write(solution));
     }
 
     /** The first update's layers: {@code {"a"}} for the input layer, all seven arrays for the others. */
-    public static ArrayNode layers(List<LayerUpdate> layers) {
+    static ArrayNode layers(List<LayerUpdate> layers) {
         ArrayNode a = NODES.arrayNode(layers.size());
         for (LayerUpdate u : layers) {
             ObjectNode lo = a.addObject();
@@ -95,7 +91,7 @@ public final class SolutionJson {
     }
 
     /** The worked steps, in order. */
-    public static ArrayNode steps(List<Step> steps) {
+    static ArrayNode steps(List<Step> steps) {
         ArrayNode a = NODES.arrayNode(steps.size());
         StepWriter writer = new StepWriter();
         for (Step s : steps) {
@@ -105,7 +101,7 @@ public final class SolutionJson {
     }
 
     /** One step as JSON. */
-    public static ObjectNode step(Step step) {
+    static ObjectNode step(Step step) {
         return step.accept(new StepWriter());
     }
 

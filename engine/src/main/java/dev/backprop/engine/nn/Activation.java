@@ -1,7 +1,6 @@
 package dev.backprop.engine.nn;
 
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -56,7 +55,7 @@ public enum Activation {
             case TANH -> Math.tanh(z);
             case RELU -> Math.max(z, 0.0); // max(NaN, 0) is NaN: an overflowed z must not pass on as 0
             case LINEAR -> z;
-            case SOFTMAX -> throw new UnsupportedOperationException("softmax acts on a whole layer: use softmax(z, a, n)");
+            case SOFTMAX -> throw new UnsupportedOperationException("softmax acts on a whole layer, not on one z");
         };
     }
 
@@ -66,24 +65,6 @@ public enum Activation {
         }
         double e = Math.exp(z); // e^z ≤ 1 here, so neither form overflows
         return e / (1.0 + e);
-    }
-
-    /**
-     * a[j] = σ(z) and d[j] = σ′(z) with one exponential: the doubles of {@code apply(z)} and
-     * {@code derivativeAt(z, apply(z))}, for the fast path, which needs both.
-     */
-    public static void sigmoid(double z, double[] a, double[] d, int j) {
-        if (z >= 0) {
-            double t = Math.exp(-z);
-            double s = 1.0 / (1.0 + t);
-            a[j] = s;
-            d[j] = t * s * s;
-        } else {
-            double e = Math.exp(z);
-            double s = e / (1.0 + e);
-            a[j] = s;
-            d[j] = s * (1.0 - s);
-        }
     }
 
     /**
@@ -110,41 +91,6 @@ public enum Activation {
     }
 
     /**
-     * a = f(z) and d = f′(z) ({@link #derivativeAt(double, double)}) for the first n neurons of a
-     * layer, the switch taken once; softmax is a layer of its own ({@link #softmax(double[], double[], int)}).
-     */
-    public void apply(double[] z, double[] a, double[] d, int n) {
-        switch (this) {
-            case SIGMOID:
-                for (int j = 0; j < n; j++) {
-                    sigmoid(z[j], a, d, j);
-                }
-                break;
-            case TANH:
-                for (int j = 0; j < n; j++) {
-                    a[j] = Math.tanh(z[j]);
-                    d[j] = tanhDerivative(z[j]);
-                }
-                break;
-            case RELU:
-                for (int j = 0; j < n; j++) {
-                    double aj = RELU.apply(z[j]);
-                    a[j] = aj;
-                    d[j] = RELU.derivative(aj);
-                }
-                break;
-            case LINEAR:
-                System.arraycopy(z, 0, a, 0, n);
-                Arrays.fill(d, 0, n, 1.0);
-                break;
-            case SOFTMAX:
-                throw new UnsupportedOperationException("softmax acts on a whole layer: use softmax(z, a, n)");
-            default:
-                throw new IllegalStateException("unknown activation " + this);
-        }
-    }
-
-    /**
      * f'(z) written in terms of a = f(z), as on paper: sigmoid a(1 − a), tanh 1 − a², relu 1 where
      * a &gt; 0, linear 1; used where a is rounded or given. Softmax has no element-wise derivative; its
      * δ comes from the loss (δ = a − y).
@@ -168,30 +114,5 @@ public enum Activation {
             case LINEAR -> BigDecimal.ONE;
             case SOFTMAX -> throw new UnsupportedOperationException("softmax has no element-wise derivative");
         };
-    }
-
-    /**
-     * Softmax of z[0..n) into a[0..n): a_j = e^(z_j − m) / Σ_k e^(z_k − m) with m = max z, so no
-     * term overflows.
-     */
-    public static void softmax(double[] z, double[] a, int n) {
-        softmax(z, 0, a, 0, n);
-    }
-
-    /** Softmax over n values starting at the given offsets (the fast path's flat arrays). */
-    public static void softmax(double[] z, int zOff, double[] a, int aOff, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) {
-            max = Math.max(max, z[zOff + k]);
-        }
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-            double e = Math.exp(z[zOff + k] - max);
-            a[aOff + k] = e;
-            sum += e;
-        }
-        for (int k = 0; k < n; k++) {
-            a[aOff + k] /= sum;
-        }
     }
 }

@@ -1,7 +1,10 @@
 package dev.backprop.engine.nn;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One dense layer: {@code weights[j][i]} is the weight from neuron i of the layer below into
@@ -14,25 +17,51 @@ public final class Layer {
     private final double[][] weights;
     private final double[] biases;
 
-    /** A layer with the given activation, weights (one row per neuron) and biases (one per neuron). */
+    /**
+     * A layer with the given activation, weights (one row per neuron, each as long as the layer
+     * below) and biases (one per neuron); throws {@link ProblemException} listing every mistake,
+     * each naming its field within the layer ({@code weights[1]}, {@code biases}).
+     */
     public Layer(Activation activation, double[][] weights, double[] biases) {
         this.activation = Objects.requireNonNull(activation, "activation");
-        if (weights.length == 0) {
-            throw new IllegalArgumentException("a layer needs at least one neuron");
-        }
-        if (biases.length != weights.length) {
-            throw new IllegalArgumentException("biases has " + biases.length + " values; the layer has "
-                    + weights.length + " neurons");
-        }
-        int inputs = weights[0].length;
-        for (int j = 0; j < weights.length; j++) {
-            if (weights[j].length != inputs) {
-                throw new IllegalArgumentException("weights[" + j + "] has " + weights[j].length
-                        + " values; weights[0] has " + inputs);
-            }
+        List<FieldError> errors = new ArrayList<>();
+        check("", -1, weights, biases, errors::add);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(errors);
         }
         this.weights = copy(weights);
         this.biases = biases.clone();
+    }
+
+    /**
+     * The mistakes in a layer's shape, each named by {@code path} and its field: no neuron, rows of
+     * different lengths (or, when {@code below} is known, not as long as the layer below), a bias
+     * per neuron. Index {@code l} in messages is the layer's own, read off the path.
+     */
+    static void check(String path, int below, double[][] weights, double[] biases, Consumer<FieldError> errors) {
+        String dot = path.isEmpty() ? "" : path + ".";
+        String layer = path.isEmpty() ? "the layer" : "layer " + index(path);
+        if (weights.length == 0) {
+            errors.accept(new FieldError(dot + "weights", "has no rows; " + layer + " needs at least one neuron, one row each"));
+        } else if (biases.length != weights.length) {
+            errors.accept(new FieldError(dot + "biases", "has " + biases.length + " value" + (biases.length == 1 ? "" : "s")
+                    + "; " + layer + " has " + weights.length + " neuron" + (weights.length == 1 ? "" : "s")
+                    + " (one row of weights each)"));
+        }
+        int inputs = below > 0 ? below : weights.length == 0 ? 0 : weights[0].length;
+        String from = below > 0 && !path.isEmpty() ? "layer " + (index(path) - 1) + " has " + below + " neuron"
+                + (below == 1 ? "" : "s") : "weights[0] has " + inputs;
+        for (int j = 0; j < weights.length; j++) {
+            if (weights[j].length != inputs || inputs == 0) {
+                errors.accept(new FieldError(dot + "weights[" + j + "]", "has " + weights[j].length + " value"
+                        + (weights[j].length == 1 ? "" : "s") + "; " + (inputs == 0 ? "a neuron needs at least one input" : from)));
+            }
+        }
+    }
+
+    /** The l of a path {@code layers[l]}. */
+    private static int index(String path) {
+        return Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
     }
 
     /** The number of neurons. */

@@ -63,18 +63,13 @@ public enum Loss {
         return this == BINARY_CROSS_ENTROPY || this == CROSS_ENTROPY;
     }
 
-    /** The loss of one sample: a[aOff..aOff+n) against y[0..n). Infinite where a cross-entropy meets ln 0. */
-    public double value(double[] a, int aOff, double[] y, int n) {
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            sum += term(a[aOff + j], y[j]);
-        }
-        return this == MEAN_SQUARED_ERROR ? sum / n : sum;
-    }
-
-    /** The loss of one sample, a against y. */
+    /** The loss of one sample, a against y (as many outputs as targets); infinite where a cross-entropy meets ln 0. */
     public double value(double[] a, double[] y) {
-        return value(a, 0, y, y.length);
+        double sum = 0;
+        for (int j = 0; j < y.length; j++) {
+            sum += term(a[j], y[j]);
+        }
+        return this == MEAN_SQUARED_ERROR ? sum / y.length : sum;
     }
 
     /** One output's term of the sum (before MSE's 1/n); a term whose coefficient is 0 is 0, so 0·ln 0 never makes NaN. */

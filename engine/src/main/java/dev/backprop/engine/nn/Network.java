@@ -27,24 +27,30 @@ public final class Network {
     }
 
     /**
-     * A network from an input size and its dense layers, checking that each layer fits the one below.
-     * A softmax below the output layer is reported by {@link Problem#check()}, with every other problem.
+     * A network from an input size and its dense layers; throws {@link ProblemException} listing
+     * every layer that does not fit the one below, each naming its field ({@code layers[2].weights}).
+     * A softmax below the output layer is reported by {@link Problem.Builder#build()}, with every other problem.
      */
     public static Network of(int inputSize, List<Layer> layers) {
+        List<FieldError> errors = new ArrayList<>();
         if (inputSize < 1) {
-            throw new IllegalArgumentException("input size must be at least 1, was " + inputSize);
+            errors.add(new FieldError("layers[0].size", "must be at least 1, was " + inputSize));
         }
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("a network needs at least one dense layer");
+            errors.add(new FieldError("layers", "a network needs at least one dense layer"));
         }
         int below = inputSize;
-        for (int l = 0; l < layers.size(); l++) {
-            Layer layer = layers.get(l);
-            if (layer.inputs() != below) {
-                throw new IllegalArgumentException("layer " + (l + 1) + " takes " + layer.inputs()
-                        + " inputs; layer " + l + " has " + below + " neurons");
+        for (int l = 1; l <= layers.size(); l++) {
+            Layer layer = layers.get(l - 1);
+            if (below > 0 && layer.inputs() != below) {
+                errors.add(new FieldError("layers[" + l + "].weights", "has rows of " + layer.inputs() + " value"
+                        + (layer.inputs() == 1 ? "" : "s") + "; layer " + (l - 1) + " has " + below + " neuron"
+                        + (below == 1 ? "" : "s")));
             }
             below = layer.size();
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(errors);
         }
         return new Network(inputSize, layers);
     }
@@ -52,6 +58,15 @@ public final class Network {
     /** Starts a fluent builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding this network's layers, to make a changed copy (add a layer, change the input). */
+    public Builder toBuilder() {
+        Builder b = new Builder().input(inputSize);
+        for (Layer layer : layers) {
+            b.specs.add(new Given(layer.activation(), layer.weights(), layer.biases()));
+        }
+        return b;
     }
 
     /** The number of inputs (the size of layer 0). */
@@ -115,38 +130,33 @@ public final class Network {
     }
 
     /**
-     * Builds a {@link Network} layer by layer. Each setter rejects a bad value at once;
-     * {@link #build()} checks the layers against each other.
+     * Builds a {@link Network} layer by layer. Setters refuse only null; {@link #build()} refuses
+     * every mistake at once (a missing input layer, rows or biases that do not fit), each naming its
+     * field by its contract path ({@code layers[2].weights[0]}, {@code layers[1].biases}).
      */
     public static final class Builder {
-        private int inputSize;
-        private final List<Object> specs = new ArrayList<>();
+        private int inputSize = -1;
+        private final List<Spec> specs = new ArrayList<>();
         private long seed = 1;
 
         private Builder() {
         }
 
-        /** The number of inputs. */
+        /** The number of inputs (at least 1); comes first. */
         public Builder input(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("input size must be at least 1, was " + size);
-            }
             this.inputSize = size;
             return this;
         }
 
         /** A dense layer with its weights ({@code weights[j][i]}, one row per neuron) and biases. */
         public Builder dense(Activation activation, double[][] weights, double... biases) {
-            specs.add(new Layer(activation, weights, biases));
+            specs.add(new Given(Objects.requireNonNull(activation, "activation"), Layer.copy(weights), biases.clone()));
             return this;
         }
 
         /** A dense layer of {@code size} neurons whose weights are drawn at random (see {@link #seed(long)}) and biases 0. */
         public Builder dense(int size, Activation activation) {
-            if (size < 1) {
-                throw new IllegalArgumentException("a layer needs at least one neuron, was " + size);
-            }
-            specs.add(new RandomSpec(size, Objects.requireNonNull(activation, "activation")));
+            specs.add(new Drawn(size, Objects.requireNonNull(activation, "activation")));
             return this;
         }
 
@@ -156,34 +166,68 @@ public final class Network {
             return this;
         }
 
-        /** The network; throws {@link IllegalArgumentException} naming the first layer that does not fit. */
+        /** The network; throws {@link ProblemException} listing every mistake, each naming its field. */
         public Network build() {
-            if (inputSize < 1) {
-                throw new IllegalStateException("call input(size) first");
+            List<FieldError> errors = new ArrayList<>();
+            if (inputSize == -1) {
+                errors.add(new FieldError("layers[0].size", "no input layer: call input(size) first"));
+            } else if (inputSize < 1) {
+                errors.add(new FieldError("layers[0].size", "must be at least 1, was " + inputSize));
+            }
+            if (specs.isEmpty()) {
+                errors.add(new FieldError("layers", "a network needs at least one dense layer"));
+            }
+            int below = inputSize;
+            for (int l = 1; l <= specs.size(); l++) {
+                Spec spec = specs.get(l - 1);
+                String path = "layers[" + l + "]";
+                if (spec instanceof Drawn d) {
+                    if (d.size < 1) {
+                        errors.add(new FieldError(path + ".size", "must be at least 1, was " + d.size));
+                    }
+                    below = d.size;
+                } else if (spec instanceof Given g) {
+                    Layer.check(path, below, g.weights, g.biases, errors::add);
+                    below = g.weights.length;
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new ProblemException(errors);
             }
             Random random = new Random(seed);
             List<Layer> layers = new ArrayList<>();
-            int below = inputSize;
-            for (Object spec : specs) {
-                Layer layer = spec instanceof RandomSpec r ? r.draw(below, random) : (Layer) spec;
+            below = inputSize;
+            for (Spec spec : specs) {
+                Layer layer = spec instanceof Drawn d ? d.draw(below, random)
+                        : new Layer(spec.activation(), ((Given) spec).weights, ((Given) spec).biases);
                 layers.add(layer);
                 below = layer.size();
             }
             return of(inputSize, layers);
         }
+    }
 
-        private record RandomSpec(int size, Activation activation) {
-            Layer draw(int inputs, Random random) {
-                // Xavier/Glorot uniform: U(−√(6/(in+out)), √(6/(in+out)))
-                double limit = Math.sqrt(6.0 / (inputs + size));
-                double[][] w = new double[size][inputs];
-                for (double[] row : w) {
-                    for (int i = 0; i < inputs; i++) {
-                        row[i] = (2 * random.nextDouble() - 1) * limit;
-                    }
+    /** A dense layer as the builder was told it. */
+    private sealed interface Spec permits Given, Drawn {
+        Activation activation();
+    }
+
+    /** A layer given by its weights and biases. */
+    private record Given(Activation activation, double[][] weights, double[] biases) implements Spec {
+    }
+
+    /** A layer given by its size, its weights to be drawn. */
+    private record Drawn(int size, Activation activation) implements Spec {
+        Layer draw(int inputs, Random random) {
+            // Xavier/Glorot uniform: U(−√(6/(in+out)), √(6/(in+out)))
+            double limit = Math.sqrt(6.0 / (inputs + size));
+            double[][] w = new double[size][inputs];
+            for (double[] row : w) {
+                for (int i = 0; i < inputs; i++) {
+                    row[i] = (2 * random.nextDouble() - 1) * limit;
                 }
-                return new Layer(activation, w, new double[size]);
             }
+            return new Layer(activation, w, new double[size]);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.backprop.engine.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,9 +18,9 @@ import java.util.Optional;
  * Problem p = Problem.builder().network(net).learningRate(0.1).optimizer(adam).sample(x, y).build();
  * }</pre>
  *
- * <p>The factories refuse a bad value at once, naming its field ({@code optimizer.beta1});
- * {@link #check()} lists every bad value of an optimizer made with the record's constructor (as the
- * JSON reader and the Kotlin DSL make them). Parameters a rule does not use are 0.
+ * <p>Every optimizer there is has been checked: the constructor and the factories refuse bad
+ * values at once with a {@link ProblemException} listing each, by its field ({@code optimizer.beta1}).
+ * Parameters a rule does not use are 0.
  *
  * @param kind        which rule
  * @param momentum    μ, for momentum and Nesterov
@@ -31,6 +32,15 @@ import java.util.Optional;
  */
 public record Optimizer(Kind kind, double momentum, double alpha, double epsilon, double beta1, double beta2,
                         double weightDecay) {
+
+    /** Checks the settings; throws {@link ProblemException} listing every bad one, each by its field. */
+    public Optimizer {
+        Objects.requireNonNull(kind, "kind");
+        List<FieldError> errors = check(kind, momentum, alpha, epsilon, beta1, beta2, weightDecay);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(errors);
+        }
+    }
 
     /** Plain gradient descent, θ ← θ − α·∂L/∂θ: the default. */
     public static final Optimizer SGD = new Optimizer(Kind.SGD, 0, 0, 0, 0, 0, 0);
@@ -96,12 +106,12 @@ public record Optimizer(Kind kind, double momentum, double alpha, double epsilon
 
     /** SGD with momentum μ (dampening 0): b = μ·b + g, b = g on the first step; θ ← θ − α·b. */
     public static Optimizer momentum(double mu) {
-        return checked(new Optimizer(Kind.MOMENTUM, mu, 0, 0, 0, 0, 0));
+        return new Optimizer(Kind.MOMENTUM, mu, 0, 0, 0, 0, 0);
     }
 
     /** Nesterov momentum μ &gt; 0: b as for momentum; θ ← θ − α·(g + μ·b). */
     public static Optimizer nesterov(double mu) {
-        return checked(new Optimizer(Kind.NESTEROV, mu, 0, 0, 0, 0, 0));
+        return new Optimizer(Kind.NESTEROV, mu, 0, 0, 0, 0, 0);
     }
 
     /** RMSprop with PyTorch's defaults ρ = 0.99, ε = 1e-8. */
@@ -111,7 +121,7 @@ public record Optimizer(Kind kind, double momentum, double alpha, double epsilon
 
     /** RMSprop: s = ρ·s + (1 − ρ)·g²; θ ← θ − α·g / (√s + ε). */
     public static Optimizer rmsprop(double rho, double epsilon) {
-        return checked(new Optimizer(Kind.RMSPROP, 0, rho, epsilon, 0, 0, 0));
+        return new Optimizer(Kind.RMSPROP, 0, rho, epsilon, 0, 0, 0);
     }
 
     /** Adam with PyTorch's defaults β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
@@ -121,22 +131,14 @@ public record Optimizer(Kind kind, double momentum, double alpha, double epsilon
 
     /** Adam: m = β₁·m + (1 − β₁)·g, v = β₂·v + (1 − β₂)·g², m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ); θ ← θ − α·m̂/(√v̂ + ε). */
     public static Optimizer adam(double beta1, double beta2, double epsilon) {
-        return checked(new Optimizer(Kind.ADAM, 0, 0, epsilon, beta1, beta2, 0));
+        return new Optimizer(Kind.ADAM, 0, 0, epsilon, beta1, beta2, 0);
     }
 
     /** The same rule with L2 weight decay λ ≥ 0 added to the gradient: g = ∂L/∂θ + λ·θ. */
     public Optimizer withWeightDecay(double lambda) {
-        return checked(new Optimizer(kind, momentum, alpha, epsilon, beta1, beta2, lambda));
+        return new Optimizer(kind, momentum, alpha, epsilon, beta1, beta2, lambda);
     }
 
-    private static Optimizer checked(Optimizer o) {
-        List<FieldError> errors = o.check();
-        if (!errors.isEmpty()) {
-            FieldError e = errors.get(0);
-            throw new IllegalArgumentException(e.field() + " " + e.message());
-        }
-        return o;
-    }
 
     /** Whether this is plain gradient descent without weight decay: the update as it always was. */
     public boolean plain() {
@@ -172,7 +174,8 @@ public record Optimizer(Kind kind, double momentum, double alpha, double epsilon
      * (β₁, β₂, ρ and μ in [0, 1), Nesterov's μ above 0), ε above 0 (so that a step is defined where
      * the average is 0) and λ ≥ 0, all finite.
      */
-    public List<FieldError> check() {
+    private static List<FieldError> check(Kind kind, double momentum, double alpha, double epsilon, double beta1,
+                                          double beta2, double weightDecay) {
         List<FieldError> errors = new ArrayList<>();
         switch (kind) {
             case SGD -> {

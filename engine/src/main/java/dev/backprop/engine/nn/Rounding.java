@@ -17,13 +17,13 @@ public record Rounding(boolean significant, int digits) {
     /** The largest number of significant figures allowed. */
     public static final int MAX_SIGNIFICANT = 15;
 
-    /** Checks the digit count. */
+    /** Checks the digit count; throws {@link ProblemException} at {@code rounding.decimals} or {@code rounding.significant}. */
     public Rounding {
         int min = significant ? 1 : 0;
         int max = significant ? MAX_SIGNIFICANT : MAX_DECIMALS;
         if (digits < min || digits > max) {
-            throw new IllegalArgumentException((significant ? "significant" : "decimals") + " must be "
-                    + min + ".." + max + ", was " + digits);
+            throw ProblemException.of(significant ? "rounding.significant" : "rounding.decimals",
+                    "must be from " + min + " to " + max + ", was " + digits);
         }
     }
 

@@ -187,6 +187,15 @@ public final class Latex {
     }
 
     /**
+     * A LaTeX export ({@code Format.LATEX}, one {@code align*} block) inside the least document
+     * pdflatex compiles it in: the article class and amsmath.
+     */
+    public static String document(String export) {
+        return "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n" + export
+                + (export.endsWith("\n") ? "" : "\n") + "\\end{document}\n";
+    }
+
+    /**
      * Escapes the characters LaTeX treats specially in text, and writes the symbols the worked
      * solution uses in prose (δ, α, η, →, —, …, ⁽¹⁾) so that pdflatex with UTF-8 input takes them.
      */

@@ -112,8 +112,7 @@ public final class Worked {
     }
 
     private static Problem withoutGiven(Problem p) {
-        return new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), p.epochs(), p.batchSize(),
-                p.updateBiases(), p.hiddenDeltaWeights(), p.rounding(), java.util.Map.of(), p.optimizer(), p.workedUpdates());
+        return p.toBuilder().clearGiven().build();
     }
 
     /**

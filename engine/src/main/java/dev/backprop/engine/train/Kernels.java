@@ -1,5 +1,8 @@
 package dev.backprop.engine.train;
 
+import dev.backprop.engine.nn.Activation;
+import java.util.Arrays;
+
 /**
  * The arithmetic both training paths share, so the traced path and the fast path compute every
  * double with the same operations in the same order.
@@ -232,6 +235,83 @@ final class Kernels {
      */
     static double oneSampleGradient(double delta, double a) {
         return 0.0 + delta * a;
+    }
+
+    /**
+     * a[j] = σ(z) and d[j] = σ′(z) with one exponential: the doubles of {@code SIGMOID.apply(z)} and
+     * {@code SIGMOID.derivativeAt(z, apply(z))} (σ′ = e^(−z)·a² for z ≥ 0, a(1 − a) below), which
+     * the fast path needs both of.
+     */
+    static void sigmoid(double z, double[] a, double[] d, int j) {
+        if (z >= 0) {
+            double t = Math.exp(-z);
+            double s = 1.0 / (1.0 + t);
+            a[j] = s;
+            d[j] = t * s * s;
+        } else {
+            double e = Math.exp(z); // e^z ≤ 1 here, so neither form overflows
+            double s = e / (1.0 + e);
+            a[j] = s;
+            d[j] = s * (1.0 - s);
+        }
+    }
+
+    /**
+     * a = f(z) and d = f′(z) ({@link Activation#derivativeAt(double, double)}) for the first n
+     * neurons of a layer, the switch taken once; softmax sets a only (its δ comes from the
+     * cross-entropy, a − y).
+     */
+    static void activate(Activation f, double[] z, double[] a, double[] d, int n) {
+        switch (f) {
+            case SIGMOID:
+                for (int j = 0; j < n; j++) {
+                    sigmoid(z[j], a, d, j);
+                }
+                break;
+            case TANH:
+                for (int j = 0; j < n; j++) {
+                    double aj = Math.tanh(z[j]);
+                    a[j] = aj;
+                    d[j] = Activation.TANH.derivativeAt(z[j], aj);
+                }
+                break;
+            case RELU:
+                for (int j = 0; j < n; j++) {
+                    double aj = Activation.RELU.apply(z[j]);
+                    a[j] = aj;
+                    d[j] = Activation.RELU.derivative(aj);
+                }
+                break;
+            case LINEAR:
+                System.arraycopy(z, 0, a, 0, n);
+                Arrays.fill(d, 0, n, 1.0);
+                break;
+            case SOFTMAX:
+                softmax(z, a, n);
+                break;
+            default:
+                throw new IllegalStateException("unknown activation " + f);
+        }
+    }
+
+    /**
+     * Softmax of z[0..n) into a[0..n): a_j = e^(z_j − m) / Σ_k e^(z_k − m) with m = max z, so no
+     * term overflows.
+     */
+    static void softmax(double[] z, double[] a, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            max = Math.max(max, z[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            double e = Math.exp(z[k] - max);
+            a[k] = e;
+            sum += e;
+        }
+        for (int k = 0; k < n; k++) {
+            a[k] /= sum;
+        }
     }
 
     // ---------------------------------------------------------------- the optimizers (PyTorch's torch.optim rules)

@@ -23,7 +23,7 @@ final class PlainArith implements Arith {
     @Override
     public double[] softmax(double[] z) {
         double[] a = new double[z.length];
-        Activation.softmax(z, a, z.length);
+        Kernels.softmax(z, a, z.length);
         return a;
     }
 

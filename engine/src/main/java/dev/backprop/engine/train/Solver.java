@@ -34,11 +34,11 @@ public final class Solver {
     }
 
     /**
-     * Solves the problem. Throws {@link ProblemException} naming the field when the problem is
-     * inconsistent, or when training meets ln 0 or diverges (naming the epoch and the quantity).
+     * Solves the problem (every {@link Problem} has been checked when it was built). Throws
+     * {@link ProblemException} naming the field when training meets ln 0 or diverges (naming the
+     * epoch and the quantity).
      */
     public static Solution solve(Problem p) {
-        p.validate();
         Arith arith = p.roundingRule().<Arith>map(ExactArith::new).orElse(PlainArith.INSTANCE);
         int epoch = 1;
         try {

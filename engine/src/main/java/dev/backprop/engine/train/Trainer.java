@@ -7,6 +7,7 @@ import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
+import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.trace.Quantity;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -240,6 +241,20 @@ public final class Trainer {
         batchesFrom(0);
     }
 
+    /**
+     * {@code epochs} passes over the samples ({@link #epoch()} that many times); returns this
+     * trainer, so that {@code Trainer.of(problem).train(1000).network()} is the trained network.
+     */
+    public Trainer train(int epochs) {
+        if (epochs < 0) {
+            throw ProblemException.of("epochs", "must be at least 0, was " + epochs);
+        }
+        for (int e = 0; e < epochs; e++) {
+            epoch();
+        }
+        return this;
+    }
+
     /** The batches of an epoch starting at sample {@code from} (a batch boundary). */
     void batchesFrom(int from) {
         if (optimizer != null) {
@@ -275,7 +290,7 @@ public final class Trainer {
         int out = depth - 1;
         for (int s = 0; s < inputs.length; s++) {
             forward(inputs[s]);
-            sum += loss.value(a[out], 0, targets[s], n[out]);
+            sum += loss.value(a[out], targets[s]);
         }
         return sum / inputs.length;
     }
@@ -363,7 +378,7 @@ public final class Trainer {
                 double[] sl = slope[l];
                 int in = n[l - 1];
                 for (int j = 0; j < n[l]; j++) {
-                    Activation.sigmoid(Kernels.smallSumFromFirstTerm(wl[j], below, in) + bl[j], al, sl, j);
+                    Kernels.sigmoid(Kernels.smallSumFromFirstTerm(wl[j], below, in) + bl[j], al, sl, j);
                 }
             } else {
                 forwardLayer(l, w[l], b[l], below);
@@ -383,16 +398,7 @@ public final class Trainer {
         } else {
             Kernels.weightedSums(wl, below, in, bl, zl, size);
         }
-        activate(act[l], zl, a[l], slope[l], size);
-    }
-
-    // a = f(z) and f′(z) over a layer (softmax has no f′: its δ comes from the cross-entropy).
-    private static void activate(Activation f, double[] z, double[] a, double[] slope, int size) {
-        if (f == Activation.SOFTMAX) {
-            Activation.softmax(z, a, size);
-        } else {
-            f.apply(z, a, slope, size);
-        }
+        Kernels.activate(act[l], zl, a[l], slope[l], size);
     }
 
     // Batch size 1, output layer first. The output δ_k = ∂L/∂a_k·f′(z_k) (or a_k − y_k) comes first.

@@ -7,7 +7,10 @@ import dev.backprop.engine.nn.ProblemException
 
 /**
  * Builds a [Network] layer by layer; it is the same network the Java builder gives for the same
- * layers and seed.
+ * layers and seed (the Java builder checks it, so both report the same mistakes in the same words).
+ *
+ * Numbers may be of any kind where a value is meant (`row(1, 0.5)`, `biases(0)`), and every list
+ * of values is written out as arguments (varargs), never as a `List`.
  *
  * ```kotlin
  * val net = network {
@@ -21,7 +24,7 @@ import dev.backprop.engine.nn.ProblemException
  * }
  * ```
  *
- * @throws ProblemException listing every mistake, each naming its field (`layers[1].weights`)
+ * @throws ProblemException listing every mistake, each naming its field (`layers[1].weights[0]`)
  */
 public fun network(block: NetworkScope.() -> Unit): Network = NetworkScope().apply(block).build()
 
@@ -68,38 +71,36 @@ public class NetworkScope internal constructor() {
         layers += DenseScope(layers.size + 1, size, activation).apply(block)
     }
 
-    /** Every mistake in the layers, each naming its contract path; empty when the network can be built. */
-    internal fun check(): List<FieldError> {
-        val errors = mistakes.toMutableList()
-        val input = inputSize
-        when {
-            input == null -> errors += FieldError("layers[0].size", "no input layer: start with input(size)")
-            input < 1 -> errors += FieldError("layers[0].size", "must be at least 1, was $input")
-        }
-        if (layers.isEmpty()) {
-            errors += FieldError("layers", "a network needs at least one dense layer: add dense(size, activation)")
-        }
-        var below = input ?: 0
-        for (layer in layers) {
-            layer.check(below, last = layer === layers.last(), errors)
-            below = layer.size
-        }
-        return errors
-    }
+    /** Not here: a network inside a network would be built on its own and thrown away. */
+    @Deprecated("network { } inside network { } builds a second, separate network; add layers with dense(...)",
+        level = DeprecationLevel.ERROR)
+    public fun network(@Suppress("UNUSED_PARAMETER") block: NetworkScope.() -> Unit): Nothing =
+        throw UnsupportedOperationException("network { } inside network { }")
 
-    /** The network, built with the Java builder so both give the same weights for the same seed. */
+    /** The network, built with the Java builder (so both give the same weights for the same seed and the same errors). */
     internal fun build(): Network {
-        val errors = check()
+        val errors = mistakes.toMutableList()
+        val builder = Network.builder().seed(seed)
+        inputSize?.let { builder.input(it) }
+        for (layer in layers) {
+            layer.addTo(builder, last = layer === layers.last(), errors)
+        }
+        val built = try {
+            builder.build()
+        } catch (e: ProblemException) {
+            // Layer by layer, as they were written: the DSL's own mistakes and the builder's together.
+            throw ProblemException((errors + e.errors()).sortedBy { layerOf(it.field()) }, e.more())
+        }
         if (errors.isNotEmpty()) {
             throw ProblemException(errors)
         }
-        val builder = Network.builder().input(inputSize!!).seed(seed)
-        for (layer in layers) {
-            layer.addTo(builder)
-        }
-        return builder.build()
+        return built
     }
 }
+
+/** The l of a field `layers[l]…`; a field of the whole network (`layers`) comes after every layer's. */
+private fun layerOf(field: String): Int =
+    if (field.startsWith("layers[")) field.substring(7, field.indexOf(']')).toIntOrNull() ?: Int.MAX_VALUE else Int.MAX_VALUE
 
 /**
  * The body of `dense(size, activation) { }`: the layer's weights, one row per neuron
@@ -108,69 +109,60 @@ public class NetworkScope internal constructor() {
 @BackpropDsl
 public class DenseScope internal constructor(
     private val index: Int,
-    internal val size: Int,
+    private val size: Int,
     private val activation: Activation,
 ) {
-    private var rows: List<List<Double>>? = null
-    private var biases: List<Double>? = null
+    private var rows: List<DoubleArray>? = null
+    private var biases: DoubleArray? = null
     private val mistakes = mutableListOf<FieldError>()
 
-    /** The weights into one neuron, one per neuron of the layer below: `row(0.15, 0.20)`. */
-    public fun row(vararg weights: Double): List<Double> = weights.asList()
+    /** The weights into one neuron, one per neuron of the layer below: `row(0.15, 0.20)` or `row(1, 0)`. */
+    public fun row(vararg weights: Number): DoubleArray = DoubleArray(weights.size) { weights[it].toDouble() }
 
     /** The layer's weights, one [row] per neuron of this layer, top neuron first. */
-    public fun weights(vararg rows: List<Double>) {
+    public fun weights(vararg rows: DoubleArray) {
         if (this.rows != null) {
             mistakes += FieldError("layers[$index].weights", "weights(...) is given twice for layer $index")
         }
-        this.rows = rows.map { it.toList() }
+        this.rows = rows.map { it.copyOf() }
     }
 
-    /** The layer's biases, one per neuron (default all 0). */
-    public fun biases(vararg values: Double) {
+    /** The layer's biases, one per neuron (default all 0): `biases(0.35, 0.35)` or `biases(0, 1)`. */
+    public fun biases(vararg values: Number) {
         if (biases != null) {
             mistakes += FieldError("layers[$index].biases", "biases(...) is given twice for layer $index")
         }
-        biases = values.asList()
+        biases = DoubleArray(values.size) { values[it].toDouble() }
     }
 
-    internal fun check(below: Int, last: Boolean, errors: MutableList<FieldError>) {
+    /** Not here: the top-level `network { }` would build a separate network inside this layer and throw it away. */
+    @Deprecated("network { } inside dense { } builds a separate network; set this layer's weights(...) and biases(...)",
+        level = DeprecationLevel.ERROR)
+    public fun network(@Suppress("UNUSED_PARAMETER") block: NetworkScope.() -> Unit): Nothing =
+        throw UnsupportedOperationException("network { } inside dense { }")
+
+    /**
+     * This layer in the Java builder, which checks its shape against the layer below; [errors]
+     * gets the mistakes only the DSL can make (a setting given twice, biases without weights, a
+     * softmax below the top, a count of rows other than [size]).
+     */
+    internal fun addTo(builder: Network.Builder, last: Boolean, errors: MutableList<FieldError>) {
         errors += mistakes
         val path = "layers[$index]"
-        if (size < 1) {
-            errors += FieldError("$path.size", "must be at least 1, was $size")
-        }
         if (activation == Activation.SOFTMAX && !last) {
             errors += FieldError("$path.activation", "softmax is for the output layer only")
         }
-        val w = rows
-        if (w == null) {
-            if (biases != null) {
-                errors += FieldError("$path.weights", "layer $index has biases but no weights: add weights(...)")
-            }
-        } else {
-            if (w.size != size) {
-                errors += FieldError("$path.weights", "has ${w.size} rows; layer $index has $size neurons")
-            }
-            w.forEachIndexed { j, row ->
-                if (below > 0 && row.size != below) {
-                    errors += FieldError("$path.weights[$j]", "has ${row.size} values; layer ${index - 1} has $below neurons")
-                }
-            }
+        if (rows == null && biases != null) {
+            errors += FieldError("$path.weights", "layer $index has biases but no weights: add weights(...)")
         }
-        val b = biases
-        if (b != null && b.size != size) {
-            errors += FieldError("$path.biases", "has ${b.size} values; layer $index has $size neurons")
-        }
-    }
-
-    internal fun addTo(builder: Network.Builder) {
         val w = rows
         if (w == null) {
             builder.dense(size, activation)
         } else {
-            val weights = Array(w.size) { j -> w[j].toDoubleArray() }
-            builder.dense(activation, weights, *(biases?.toDoubleArray() ?: DoubleArray(size)))
+            if (w.size != size) {
+                errors += FieldError("$path.weights", "has ${w.size} rows; layer $index has $size neurons")
+            }
+            builder.dense(activation, w.toTypedArray(), *(biases ?: DoubleArray(w.size)))
         }
     }
 }

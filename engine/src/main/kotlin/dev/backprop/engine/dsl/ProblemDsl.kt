@@ -12,9 +12,11 @@ import dev.backprop.engine.nn.Sample
 import dev.backprop.engine.trace.Quantity
 
 /**
- * Builds a [Problem]: the same record `Problem.builder()` gives for the same settings, with the
+ * Builds a [Problem]: the same problem `Problem.builder()` gives for the same settings, with the
  * contract's defaults (half-squared-error, 1 epoch, batch size 1, biases updated, original
- * weights for the hidden deltas, no rounding, plain gradient descent, one worked update).
+ * weights for the hidden deltas, no rounding, plain gradient descent, one worked update). Numbers
+ * may be of any kind where a value is meant (`learningRate = 1`), and every list of values is
+ * written out as arguments: a sample is `sample(input(0.05, 0.10), target(0.01, 0.99))`.
  *
  * An optimizer is one of [ProblemScope.sgd], [ProblemScope.momentum], [ProblemScope.nesterov],
  * [ProblemScope.rmsprop] and [ProblemScope.adam], each with PyTorch's defaults:
@@ -29,7 +31,7 @@ import dev.backprop.engine.trace.Quantity
  *     }
  *     loss = halfSquaredError
  *     learningRate = 0.5
- *     sample(input = listOf(0.05, 0.10), target = listOf(0.01, 0.99))
+ *     sample(input(0.05, 0.10), target(0.01, 0.99))
  *     updateBiases = false
  * }
  * ```
@@ -71,11 +73,11 @@ public class ProblemScope internal constructor() {
     /** The per-sample loss (default [halfSquaredError]). */
     public var loss: Loss = Loss.HALF_SQUARED_ERROR
 
-    /** The learning rate α &gt; 0; required. */
-    public var learningRate: Double
+    /** The learning rate α &gt; 0, a number of any kind (`learningRate = 1`); required. */
+    public var learningRate: Number
         get() = alpha ?: throw ProblemException.of("learningRate", "no learning rate given")
         set(value) {
-            alpha = value
+            alpha = value.toDouble()
         }
 
     /** Passes over the samples (default 1). */
@@ -99,32 +101,44 @@ public class ProblemScope internal constructor() {
     /** How many updates the worked solution works step by step (default 1; at most the updates training makes). */
     public var workedUpdates: Int = 1
 
-    /** Gradient descent θ ← θ − α·g, with L2 [weightDecay] λ added to the gradient, g = ∂L/∂θ + λ·θ (default 0). */
-    public fun sgd(weightDecay: Double = 0.0): Optimizer =
-        Optimizer(Optimizer.Kind.SGD, 0.0, 0.0, 0.0, 0.0, 0.0, weightDecay)
+    /**
+     * Gradient descent θ ← θ − α·g, with L2 [weightDecay] λ added to the gradient, g = ∂L/∂θ + λ·θ
+     * (default 0). Every setting of these rules is a number of any kind (`sgd(weightDecay = 1)`); a bad one
+     * is reported with the problem's other mistakes, at its field (`optimizer.momentum`).
+     */
+    public fun sgd(weightDecay: Number = 0): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.SGD, 0.0, 0.0, 0.0, 0.0, 0.0, weightDecay.toDouble())
+    }
 
     /** SGD with momentum μ (dampening 0): b = μ·b + g (b = g on the first step), θ ← θ − α·b. */
-    public fun momentum(momentum: Double, weightDecay: Double = 0.0): Optimizer =
-        Optimizer(Optimizer.Kind.MOMENTUM, momentum, 0.0, 0.0, 0.0, 0.0, weightDecay)
+    public fun momentum(momentum: Number, weightDecay: Number = 0): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.MOMENTUM, momentum.toDouble(), 0.0, 0.0, 0.0, 0.0, weightDecay.toDouble())
+    }
 
     /** Nesterov momentum μ > 0: b as for [momentum], θ ← θ − α·(g + μ·b). */
-    public fun nesterov(momentum: Double, weightDecay: Double = 0.0): Optimizer =
-        Optimizer(Optimizer.Kind.NESTEROV, momentum, 0.0, 0.0, 0.0, 0.0, weightDecay)
+    public fun nesterov(momentum: Number, weightDecay: Number = 0): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.NESTEROV, momentum.toDouble(), 0.0, 0.0, 0.0, 0.0, weightDecay.toDouble())
+    }
 
     /** RMSprop: s = ρ·s + (1 − ρ)·g², θ ← θ − α·g/(√s + ε); [alpha] is PyTorch's name for ρ. */
     public fun rmsprop(
-        alpha: Double = Optimizer.DEFAULT_RMSPROP_ALPHA,
-        epsilon: Double = Optimizer.DEFAULT_EPSILON,
-        weightDecay: Double = 0.0,
-    ): Optimizer = Optimizer(Optimizer.Kind.RMSPROP, 0.0, alpha, epsilon, 0.0, 0.0, weightDecay)
+        alpha: Number = Optimizer.DEFAULT_RMSPROP_ALPHA,
+        epsilon: Number = Optimizer.DEFAULT_EPSILON,
+        weightDecay: Number = 0,
+    ): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.RMSPROP, 0.0, alpha.toDouble(), epsilon.toDouble(), 0.0, 0.0, weightDecay.toDouble())
+    }
 
     /** Adam with bias correction (not AMSGrad): m, v, m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), θ ← θ − α·m̂/(√v̂ + ε). */
     public fun adam(
-        beta1: Double = Optimizer.DEFAULT_BETA1,
-        beta2: Double = Optimizer.DEFAULT_BETA2,
-        epsilon: Double = Optimizer.DEFAULT_EPSILON,
-        weightDecay: Double = 0.0,
-    ): Optimizer = Optimizer(Optimizer.Kind.ADAM, 0.0, 0.0, epsilon, beta1, beta2, weightDecay)
+        beta1: Number = Optimizer.DEFAULT_BETA1,
+        beta2: Number = Optimizer.DEFAULT_BETA2,
+        epsilon: Number = Optimizer.DEFAULT_EPSILON,
+        weightDecay: Number = 0,
+    ): Optimizer = optimizerOrMistake {
+        Optimizer(Optimizer.Kind.ADAM, 0.0, 0.0, epsilon.toDouble(), beta1.toDouble(), beta2.toDouble(),
+            weightDecay.toDouble())
+    }
 
     /** ½ Σ (a − y)², the seed's "MSE" and Mazur's E_total. */
     public val halfSquaredError: Loss get() = Loss.HALF_SQUARED_ERROR
@@ -147,58 +161,90 @@ public class ProblemScope internal constructor() {
     /** Hidden deltas use the already-updated weights: the slip behind Mazur's printed 0.291027924. */
     public val updated: HiddenDeltaWeights get() = HiddenDeltaWeights.UPDATED
 
-    /** Rounding to [places] decimal places; a bad count is reported for `rounding`. */
+    /** Rounding to [places] decimal places; a bad count is reported at `rounding.decimals`. */
     public fun decimals(places: Int): Rounding? = roundingOrMistake { Rounding.decimals(places) }
 
-    /** Rounding to [figures] significant figures; a bad count is reported for `rounding`. */
+    /** Rounding to [figures] significant figures; a bad count is reported at `rounding.significant`. */
     public fun significant(figures: Int): Rounding? = roundingOrMistake { Rounding.significant(figures) }
 
-    /** Adds a sample to the data set: an input vector and its target output. */
-    public fun sample(input: List<Double>, target: List<Double>) {
-        samples += Sample(input.toDoubleArray(), target.toDoubleArray())
+    /** A sample's input vector, one value per input neuron: `input(0.05, 0.10)`, for [sample]. */
+    public fun input(vararg values: Number): SampleInput = SampleInput(DoubleArray(values.size) { values[it].toDouble() })
+
+    /** A sample's target output, one value per output neuron: `target(0.01, 0.99)`, for [sample]. */
+    public fun target(vararg values: Number): SampleTarget = SampleTarget(DoubleArray(values.size) { values[it].toDouble() })
+
+    /** Adds a sample to the data set: `sample(input(0.05, 0.10), target(0.01, 0.99))`. */
+    public fun sample(input: SampleInput, target: SampleTarget) {
+        samples += Sample(input.values, target.values)
     }
 
-    /** States a forward quantity the exercise gives, `z[l][j]` or `a[l][j]`, instead of computing it. */
-    public fun given(key: String, value: Double) {
+    /** The list form of [sample], kept so that older code still compiles; lists are written as arguments now. */
+    @Deprecated("write the values as arguments: sample(input(0.05, 0.10), target(0.01, 0.99))",
+        ReplaceWith("sample(input(*input.toTypedArray()), target(*target.toTypedArray()))"))
+    public fun sample(input: List<Number>, target: List<Number>) {
+        sample(input(*input.toTypedArray()), target(*target.toTypedArray()))
+    }
+
+    /** States a forward quantity the exercise gives, `z[l][j]` or `a[l][j]`, instead of computing it: `given("a[1][0]", 0.59)`. */
+    public fun given(key: String, value: Number) {
         val quantity = Quantity.parse(key).orElse(null)
         if (quantity == null) {
             mistakes += FieldError("given.$key", "\"$key\" is not a key like z[1][0] or a[2][1]")
         } else {
-            given[quantity] = value
+            given[quantity] = value.toDouble()
         }
     }
+
+    /** The optimizer, or plain gradient descent after noting its bad settings, each at its field, with the other mistakes. */
+    private fun optimizerOrMistake(make: () -> Optimizer): Optimizer =
+        try {
+            make()
+        } catch (e: ProblemException) {
+            mistakes += e.errors()
+            Optimizer.SGD
+        }
 
     private fun roundingOrMistake(make: () -> Rounding): Rounding? =
         try {
             make()
-        } catch (e: IllegalArgumentException) {
-            mistakes += FieldError("rounding", e.message ?: "not a valid rounding")
+        } catch (e: ProblemException) {
+            mistakes += e.errors()
             null
         }
 
-    /** The problem, or a [ProblemException] with every mistake: the DSL's own and [Problem.check]'s. */
+    /** The problem, or a [ProblemException] with every mistake: the DSL's own and `Problem.Builder`'s. */
     internal fun build(): Problem {
         val errors = mistakes.toMutableList()
         val net = ready ?: layers?.let { scope ->
-            val layerErrors = scope.check()
-            errors += layerErrors
-            if (layerErrors.isEmpty()) scope.build() else null
+            try {
+                scope.build()
+            } catch (e: ProblemException) {
+                errors += e.errors()
+                null
+            }
         }
         if (ready == null && layers == null) {
             errors += FieldError("layers", "no network given: add network { ... }")
         }
-        if (alpha == null) {
-            errors += FieldError("learningRate", "no learning rate given")
-        }
+        val builder = Problem.builder().loss(loss).samples(samples).epochs(epochs).batchSize(batchSize)
+            .updateBiases(updateBiases).hiddenDeltaWeights(hiddenDeltaWeights).rounding(rounding)
+            .optimizer(optimizer).workedUpdates(workedUpdates)
+        alpha?.let { builder.learningRate(it) }
+        given.forEach { (q, v) -> builder.given(q, v) }
         if (net != null) {
-            // A missing learning rate is reported above; 1.0 stands in so the other fields are still checked.
-            val problem = Problem(net, loss, alpha ?: 1.0, samples, epochs, batchSize, updateBiases,
-                hiddenDeltaWeights, rounding, given, optimizer, workedUpdates)
-            errors += problem.check()
-            if (errors.isEmpty()) {
-                return problem
-            }
+            builder.network(net)
+        }
+        // Without a network the builder reports only "no network", which is said above already.
+        val problem = builder.build { e -> if (net != null || e.field() != "layers") errors += e }
+        if (errors.isEmpty() && problem.isPresent) {
+            return problem.get()
         }
         throw ProblemException(errors)
     }
 }
+
+/** A sample's input vector, made by [ProblemScope.input]. */
+public class SampleInput internal constructor(internal val values: DoubleArray)
+
+/** A sample's target output, made by [ProblemScope.target]. */
+public class SampleTarget internal constructor(internal val values: DoubleArray)

@@ -15,7 +15,6 @@ import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.support.Published;
-import dev.backprop.engine.train.Limits;
 import dev.backprop.engine.train.Solver;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -109,8 +108,12 @@ class OptimizerJsonTest {
     void names_worked_updates_beyond_the_training_and_the_limit() {
         assertError("workedUpdates", "is 2; training makes only 1 update (1 epoch × 1 batch)", mazur("\"workedUpdates\": 2"));
         assertError("workedUpdates", "must be at least 1, was 0", mazur("\"workedUpdates\": 0"));
-        assertError("workedUpdates", "is 11; at most 10 updates are worked step by step (training goes on for every epoch all the same)",
-                mazur("\"epochs\": 20, \"workedUpdates\": 11"));
+        // The limit is the server's: read without limits, eleven worked updates are eleven.
+        ProblemException limited = assertThrows(ProblemException.class,
+                () -> ProblemJson.read(mazur("\"epochs\": 20, \"workedUpdates\": 11"), Limits.SERVER));
+        assertEquals(List.of(new FieldError("workedUpdates", "is 11; at most 10 updates are worked step by step"
+                + " (training goes on for every epoch all the same)")), limited.errors());
+        assertEquals(11, ProblemJson.read(mazur("\"epochs\": 20, \"workedUpdates\": 11")).workedUpdates());
         assertEquals(Limits.MAX_WORKED_UPDATES, 10);
         assertError("given", "stated values need exactly one sample and one epoch; there are 1 samples and 2 epochs",
                 mazur("\"epochs\": 2, \"workedUpdates\": 2, \"given\": {\"a[1][0]\": 0.5}"));
@@ -119,10 +122,17 @@ class OptimizerJsonTest {
     @Test
     void the_builder_refuses_a_bad_setting_at_once_naming_its_field() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(1.2, 0.999, 1e-8));
-        assertEquals("optimizer.beta1 must be in [0, 1), was 1.2", e.getMessage());
+        assertEquals("optimizer.beta1: must be in [0, 1), was 1.2", e.getMessage());
+        assertEquals("optimizer.beta1", ((ProblemException) e).errors().get(0).field());
+        // The record's own constructor checks too: no optimizer skips its checks, and it lists every bad setting.
+        ProblemException all = assertThrows(ProblemException.class,
+                () -> new Optimizer(Optimizer.Kind.ADAM, 0, 0, 0, 1.5, 0.999, -1));
+        assertEquals(List.of("optimizer.beta1", "optimizer.epsilon", "optimizer.weightDecay"),
+                all.errors().stream().map(FieldError::field).toList());
         assertThrows(IllegalArgumentException.class, () -> Optimizer.momentum(-0.5));
         assertThrows(IllegalArgumentException.class, () -> Optimizer.adam().withWeightDecay(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> Problem.builder().workedUpdates(0));
+        assertEquals("workedUpdates", assertThrows(ProblemException.class,
+                () -> Published.seedComputed().workedUpdates(0).build()).errors().get(0).field());
         ProblemException build = assertThrows(ProblemException.class, () -> Published.seedComputed().workedUpdates(3).build());
         assertEquals(List.of(new FieldError("workedUpdates", "is 3; training makes only 1 update (1 epoch × 1 batch)")), build.errors());
     }

@@ -17,7 +17,6 @@ import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Rounding;
 import dev.backprop.engine.trace.Quantity;
-import dev.backprop.engine.train.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -71,8 +70,9 @@ class ProblemJsonTest {
         return ProblemJson.parse(resource(name)).get("problem");
     }
 
+    /** The errors the server's reader (with its {@link Limits}) refuses the text with. */
     static List<FieldError> errors(String json) {
-        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.read(json));
+        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.read(json, Limits.SERVER));
         return e.errors();
     }
 
@@ -130,7 +130,7 @@ class ProblemJsonTest {
 
     @Test
     void reads_the_seed_examples_given_values() {
-        Problem p = ProblemJson.read(referenceProblem("seed-example.json"));
+        Problem p = ProblemJson.readTree(referenceProblem("seed-example.json"), null);
         assertEquals(0.59, p.given().get(Quantity.a(1, 0)));
         assertEquals(0.6, p.given().get(Quantity.a(1, 1)));
         assertEquals(0.7, p.given().get(Quantity.a(2, 0)));
@@ -141,13 +141,13 @@ class ProblemJsonTest {
     @ParameterizedTest
     @MethodSource("referenceFiles")
     void reads_each_reference_problem_and_writes_it_back_equal(String file) {
-        Problem p = ProblemJson.read(referenceProblem(file));
+        Problem p = ProblemJson.readTree(referenceProblem(file), null);
         assertEquals(p, ProblemJson.read(ProblemJson.toJson(p)));
     }
 
     @Test
     void reads_mazur_as_published_with_its_conventions() {
-        Problem p = ProblemJson.read(referenceProblem("mazur-as-published.json"));
+        Problem p = ProblemJson.readTree(referenceProblem("mazur-as-published.json"), null);
         assertEquals(10_000, p.epochs());
         assertFalse(p.updateBiases());
         assertEquals(HiddenDeltaWeights.UPDATED, p.hiddenDeltaWeights());
@@ -176,13 +176,13 @@ class ProblemJsonTest {
 
     @Test
     void round_trips_given_values_and_significant_rounding() {
-        Problem p = ProblemJson.read(referenceProblem("seed-example.json"));
-        Problem rounded = new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), 1, 1, true,
-                HiddenDeltaWeights.ORIGINAL, Rounding.significant(3), p.given());
+        Problem p = ProblemJson.readTree(referenceProblem("seed-example.json"), null);
+        Problem rounded = p.toBuilder().epochs(1).batchSize(1).updateBiases(true)
+                .hiddenDeltaWeights(HiddenDeltaWeights.ORIGINAL).rounding(Rounding.significant(3)).build();
         ObjectNode written = ProblemJson.write(rounded);
         assertEquals(0.59, written.get("given").get("a[1][0]").doubleValue());
         assertEquals(3, written.get("rounding").get("significant").intValue());
-        assertEquals(rounded, ProblemJson.read(written));
+        assertEquals(rounded, ProblemJson.readTree(written, null));
     }
 
     @Test
@@ -454,6 +454,44 @@ class ProblemJsonTest {
     // ---- limits, before anything is allocated ----
 
     @Test
+    void reading_applies_no_limits_unless_asked_so_a_wide_network_round_trips() {
+        Network wide = Network.builder().input(1).dense(300, Activation.TANH).dense(1, Activation.LINEAR).build();
+        Problem p = Problem.builder().network(wide).learningRate(0.01).sample(new double[] {0.5}, new double[] {0.2})
+                .epochs(60_000).build();
+        String json = ProblemJson.toJson(p);
+        assertEquals(p, ProblemJson.read(json));
+        assertEquals(p, ProblemJson.read(json.getBytes(StandardCharsets.UTF_8)));
+        List<String> refused = assertThrows(ProblemException.class, () -> ProblemJson.read(json, Limits.SERVER))
+                .errors().stream().map(FieldError::field).collect(Collectors.toList());
+        assertEquals(List.of("layers[1].size", "epochs"), refused, "the server's limits: 256 neurons, 50,000 epochs");
+    }
+
+    @Test
+    void a_member_of_a_larger_body_is_read_as_a_problem_of_its_own() {
+        String body = "{\"answers\": {\"delta[2][0]\": 0.1}, \"problem\": " + mazur("") + ", \"marking\": {}}";
+        assertEquals(ProblemJson.read(mazur("")),
+                ProblemJson.readMember(body.getBytes(StandardCharsets.UTF_8), "problem", Limits.SERVER));
+        ProblemException bad = assertThrows(ProblemException.class, () -> ProblemJson.readMember(
+                body.replace("\"learningRate\": 0.5", "\"learningRate\": \"fast\"").getBytes(StandardCharsets.UTF_8),
+                "problem", Limits.SERVER));
+        assertEquals(List.of("learningRate"), bad.errors().stream().map(FieldError::field).collect(Collectors.toList()));
+        assertEquals(ProblemJson.BODY, assertThrows(ProblemException.class, () -> ProblemJson.readMember(
+                "{\"answers\": {}}".getBytes(StandardCharsets.UTF_8), "problem", Limits.SERVER)).errors().get(0).field());
+    }
+
+    @Test
+    void well_formed_json_is_told_from_malformed_in_the_readers_words() {
+        ProblemJson.requireWellFormed("{\"a\": [1, NaN, {\"b\": null}]}");
+        ProblemJson.requireWellFormed("{\"a\": 1}".getBytes(StandardCharsets.UTF_8));
+        for (String bad : List.of("", "{\"a\": 1} x", "{\"a\": 1, \"a\": 2}", "{\"a\": [1, 2}", "[".repeat(40) + "]".repeat(40))) {
+            FieldError e = assertThrows(ProblemException.class, () -> ProblemJson.requireWellFormed(bad)).errors().get(0);
+            assertEquals(ProblemJson.BODY, e.field(), bad);
+            ProblemException asRead = assertThrows(ProblemException.class, () -> ProblemJson.read(bad));
+            assertEquals(List.of(e), asRead.errors(), "the same words as read(text) for " + bad);
+        }
+    }
+
+    @Test
     void refuses_a_huge_layer_without_allocating_it() {
         assertError("layers[1].size", "is 100,000,000; at most " + Limits.MAX_NEURONS + " neurons per layer are allowed", """
                 {"layers": [{"size": 2}, {"size": 100000000, "activation": "relu"}, {"size": 1, "activation": "linear"}],
@@ -520,7 +558,7 @@ class ProblemJsonTest {
     void allows_much_less_training_work_with_rounding() {
         int epochs = 10;
         int samples = (int) (Limits.MAX_EXACT_WORK / (12L * epochs)) + 1;
-        assertEquals(epochs, ProblemJson.read(mazurWithSamples(samples, "\"epochs\": " + epochs)).epochs());
+        assertEquals(epochs, ProblemJson.read(mazurWithSamples(samples, "\"epochs\": " + epochs), Limits.SERVER).epochs());
         FieldError e = only(mazurWithSamples(samples, "\"epochs\": " + epochs + ", \"rounding\": {\"decimals\": 4}"));
         assertEquals("epochs", e.field());
         assertTrue(e.message().contains("with rounding"), e.message());
@@ -529,7 +567,7 @@ class ProblemJsonTest {
     @Test
     void allows_only_a_few_hundred_sample_passes_with_rounding() {
         String epochs = "\"epochs\": 501";
-        assertEquals(501, ProblemJson.read(mazur(epochs)).epochs());
+        assertEquals(501, ProblemJson.read(mazur(epochs), Limits.SERVER).epochs());
         assertError("epochs", "501 epochs × 1 samples is 501 passes; at most 500 are allowed with rounding"
                 + " (exact decimals are slow): use fewer epochs or samples", mazur(epochs + ", \"rounding\": {\"decimals\": 3}"));
     }
@@ -580,7 +618,7 @@ class ProblemJsonTest {
 
     @Test
     void refuses_a_missing_problem_node() {
-        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.read(ProblemJson.parse("{}").get("problem")));
+        ProblemException e = assertThrows(ProblemException.class, () -> ProblemJson.readTree(ProblemJson.parse("{}").get("problem"), null));
         assertEquals(List.of(new FieldError(ProblemJson.BODY, "is empty; send a problem as a JSON object")), e.errors());
     }
 

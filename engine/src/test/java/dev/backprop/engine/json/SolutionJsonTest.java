@@ -28,7 +28,7 @@ class SolutionJsonTest {
     }
 
     static ObjectNode solveReference(String file) {
-        return SolutionJson.write(Solver.solve(ProblemJson.read(ProblemJsonTest.referenceProblem(file))));
+        return SolutionJson.write(Solver.solve(ProblemJson.readTree(ProblemJsonTest.referenceProblem(file), null)));
     }
 
     /** Asserts that every number of {@code expected} is in {@code actual} at the same place, to 1e-9 relative. */
@@ -97,9 +97,9 @@ class SolutionJsonTest {
     @Test
     void writes_the_trained_network_in_the_problems_layer_form() {
         ObjectNode o = solveReference("mazur-one-step.json");
-        ObjectNode problem = ProblemJson.write(ProblemJson.read(ProblemJsonTest.referenceProblem("mazur-one-step.json")));
+        ObjectNode problem = ProblemJson.write(ProblemJson.readTree(ProblemJsonTest.referenceProblem("mazur-one-step.json"), null));
         problem.set("layers", o.get("network").get("layers"));
-        Network trained = ProblemJson.read(problem).network();
+        Network trained = ProblemJson.readTree(problem, null).network();
         assertEquals(0.35891648, trained.layer(2).weight(0, 0), 5e-9);
         assertEquals(0.35, trained.layer(1).bias(0), "Mazur keeps the biases fixed");
     }
@@ -228,7 +228,7 @@ class SolutionJsonTest {
     void never_writes_nan_or_infinity() {
         assertTrue(ProblemJson.number(Double.NaN).isNull());
         assertTrue(ProblemJson.number(Double.POSITIVE_INFINITY).isNull());
-        Problem p = ProblemJson.read(ProblemJsonTest.referenceProblem("mazur-one-step.json"));
+        Problem p = ProblemJson.readTree(ProblemJsonTest.referenceProblem("mazur-one-step.json"), null);
         Solution s = Solver.solve(p);
         String text = SolutionJson.toJson(s);
         assertFalse(text.contains("NaN") || text.contains("Infinity"), text);

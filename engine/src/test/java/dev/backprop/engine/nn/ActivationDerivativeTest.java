@@ -55,37 +55,6 @@ class ActivationDerivativeTest {
     }
 
     @Test
-    void the_layer_form_and_the_fused_sigmoid_give_the_doubles_of_apply_and_derivative_at() {
-        List<Double> zs = points(800);
-        zs.add(0.0);
-        zs.add(-0.0);
-        zs.add(Double.NaN);
-        zs.add(Double.POSITIVE_INFINITY);
-        zs.add(Double.NEGATIVE_INFINITY);
-        double[] z = zs.stream().mapToDouble(Double::doubleValue).toArray();
-        for (Activation f : List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.LINEAR)) {
-            double[] a = new double[z.length];
-            double[] d = new double[z.length];
-            f.apply(z, a, d, z.length);
-            for (int j = 0; j < z.length; j++) {
-                double aj = f.apply(z[j]);
-                assertEquals(Double.doubleToRawLongBits(aj), Double.doubleToRawLongBits(a[j]), f + " a at " + z[j]);
-                assertEquals(Double.doubleToRawLongBits(f.derivativeAt(z[j], aj)), Double.doubleToRawLongBits(d[j]),
-                        f + " f′ at " + z[j]);
-            }
-        }
-        double[] a = new double[1];
-        double[] d = new double[1];
-        for (double zj : z) {
-            Activation.sigmoid(zj, a, d, 0);
-            double aj = Activation.SIGMOID.apply(zj);
-            assertEquals(Double.doubleToRawLongBits(aj), Double.doubleToRawLongBits(a[0]), "σ at " + zj);
-            assertEquals(Double.doubleToRawLongBits(Activation.SIGMOID.derivativeAt(zj, aj)),
-                    Double.doubleToRawLongBits(d[0]), "σ′ at " + zj);
-        }
-    }
-
-    @Test
     void saturated_derivatives_are_zero_or_tiny_never_nan() {
         assertEquals(0.0, Activation.SIGMOID.derivativeAt(1000, Activation.SIGMOID.apply(1000)));
         assertEquals(0.0, Activation.SIGMOID.derivativeAt(-1000, Activation.SIGMOID.apply(-1000)));

@@ -33,10 +33,12 @@ class ValidationTest {
         return assertThrows(ProblemException.class, b::build).errors();
     }
 
-    /** A problem with the given fields, made without the builder's checks (as a reader of JSON may). */
-    private static Problem raw(Network net, Loss loss, double alpha, List<Sample> samples, int epochs, int batchSize,
-                               HiddenDeltaWeights rule) {
-        return new Problem(net, loss, alpha, samples, epochs, batchSize, true, rule, null, Map.of());
+    /** What build(errors) hands over; a problem is built exactly when that is nothing. */
+    private static List<FieldError> found(Problem.Builder b) {
+        List<FieldError> found = new ArrayList<>();
+        boolean built = b.build(found::add).isPresent();
+        assertEquals(found.isEmpty(), built, "built exactly when nothing is wrong");
+        return found;
     }
 
     private static void assertError(List<FieldError> errors, String field, String... fragments) {
@@ -50,12 +52,9 @@ class ValidationTest {
 
     @Test
     void a_valid_problem_has_no_errors() {
-        Problem p = valid().build();
-        assertEquals(List.of(), p.check());
-        assertEquals(List.of(), valid().loss(Loss.CROSS_ENTROPY).network(net(Activation.RELU, Activation.SOFTMAX))
-                .build().check());
-        assertEquals(List.of(), valid().loss(Loss.BINARY_CROSS_ENTROPY).given("z[1][0]", 0.3).given("a[2][1]", 0.4)
-                .build().check());
+        assertEquals(List.of(), found(valid()));
+        assertEquals(List.of(), found(valid().loss(Loss.CROSS_ENTROPY).network(net(Activation.RELU, Activation.SOFTMAX))));
+        assertEquals(List.of(), found(valid().loss(Loss.BINARY_CROSS_ENTROPY).given("z[1][0]", 0.3).given("a[2][1]", 0.4)));
     }
 
     @Test
@@ -145,7 +144,7 @@ class ValidationTest {
     void cross_entropy_targets_that_sum_to_one_as_typed_are_accepted() {
         for (double[] y : new double[][] {{1, 0, 0}, {0.2, 0.3, 0.5}, {0.1, 0.2, 0.7}, {1.0 / 3, 1.0 / 3, 1.0 / 3},
                 {0.333333333, 0.333333333, 0.333333334}}) {
-            assertEquals(List.of(), softmaxWithTarget(y).build().check(), () -> java.util.Arrays.toString(y));
+            assertEquals(List.of(), found(softmaxWithTarget(y)), () -> java.util.Arrays.toString(y));
         }
     }
 
@@ -182,26 +181,63 @@ class ValidationTest {
     }
 
     @Test
-    void a_key_that_is_not_a_key_is_refused_at_once() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> valid().given("a[1", 0.5));
-        assertTrue(e.getMessage().contains("a[1"), e.getMessage());
+    void a_key_that_is_not_a_key_is_refused_at_its_field_with_the_rest() {
+        List<FieldError> errors = errors(valid().given("a[1", 0.5).epochs(0));
+        assertError(errors, "given.a[1", "not a key", "a[1");
+        assertError(errors, "epochs", "at least 1");
+    }
+
+    @Test
+    void a_network_builder_names_every_layer_that_does_not_fit_by_its_path() {
+        Network.Builder b = Network.builder().input(2)
+                .dense(Activation.SIGMOID, new double[][] {{0.15, 0.20, 0.1}, {0.25, 0.30}}, 0.35, 0.35, 0.35)
+                .dense(0, Activation.TANH)
+                .dense(Activation.SIGMOID, new double[][] {}, 0.6);
+        List<FieldError> errors = assertThrows(ProblemException.class, b::build).errors();
+        assertEquals(List.of("layers[1].biases", "layers[1].weights[0]", "layers[2].size", "layers[3].weights"),
+                errors.stream().map(FieldError::field).collect(Collectors.toList()), errors::toString);
+        assertError(errors, "layers[1].biases", "has 3 values; layer 1 has 2 neurons");
+        assertError(errors, "layers[1].weights[0]", "has 3 values; layer 0 has 2 neurons");
+        assertEquals("layers[0].size", assertThrows(ProblemException.class,
+                () -> Network.builder().dense(2, Activation.TANH).build()).errors().get(0).field());
+    }
+
+    @Test
+    void a_layer_made_on_its_own_names_its_fields_within_it() {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> new Layer(Activation.SIGMOID, new double[][] {{1, 2}, {3}}, new double[] {0}));
+        assertEquals(List.of("biases", "weights[1]"), e.errors().stream().map(FieldError::field).collect(Collectors.toList()));
+    }
+
+    @Test
+    void to_builder_copies_every_setting_and_builds_an_equal_problem() {
+        Problem p = valid().epochs(3).batchSize(1).updateBiases(false).rounding(Rounding.decimals(4)).build();
+        assertEquals(p, p.toBuilder().build());
+        assertEquals(p.hashCode(), p.toBuilder().build().hashCode());
+        Problem longer = p.toBuilder().epochs(7).build();
+        assertEquals(7, longer.epochs());
+        assertEquals(p.network(), longer.network());
+        assertEquals(3, p.epochs(), "the original is untouched");
+        Network n = p.network();
+        assertEquals(n, n.toBuilder().build());
+        assertEquals(4, n.toBuilder().dense(4, Activation.TANH).build().depth());
     }
 
     @Test
     void the_updated_weights_rule_needs_batch_size_1() {
         List<FieldError> errors = errors(valid().hiddenDeltaWeights(HiddenDeltaWeights.UPDATED).batchSize(2));
         assertError(errors, "hiddenDeltaWeights", "updated", "batchSize 1", "is 2");
-        assertEquals(List.of(), valid().hiddenDeltaWeights(HiddenDeltaWeights.UPDATED).build().check());
+        assertEquals(List.of(), found(valid().hiddenDeltaWeights(HiddenDeltaWeights.UPDATED)));
     }
 
     @Test
     void a_learning_rate_of_zero_or_less_is_refused() {
         for (double alpha : new double[] {0, -0.5, Double.NaN, Double.POSITIVE_INFINITY}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> valid().learningRate(alpha));
+            ProblemException e = assertThrows(ProblemException.class, () -> valid().learningRate(alpha).build());
             assertTrue(e.getMessage().contains("learningRate") && e.getMessage().contains(String.valueOf(alpha)), e.getMessage());
-            Problem p = raw(net(Activation.SIGMOID, Activation.SIGMOID), Loss.HALF_SQUARED_ERROR, alpha, valid().build().samples(),
-                    1, 1, HiddenDeltaWeights.ORIGINAL);
-            assertError(p.check(), "learningRate", "positive", String.valueOf(alpha));
+            if (!Double.isNaN(alpha)) {
+                assertError(e.errors(), "learningRate", "positive", String.valueOf(alpha));
+            }
         }
         List<FieldError> missing = errors(Problem.builder().network(net(Activation.SIGMOID, Activation.SIGMOID))
                 .sample(new double[] {0, 0}, new double[] {0, 0}));
@@ -210,17 +246,14 @@ class ValidationTest {
 
     @Test
     void epochs_and_batch_size_below_1_and_no_samples_are_refused() {
-        assertThrows(IllegalArgumentException.class, () -> valid().epochs(0));
-        assertThrows(IllegalArgumentException.class, () -> valid().batchSize(0));
-        Problem p = raw(net(Activation.SIGMOID, Activation.SIGMOID), Loss.HALF_SQUARED_ERROR, 0.5, List.of(), 0, 0,
-                HiddenDeltaWeights.ORIGINAL);
-        List<FieldError> errors = p.check();
+        Problem.Builder b = Problem.builder().network(net(Activation.SIGMOID, Activation.SIGMOID)).learningRate(0.5)
+                .epochs(0).batchSize(0);
+        List<FieldError> errors = errors(b);
         assertError(errors, "samples", "at least one sample");
         assertError(errors, "epochs", "at least 1", "0");
         assertError(errors, "batchSize", "at least 1", "0");
         assertEquals(3, errors.size(), errors.toString());
-        ProblemException e = assertThrows(ProblemException.class, () -> Solver.solve(p));
-        assertEquals(errors, e.errors(), "the solver refuses it with the same errors");
+        assertEquals(errors, found(b), "build(errors) hands over the same errors, one by one");
     }
 
     @Test

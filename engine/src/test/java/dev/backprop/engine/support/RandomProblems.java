@@ -225,8 +225,7 @@ public final class RandomProblems {
         if (adaptive && rule != null && !rule.significant()) {
             rule = Rounding.significant(Math.max(3, rule.digits()));
         }
-        return new Problem(base.network(), base.loss(), lr, base.samples(), base.epochs(), base.batchSize(),
-                base.updateBiases(), base.hiddenDeltaWeights(), rule, base.given(), o, worked);
+        return base.toBuilder().learningRate(lr).rounding(rule).optimizer(o).workedUpdates(worked).build();
     }
 
     private static double givenActivation(Random r, Activation f) {

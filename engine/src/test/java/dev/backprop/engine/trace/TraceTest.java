@@ -665,8 +665,7 @@ class TraceTest {
         // The first batch alone, trained by the fast path, gives the traced update bit for bit.
         int m = p.effectiveBatchSize();
         List<Sample> batch = p.samples().subList(0, m);
-        Problem first = new Problem(p.network(), p.loss(), p.learningRate(), batch, 1, p.batchSize(), p.updateBiases(),
-                p.hiddenDeltaWeights(), null, Map.of());
+        Problem first = p.toBuilder().samples(batch).epochs(1).rounding(null).clearGiven().build();
         Trainer t = Trainer.of(first);
         t.epoch();
         Network fast = t.network();

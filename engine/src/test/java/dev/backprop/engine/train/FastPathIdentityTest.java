@@ -3,6 +3,7 @@ package dev.backprop.engine.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Layer;
@@ -100,8 +101,7 @@ class FastPathIdentityTest {
         Solution s = Solver.solve(p);
         assertEquals(t.network(), s.network());
         assertTrue(s.lossAfter() < s.lossBefore(), "Adam lowers the loss");
-        Problem plain = new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), p.epochs(), p.batchSize(),
-                p.updateBiases(), p.hiddenDeltaWeights(), null, Map.of());
+        Problem plain = p.toBuilder().rounding(null).clearGiven().optimizer(Optimizer.SGD).workedUpdates(1).build();
         assertTrue(!Solver.solve(plain).network().equals(s.network()));
         // loading the network again starts the state over: the same 40 epochs give the same network
         t.load(p.network());
@@ -122,8 +122,7 @@ class FastPathIdentityTest {
         if (epochs < 1) {
             return false;
         }
-        Problem p = new Problem(p0.network(), p0.loss(), p0.learningRate(), p0.samples(), epochs, p0.batchSize(),
-                p0.updateBiases(), p0.hiddenDeltaWeights(), null, Map.of(), p0.optimizer(), epochs * batches);
+        Problem p = p0.toBuilder().epochs(epochs).rounding(null).clearGiven().workedUpdates(epochs * batches).build();
         Solution s;
         try {
             s = Solver.solve(p);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.engine.nn.Activation;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -143,5 +145,41 @@ class KernelsTest {
             v[i] = r.nextInt(3) == 0 ? AWKWARD[r.nextInt(AWKWARD.length)] : r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3);
         }
         return v;
+    }
+
+    @Test
+    void the_layer_form_and_the_fused_sigmoid_give_the_doubles_of_apply_and_derivative_at() {
+        List<Double> zs = new ArrayList<>();
+        Random r = new Random(99);
+        for (int k = -1500; k <= 1500; k++) {
+            zs.add(800.0 * k / 1500);
+            zs.add((r.nextBoolean() ? 1 : -1) * Math.pow(10, -8 + r.nextDouble() * 10.9));
+        }
+        zs.add(0.0);
+        zs.add(-0.0);
+        zs.add(Double.NaN);
+        zs.add(Double.POSITIVE_INFINITY);
+        zs.add(Double.NEGATIVE_INFINITY);
+        double[] z = zs.stream().mapToDouble(Double::doubleValue).toArray();
+        for (Activation f : List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.LINEAR)) {
+            double[] a = new double[z.length];
+            double[] d = new double[z.length];
+            Kernels.activate(f, z, a, d, z.length);
+            for (int j = 0; j < z.length; j++) {
+                double aj = f.apply(z[j]);
+                assertEquals(Double.doubleToRawLongBits(aj), Double.doubleToRawLongBits(a[j]), f + " a at " + z[j]);
+                assertEquals(Double.doubleToRawLongBits(f.derivativeAt(z[j], aj)), Double.doubleToRawLongBits(d[j]),
+                        f + " f′ at " + z[j]);
+            }
+        }
+        double[] a = new double[1];
+        double[] d = new double[1];
+        for (double zj : z) {
+            Kernels.sigmoid(zj, a, d, 0);
+            double aj = Activation.SIGMOID.apply(zj);
+            assertEquals(Double.doubleToRawLongBits(aj), Double.doubleToRawLongBits(a[0]), "σ at " + zj);
+            assertEquals(Double.doubleToRawLongBits(Activation.SIGMOID.derivativeAt(zj, aj)),
+                    Double.doubleToRawLongBits(d[0]), "σ′ at " + zj);
+        }
     }
 }

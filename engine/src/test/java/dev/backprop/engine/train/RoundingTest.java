@@ -151,9 +151,7 @@ class RoundingTest {
         for (int k = 0; k < 20; k++) {
             Problem random = RandomProblems.problem(r.nextInt(1000));
             Rounding rule = k % 2 == 0 ? Rounding.decimals(2 + k % 5) : Rounding.significant(2 + k % 5);
-            Problem p = new Problem(random.network(), random.loss(), random.learningRate(), random.samples(),
-                    random.epochs(), random.batchSize(), random.updateBiases(), random.hiddenDeltaWeights(), rule,
-                    random.given());
+            Problem p = random.toBuilder().rounding(rule).build();
             Solution s;
             try {
                 s = Solver.solve(p);

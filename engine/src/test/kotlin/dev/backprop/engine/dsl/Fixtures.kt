@@ -35,7 +35,7 @@ internal object DslBuilt {
         }
         loss = halfSquaredError
         learningRate = 0.5
-        sample(input = listOf(0.05, 0.10), target = listOf(0.01, 0.99))
+        sample(input(0.05, 0.10), target(0.01, 0.99))
         updateBiases = false
     }
 
@@ -52,7 +52,7 @@ internal object DslBuilt {
             }
         }
         learningRate = 0.5
-        sample(input = listOf(0.05, 0.10), target = listOf(0.75))
+        sample(input(0.05, 0.10), target(0.75))
         given("a[1][0]", 0.59)
         given("a[1][1]", 0.60)
         given("a[2][0]", 0.70)

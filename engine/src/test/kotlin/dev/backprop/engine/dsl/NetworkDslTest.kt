@@ -91,8 +91,8 @@ class NetworkDslTest {
                 input(inputSize)
                 for (spec in specs) {
                     dense(spec.size, spec.activation) {
-                        spec.weights?.let { w -> weights(*w.map { it.toList() }.toTypedArray()) }
-                        spec.biases?.let { b -> biases(*b) }
+                        spec.weights?.let { w -> weights(*w) }
+                        spec.biases?.let { b -> biases(*b.toTypedArray()) }
                     }
                 }
             }

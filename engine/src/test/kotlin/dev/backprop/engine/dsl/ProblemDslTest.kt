@@ -49,8 +49,8 @@ class ProblemDslTest {
             }
             loss = crossEntropy
             learningRate = 0.1
-            sample(input = listOf(1.0, 0.5, -0.5), target = listOf(0.0, 1.0, 0.0))
-            sample(input = listOf(0.0, -1.0, 2.0), target = listOf(1.0, 0.0, 0.0))
+            sample(input(1.0, 0.5, -0.5), target(0.0, 1.0, 0.0))
+            sample(input(0.0, -1.0, 2.0), target(1.0, 0.0, 0.0))
             epochs = 3
             batchSize = 2
             rounding = significant(6)
@@ -124,7 +124,7 @@ class ProblemDslTest {
                 }
                 this.loss = loss
                 learningRate = alpha
-                samples.forEach { (x, y) -> sample(input = x.toList(), target = y.toList()) }
+                samples.forEach { (x, y) -> sample(input(*x.toTypedArray()), target(*y.toTypedArray())) }
                 this.epochs = epochs
                 batchSize = batch
                 updateBiases = biases
@@ -151,7 +151,7 @@ class ProblemDslTest {
                 dense(1, sigmoid)
             }
             learningRate = 0.5
-            sample(input = listOf(1.0), target = listOf(0.0))
+            sample(input(1.0), target(0.0))
         }
         assertEquals(Loss.HALF_SQUARED_ERROR, p.loss())
         assertEquals(1, p.epochs())
@@ -167,7 +167,7 @@ class ProblemDslTest {
         val p = problem {
             network = JavaBuilt.mazurNetwork()
             learningRate = 0.5
-            sample(input = listOf(0.05, 0.10), target = listOf(0.01, 0.99))
+            sample(input(0.05, 0.10), target(0.01, 0.99))
             rounding = decimals(4)
             hiddenDeltaWeights = updated
         }
@@ -179,10 +179,10 @@ class ProblemDslTest {
     @Test
     fun solving_the_dsl_mazur_problem_gives_mazurs_published_figures() {
         val solution = DslBuilt.mazurProblem().solve()
-        assertPublished("0.35891648", solution["W[2][0][0]"], "W[2][0][0]")
+        assertPublished("0.35891648", solution.firstUpdate["W[2][0][0]"], "W[2][0][0]")
         val published = reference("mazur-one-step.json")["published"]
         for ((key, value) in published.properties()) {
-            val actual = if (key == "lossBefore") solution.lossBefore() else solution[key]
+            val actual = if (key == "lossBefore") solution.lossBefore() else solution.firstUpdate[key]
             assertPublished(value.asText(), actual, key)
         }
     }
@@ -192,7 +192,7 @@ class ProblemDslTest {
         val asPublished = problem {
             network = DslBuilt.mazurProblem().network()
             learningRate = 0.5
-            sample(input = listOf(0.05, 0.10), target = listOf(0.01, 0.99))
+            sample(input(0.05, 0.10), target(0.01, 0.99))
             updateBiases = false
             hiddenDeltaWeights = updated
         }
@@ -202,15 +202,15 @@ class ProblemDslTest {
     @Test
     fun the_seed_problem_gives_the_seeds_published_output_step() {
         val solution = DslBuilt.seedProblem().solve()
-        assertPublished("-0.0105", solution["delta[2][0]"], "delta[2][0]")
-        assertPublished("-0.006195", solution["dW[2][0][0]"], "dW[2][0][0]")
-        assertPublished("0.4030975", solution["W[2][0][0]"], "W[2][0][0]")
+        assertPublished("-0.0105", solution.firstUpdate["delta[2][0]"], "delta[2][0]")
+        assertPublished("-0.006195", solution.firstUpdate["dW[2][0][0]"], "dW[2][0][0]")
+        assertPublished("0.4030975", solution.firstUpdate["W[2][0][0]"], "W[2][0][0]")
     }
 
     @Test
     fun missing_network_and_learning_rate_are_reported_together() {
         val e = assertThrows<ProblemException> {
-            problem { sample(input = listOf(1.0), target = listOf(0.0)) }
+            problem { sample(input(1.0), target(0.0)) }
         }
         assertEquals(listOf("layers", "learningRate"), e.fields())
     }
@@ -224,7 +224,7 @@ class ProblemDslTest {
                     dense(2, sigmoid)
                 }
                 learningRate = -0.5
-                sample(input = listOf(0.05, 0.10), target = listOf(0.01))
+                sample(input(0.05, 0.10), target(0.01))
                 epochs = 0
                 batchSize = 0
             }
@@ -241,11 +241,12 @@ class ProblemDslTest {
                     input(2)
                     dense(2, sigmoid) { weights(row(0.15, 0.20)) }
                 }
-                sample(input = listOf(0.05, 0.10), target = listOf(0.01, 0.99))
+                sample(input(0.05, 0.10), target(0.01, 0.99))
                 rounding = decimals(20)
             }
         }
-        assertEquals(listOf("rounding", "layers[1].weights", "learningRate"), e.fields())
+        assertEquals(listOf("rounding.decimals", "layers[1].weights", "learningRate"), e.fields())
+        assertEquals("must be from 0 to 12, was 20", e.messageFor("rounding.decimals"))
         assertEquals("has 1 rows; layer 1 has 2 neurons", e.messageFor("layers[1].weights"))
     }
 
@@ -255,7 +256,7 @@ class ProblemDslTest {
             problem {
                 network = JavaBuilt.mazurNetwork()
                 learningRate = 0.5
-                sample(input = listOf(0.05, 0.10), target = listOf(0.01, 0.99))
+                sample(input(0.05, 0.10), target(0.01, 0.99))
                 given("A_h1", 0.59)
                 given("a[3][0]", 0.5)
                 given("delta[2][0]", 0.1)
@@ -274,7 +275,7 @@ class ProblemDslTest {
                 }
                 loss = meanSquaredError
                 learningRate = 0.1
-                sample(input = listOf(1.0, 2.0), target = listOf(1.0, 0.0))
+                sample(input(1.0, 2.0), target(1.0, 0.0))
             }
         }
         assertEquals(listOf("layers[1].activation"), e.fields())
@@ -290,7 +291,7 @@ class ProblemDslTest {
                     dense(2, sigmoid)
                 }
                 learningRate = 0.5
-                sample(input = listOf(0.05, 0.10), target = listOf(0.01, 0.99))
+                sample(input(0.05, 0.10), target(0.01, 0.99))
             }
         }
         assertEquals(listOf("layers"), e.fields())
@@ -299,7 +300,7 @@ class ProblemDslTest {
     @Test
     fun reading_a_setting_before_it_is_given_names_the_field() {
         val e = assertThrows<ProblemException> {
-            problem { learningRate *= 2 }
+            problem { learningRate = learningRate.toDouble() * 2 }
         }
         assertEquals(listOf("learningRate"), e.fields())
     }
@@ -328,6 +329,10 @@ class ProblemDslTest {
         assertEquals(java(Optimizer.nesterov(0.5).withWeightDecay(0.1), 1), seed { optimizer = nesterov(0.5, weightDecay = 0.1) })
         assertEquals(java(Optimizer.rmsprop(), 1), seed { optimizer = rmsprop() })
         assertEquals(java(Optimizer.SGD.withWeightDecay(0.01), 1), seed { optimizer = sgd(weightDecay = 0.01) })
+        // Numbers of any kind where a value is meant, as everywhere in the DSL.
+        assertEquals(java(Optimizer.SGD.withWeightDecay(1.0), 1), seed { optimizer = sgd(weightDecay = 1) })
+        assertEquals(java(Optimizer.momentum(0.5), 1), seed { optimizer = momentum(0.5f, weightDecay = 0) })
+        assertEquals(java(Optimizer.adam(0.9, 0.999, 1.0), 1), seed { optimizer = adam(epsilon = 1) })
         assertEquals(java(Optimizer.SGD, 1), seed { })
         // the second Adam update's first moment, by its key
         val adam = seed { optimizer = adam(); workedUpdates = 2 }.solve()

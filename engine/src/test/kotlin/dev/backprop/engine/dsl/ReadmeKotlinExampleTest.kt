@@ -1,5 +1,7 @@
 package dev.backprop.engine.dsl
 
+import dev.backprop.engine.train.Trainer
+import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
 
 /** The README's Kotlin DSL example, compiled and run so the README cannot go stale. */
@@ -22,15 +24,21 @@ class ReadmeKotlinExampleTest {
             }
             loss = halfSquaredError
             learningRate = 0.5
-            sample(input = listOf(0.05, 0.10), target = listOf(0.01, 0.99))
+            sample(input(0.05, 0.10), target(0.01, 0.99))
             updateBiases = false
         }
         val solution = mazur.solve()
-        println("δ of output 1 = ${solution["delta[2][0]"]}")        // 0.138498562 in Mazur's post
-        println("updated W[2][0][0] = ${solution["W[2][0][0]"]}")   // 0.35891648 in Mazur's post
+        println("δ of output 1 = ${solution.firstUpdate["delta[2][0]"]}")       // 0.138498562 in Mazur's post
+        println("W[2][0][0] after it = ${solution.firstUpdate["W[2][0][0]"]}")  // 0.35891648 in Mazur's post
+        val longer = mazur.toBuilder().epochs(1000).build().solve()
+        println("W[2][0][0] after 1000 epochs = ${longer.trained["W[2][0][0]"]}")
         // README:end
 
-        assertPublished("0.138498562", solution["delta[2][0]"], "δ of output 1")
-        assertPublished("0.35891648", solution["W[2][0][0]"], "W[2][0][0]")
+        assertPublished("0.138498562", solution.firstUpdate["delta[2][0]"], "δ of output 1")
+        assertPublished("0.35891648", solution.firstUpdate["W[2][0][0]"], "W[2][0][0]")
+        assertPublished("0.35891648", longer.firstUpdate["W[2][0][0]"], "W[2][0][0] after the first of 1000 updates")
+        // After training means after all 1000 updates: the fast path, trained apart, gives the same weight.
+        val fast = Trainer.of(longer.problem()).train(1000).network()
+        assertEquals(fast.layer(2).weight(0, 0), longer.trained["W[2][0][0]"], "W[2][0][0] after 1000 epochs")
     }
 }

@@ -45,7 +45,7 @@ class RenderKotlinTest {
             }
             loss = crossEntropy
             learningRate = 0.05
-            sample(input = listOf(0.1, 0.2, 0.3, 0.4), target = listOf(0.0, 0.0, 1.0, 0.0))
+            sample(input(0.1, 0.2, 0.3, 0.4), target(0.0, 0.0, 1.0, 0.0))
         }.solve()
         assertTrue(big.render(Format.MARKDOWN, neuron = "h3").contains("Z_{h3} &= "))
         assertThrows(IllegalArgumentException::class.java) { big.render(digits = 30) }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backprop.web.Json;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.ProblemException;
@@ -16,6 +17,7 @@ import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
@@ -155,8 +157,8 @@ public final class ApiErrors {
             body.put("moreErrors", more);
         }
         try {
-            return ProblemJson.mapper().writeValueAsString(body);
-        } catch (JsonProcessingException e) {
+            return Json.write(body);
+        } catch (UncheckedIOException e) {
             return GENERIC_JSON;
         }
     }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backprop.engine.check.AnswerKey;
 import dev.backprop.engine.check.CheckResult;
 import dev.backprop.engine.check.Checker;
+import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.web.Json;
 import dev.backprop.web.SolveGate;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
@@ -23,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +65,30 @@ public final class CheckApi {
     }
 
     /**
+     * Marks answers given apart from their problem, as the command line's {@code check} has them:
+     * read and marked exactly as a request is, the problem's errors named by their fields in it
+     * (no limits: it is the user's own file), the answers' by {@code answers.<key>}; throws
+     * {@link ProblemException} listing every mistake.
+     */
+    public static Marked check(byte[] problem, byte[] answers, double carriedForward) {
+        Request r = Request.read(problem, answers).carriedForward(carriedForward);
+        return new Marked(r.check(), List.copyOf(r.blank));
+    }
+
+    /**
+     * Marked answers: the result, and the keys left blank.
+     *
+     * @param result the marks
+     * @param blank  the keys answered with empty text, not marked
+     */
+    public record Marked(CheckResult result, List<String> blank) {
+        /** The {@code POST /api/check} answer for these marks. */
+        public String json() {
+            return CheckJson.toJson(result, blank);
+        }
+    }
+
+    /**
      * A check request read from its body: the problem, the answers that are numbers (with their
      * digits), and the errors found so far, each named by its field.
      */
@@ -78,7 +105,7 @@ public final class CheckApi {
 
         /** Reads the body; throws {@link ProblemException} when it is not JSON or not an object. */
         static Request read(byte[] body) {
-            JsonNode root = ProblemJson.parse(body);
+            JsonNode root = Json.tree(body);
             if (!root.isObject()) {
                 throw ProblemException.of(ProblemJson.BODY, "must be a JSON object {\"problem\": {…}, \"answers\": {…}}");
             }
@@ -91,10 +118,33 @@ public final class CheckApi {
                             + " \"answers\" and \"marking\""));
                 }
             }
-            r.readProblem(root.get("problem"));
-            r.readAnswers(root.get("answers"), body);
+            JsonNode problem = root.get("problem");
+            if (problem == null || problem.isNull()) {
+                r.problemErrors.add(new FieldError("problem", "is missing; send the problem as in POST /api/solve"));
+            } else {
+                r.readProblem(() -> ProblemJson.readMember(body, "problem", Limits.SERVER), "problem");
+            }
+            r.readAnswers(root.get("answers"), numberTexts(body, "answers"));
             r.readMarking(root.get("marking"));
             return r;
+        }
+
+        /**
+         * Reads a problem and a sheet of answers given apart, as the command line's {@code check}
+         * has them: the problem's errors named by their fields in it, with no limits (it is the
+         * user's own file), the answers' by {@code answers.<key>}.
+         */
+        static Request read(byte[] problem, byte[] answers) {
+            Request r = new Request();
+            r.readProblem(() -> ProblemJson.read(problem), "");
+            r.readAnswers(Json.tree(answers), numberTexts(answers, null));
+            return r;
+        }
+
+        /** The carried-forward share of a mark (default 0.5). */
+        Request carriedForward(double share) {
+            options = options.withCarriedForward(share);
+            return this;
         }
 
         private void readMarking(@Nullable JsonNode node) {
@@ -126,23 +176,21 @@ public final class CheckApi {
             options = options.withCarriedForward(v);
         }
 
-        private void readProblem(@Nullable JsonNode node) {
-            if (node == null || node.isNull()) {
-                problemErrors.add(new FieldError("problem", "is missing; send the problem as in POST /api/solve"));
-                return;
-            }
+        /** Reads the problem, its errors named under {@code prefix} (its whole self as the prefix, when it has one). */
+        private void readProblem(Supplier<Problem> reading, String prefix) {
             try {
-                problem = ProblemJson.read(node);
+                problem = reading.get();
             } catch (ProblemException e) {
                 for (FieldError f : e.errors()) {
-                    String field = f.field().equals(ProblemJson.BODY) ? "problem" : "problem." + f.field();
+                    String field = prefix.isEmpty() ? f.field()
+                            : f.field().equals(ProblemJson.BODY) ? prefix : prefix + "." + f.field();
                     problemErrors.add(new FieldError(field, f.message()));
                 }
                 problemMore = e.more();
             }
         }
 
-        private void readAnswers(@Nullable JsonNode node, byte[] body) {
+        private void readAnswers(@Nullable JsonNode node, Map<String, String> texts) {
             if (node == null || node.isNull()) {
                 bodyErrors.add(new FieldError("answers", "is missing; send {\"delta[2][0]\": 0.1385, …}"));
                 return;
@@ -157,7 +205,6 @@ public final class CheckApi {
                         + " are checked at a time"));
                 return;
             }
-            Map<String, String> texts = numberTexts(body);
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
@@ -211,28 +258,25 @@ public final class CheckApi {
         }
 
         /**
-         * The literal text of each number directly under the top-level {@code answers} object, as
-         * written (a tree node would keep only a double, and 0.1380 would read as 0.138).
+         * The literal text of each number directly under the top-level object {@code member} (or
+         * the top-level object itself, for null), as written: a tree node would keep only a double,
+         * and 0.1380 would read as 0.138.
          */
-        static Map<String, String> numberTexts(byte[] body) {
+        static Map<String, String> numberTexts(byte[] body, @Nullable String member) {
             Map<String, String> texts = new HashMap<>();
-            try (JsonParser p = ProblemJson.mapper().createParser(body)) {
+            try (JsonParser p = Json.parser(body)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return texts;
+                }
+                if (member == null) {
+                    numbersOf(p, texts);
                     return texts;
                 }
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     JsonToken t = p.nextToken();
-                    if (name.equals("answers") && t == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String key = p.currentName();
-                            JsonToken v = p.nextToken();
-                            if (v.isNumeric()) {
-                                texts.put(key, p.getText());
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
+                    if (name.equals(member) && t == JsonToken.START_OBJECT) {
+                        numbersOf(p, texts);
                     } else {
                         p.skipChildren();
                     }
@@ -241,6 +285,19 @@ public final class CheckApi {
                 throw new UncheckedIOException(e);
             }
             return texts;
+        }
+
+        /** The numbers of the object the parser has just entered, by key, as written. */
+        private static void numbersOf(JsonParser p, Map<String, String> texts) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v.isNumeric()) {
+                    texts.put(key, p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
         }
 
         /**

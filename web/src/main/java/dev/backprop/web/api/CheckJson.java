@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backprop.web.Json;
 import dev.backprop.engine.check.CheckResult;
 import dev.backprop.engine.check.Hint;
 import dev.backprop.engine.check.QuantityResult;
@@ -44,9 +45,9 @@ public final class CheckJson {
             ObjectNode ro = results.addObject();
             ro.put("quantity", r.quantity());
             ro.set("given", DecimalNode.valueOf(r.given()));
-            ro.set("expected", ProblemJson.number(r.expected()));
+            ro.set("expected", Json.number(r.expected()));
             if (rounded) {
-                ro.set("exact", ProblemJson.number(r.exact()));
+                ro.set("exact", Json.number(r.exact()));
             }
             ro.put("correct", r.correct());
             ro.put("mark", r.mark().code());
@@ -99,10 +100,6 @@ public final class CheckJson {
 
     /** The answer as compact JSON text. */
     public static String toJson(CheckResult result, List<String> blank) {
-        try {
-            return ProblemJson.mapper().writeValueAsString(write(result, blank));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(write(result, blank));
     }
 }

@@ -1,5 +1,6 @@
 package dev.backprop.web.api;
 
+import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.json.SolutionJson;
 import dev.backprop.engine.nn.Problem;
@@ -48,7 +49,7 @@ public final class SolveApi {
     /** Parse → engine → JSON (inside the gate): each refusal is thrown and answered by {@link ApiErrors}. */
     static void solve(Context ctx) {
         // Read from the bytes as they arrived: decoding a megabyte to text first would copy it twice.
-        Problem problem = ProblemJson.read(SolveGate.body(ctx));
+        Problem problem = ProblemJson.read(SolveGate.body(ctx), Limits.SERVER);
         ctx.contentType(ContentType.APPLICATION_JSON).result(SolutionJson.toJson(Solver.solve(problem)));
     }
 

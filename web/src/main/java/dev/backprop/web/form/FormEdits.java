@@ -1,8 +1,8 @@
 package dev.backprop.web.form;
 
+import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.trace.Quantity;
-import dev.backprop.engine.train.Limits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

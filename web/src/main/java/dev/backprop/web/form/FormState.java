@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * engine's error paths point straight at the inputs.
  *
  * <pre>{@code
- * FormState s = FormState.fromJson(ProblemJson.parse(json));
+ * FormState s = FormState.fromJson(Json.tree(json));
  * FormState.Converted c = s.toJson();   // the contract JSON, and the values that are not numbers
  * }</pre>
  */

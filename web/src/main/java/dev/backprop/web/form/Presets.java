@@ -1,5 +1,7 @@
 package dev.backprop.web.form;
 
+import dev.backprop.web.Json;
+import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.render.Notation;
@@ -49,7 +51,7 @@ public final class Presets {
 
         /** The problem. */
         public Problem problem() {
-            return ProblemJson.read(json());
+            return ProblemJson.read(json(), Limits.SERVER);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.backprop.web.form;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backprop.web.Json;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
@@ -46,7 +47,7 @@ public record Submission(Problem problem, ObjectNode json, List<FieldError> erro
         Problem problem = null;
         long more = 0;
         try {
-            problem = ProblemJson.read(converted.json());
+            problem = Json.problem(converted.json());
         } catch (ProblemException e) {
             more = e.more();
             for (FieldError fe : e.errors()) {

@@ -43,7 +43,7 @@ import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.render.NumberStyle;
 import dev.backprop.engine.render.Unicode;
 import dev.backprop.engine.trace.Quantity;
-import dev.backprop.engine.train.Limits;
+import dev.backprop.engine.json.Limits;
 import dev.backprop.web.form.FormEdits;
 import dev.backprop.web.form.FormState;
 import dev.backprop.web.form.Presets;

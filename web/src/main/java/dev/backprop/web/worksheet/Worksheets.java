@@ -5,7 +5,9 @@ import dev.backprop.engine.check.AnswerKey;
 import dev.backprop.engine.check.CheckResult;
 import dev.backprop.engine.check.Checker;
 import dev.backprop.engine.check.Marking;
+import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.json.ProblemJson;
+import dev.backprop.web.Json;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
@@ -237,8 +239,8 @@ public final class Worksheets {
                 share = d.doubleValue();
             }
             try {
-                problem = ProblemJson.read(text);
-                json = ProblemJson.mapper().writeValueAsString(ProblemJson.parse(text));
+                problem = ProblemJson.read(text, Limits.SERVER);
+                json = Json.write(Json.tree(text));
                 Optional<Worked> solved = SolveGate.run(() -> Worked.solve(problem));
                 Optional<AnswerKey> answers = solved.isEmpty() ? Optional.empty() : SolveGate.run(() -> AnswerKey.of(problem));
                 if (solved.isEmpty() || answers.isEmpty()) {
@@ -249,10 +251,6 @@ public final class Worksheets {
                 key = answers.get();
             } catch (ProblemException e) {
                 html(ctx, HttpStatus.BAD_REQUEST, WorksheetPage.refused(text, e.errors()));
-                return null;
-            } catch (JsonProcessingException e) {
-                html(ctx, HttpStatus.BAD_REQUEST, WorksheetPage.refused(text,
-                        List.of(new FieldError(ProblemJson.BODY, "could not be written back as JSON"))));
                 return null;
             }
             List<String> chosen = new ArrayList<>(new LinkedHashSet<>(q));

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.web.Json;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.Problem;
 import org.junit.jupiter.api.Test;
 
 class FormEditsTest {
     private static FormState seed() {
-        return FormState.fromJson(ProblemJson.parse(Presets.byId("seed-computed").orElseThrow().json()));
+        return FormState.fromJson(Json.tree(Presets.byId("seed-computed").orElseThrow().json()));
     }
 
     @Test
@@ -59,7 +60,7 @@ class FormEditsTest {
 
     @Test
     void removing_an_output_neuron_shortens_every_target() {
-        FormState s = FormState.fromJson(ProblemJson.parse(Presets.byId("mazur").orElseThrow().json()));
+        FormState s = FormState.fromJson(Json.tree(Presets.byId("mazur").orElseThrow().json()));
         FormEdits.apply(s, "remove-neuron:2");
         assertEquals(1, s.samples.get(0).target.size());
         assertEquals("0.01", s.samples.get(0).target.get(0));
@@ -191,7 +192,7 @@ class FormEditsTest {
                 FormEdits.apply(s, "remove-neuron:2"));
         assertTrue(Submission.check(s).ok(), "a network near the limit is solved: " + Submission.check(s).errors());
 
-        FormState big = FormState.fromJson(ProblemJson.parse(
+        FormState big = FormState.fromJson(Json.tree(
                 "{\"layers\": [{\"size\": 100}, {\"size\": 100, \"activation\": \"sigmoid\"}, {\"size\": 1, \"activation\": \"sigmoid\"}],"
                         + " \"loss\": \"half_squared_error\", \"learning_rate\": 0.5,"
                         + " \"samples\": [{\"input\": [" + "0, ".repeat(99) + "0], \"target\": [1]}]}"));

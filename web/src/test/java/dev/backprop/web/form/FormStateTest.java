@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.web.Json;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
@@ -99,7 +100,7 @@ class FormStateTest {
     @Test
     void a_problem_read_from_json_comes_back_as_the_same_problem() {
         for (Presets.Preset preset : Presets.ALL) {
-            FormState s = FormState.fromJson(ProblemJson.parse(preset.json()));
+            FormState s = FormState.fromJson(Json.tree(preset.json()));
             Submission sub = Submission.check(s);
             assertTrue(sub.ok(), preset.id() + ": " + sub.errors());
             assertEquals(preset.problem(), sub.problem(), preset.id());
@@ -111,7 +112,7 @@ class FormStateTest {
         String json = "{\"layers\": [{\"size\": 2}, {\"size\": 3, \"activation\": \"tanh\"}, {\"size\": 1, \"activation\": \"sigmoid\","
                 + " \"weights\": [[1, 2, 3]], \"biases\": [0]}], \"learningRate\": 0.1, \"seed\": 9,"
                 + " \"samples\": [{\"input\": [1, 2], \"target\": [1]}]}";
-        FormState s = FormState.fromJson(ProblemJson.parse(json));
+        FormState s = FormState.fromJson(Json.tree(json));
         assertEquals(3, s.layers.get(1).weights.size(), "an empty grid of the right shape");
         assertEquals("", s.layers.get(1).weights.get(2).get(1));
         Submission sub = Submission.check(s);
@@ -136,7 +137,7 @@ class FormStateTest {
         w.append(']');
         String json = "{\"layers\": [{\"size\": 8}, {\"size\": 10, \"activation\": \"sigmoid\", \"weights\": " + w
                 + "}], \"learningRate\": 0.1, \"samples\": [{\"input\": [1,2,3,4,5,6,7,8], \"target\": [0,0,0,0,0,0,0,0,0,1]}]}";
-        FormState s = FormState.fromJson(ProblemJson.parse(json));
+        FormState s = FormState.fromJson(Json.tree(json));
         String[] lines = s.layers.get(1).weightsText.split("\n");
         assertEquals(10, lines.length);
         assertEquals("0 0.1 0.2 0.3 0.4 0.5 0.6 0.7", lines[0]);
@@ -163,7 +164,7 @@ class FormStateTest {
         }
         String json = "{\"layers\": [{\"size\": 2}, {\"size\": 1, \"activation\": \"sigmoid\", \"weights\": [[0.1, 0.2]],"
                 + " \"biases\": [0]}], \"learningRate\": 0.1, \"samples\": [" + samples + "]}";
-        FormState s = FormState.fromJson(ProblemJson.parse(json));
+        FormState s = FormState.fromJson(Json.tree(json));
         String[] lines = s.samplesText.split("\n");
         assertEquals(100, lines.length);
         assertEquals("0 0 | 1", lines[0]);

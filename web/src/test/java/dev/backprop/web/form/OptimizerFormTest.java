@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backprop.engine.json.ProblemJson;
+import dev.backprop.web.Json;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.web.view.FormPage;
@@ -64,7 +64,7 @@ class OptimizerFormTest {
     void each_preset_with_an_optimizer_fills_the_form_and_comes_back_equal() {
         for (String id : List.of("seed-momentum", "seed-adam")) {
             Presets.Preset preset = Presets.byId(id).orElseThrow();
-            FormState s = FormState.fromJson(ProblemJson.parse(preset.json()));
+            FormState s = FormState.fromJson(Json.tree(preset.json()));
             assertEquals(preset.problem().optimizer().kind().id(), s.optimizer);
             assertEquals("2", s.workedUpdates);
             Submission sub = Submission.check(s);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.web.Json;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.web.form.FormState;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class FormPageTest {
     private static FormState seed() {
-        return FormState.fromJson(ProblemJson.parse(Presets.first().json()));
+        return FormState.fromJson(Json.tree(Presets.first().json()));
     }
 
     private static String input(String html, String name) {

@@ -1,4 +1,4 @@
-package dev.backprop.engine.train;
+package dev.backprop.engine.json;
 
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
@@ -13,11 +13,13 @@ import java.util.Locale;
  * about 5 MB.
  *
  * <pre>{@code
- * List<FieldError> tooBig = Limits.check(problem);   // empty when the problem may be solved
+ * Problem p = ProblemJson.read(body, Limits.SERVER);        // refused beyond the limits, sizes first
+ * List<FieldError> tooBig = Limits.SERVER.check(problem);   // empty when the problem may be solved
  * }</pre>
  *
- * <p>{@code ProblemJson.read} applies these limits to every problem it reads (sizes before anything
- * is allocated); the solver itself does not, so trusted code may solve larger problems.
+ * <p>Limits are the server's choice, not the format's: {@link ProblemJson#read(String)} applies
+ * none, and {@link ProblemJson#read(String, Limits)} these (sizes checked before anything is
+ * allocated for them); the solver applies none, so trusted code may solve larger problems.
  *
  * <p>Training work is counted as epochs × samples × parameters (a multiply-add per parameter
  * forward and two backward, for each sample of each epoch); the fast path does one unit in 3–7 ns
@@ -56,6 +58,9 @@ public final class Limits {
     /** The most updates worked step by step ({@code workedUpdates}). */
     public static final int MAX_WORKED_UPDATES = 10;
 
+    /** The limits the web server applies to every problem anyone sends, as in the tables above. */
+    public static final Limits SERVER = new Limits();
+
     private Limits() {
     }
 
@@ -63,7 +68,7 @@ public final class Limits {
      * Every limit the problem goes beyond, each naming the field to change and the limit in its
      * message; empty when the problem may be solved.
      */
-    public static List<FieldError> check(Problem problem) {
+    public List<FieldError> check(Problem problem) {
         List<FieldError> errors = new ArrayList<>();
         int depth = problem.network().depth();
         if (depth > MAX_LAYERS) {
@@ -142,31 +147,31 @@ public final class Limits {
     }
 
     /** The error for a {@code layers} array of {@code count} entries, beyond {@link #MAX_LAYERS}. */
-    public static FieldError layerCount(long count) {
+    static FieldError layerCount(long count) {
         return new FieldError("layers", "has " + count + " layers; at most " + MAX_LAYERS
                 + " are allowed (the input layer counts)");
     }
 
     /** The error for layer l of {@code size} neurons, beyond {@link #MAX_NEURONS}. */
-    public static FieldError layerSize(int l, long size) {
+    static FieldError layerSize(int l, long size) {
         return new FieldError("layers[" + l + "].size", "is " + number(size) + "; at most " + MAX_NEURONS
                 + " neurons per layer are allowed");
     }
 
     /** The error for a network of {@code count} parameters, beyond {@link #MAX_PARAMETERS}. */
-    public static FieldError parameterCount(long count) {
+    static FieldError parameterCount(long count) {
         return new FieldError("layers", "the network has " + number(count) + " weights and biases; at most "
                 + number(MAX_PARAMETERS) + " are allowed");
     }
 
     /** The error for {@code count} samples, beyond {@link #MAX_SAMPLES}. */
-    public static FieldError sampleCount(long count) {
+    static FieldError sampleCount(long count) {
         return new FieldError("samples", "has " + number(count) + " samples; at most " + number(MAX_SAMPLES)
                 + " are allowed");
     }
 
     /** The error for {@code count} epochs, beyond {@link #MAX_EPOCHS}. */
-    public static FieldError epochCount(long count) {
+    static FieldError epochCount(long count) {
         return new FieldError("epochs", "is " + number(count) + "; at most " + number(MAX_EPOCHS) + " are allowed");
     }
 

@@ -71,6 +71,12 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
                 hiddenDeltaWeights, rounding, given);
     }
 
+    /** A copy of this problem with other samples (e.g. a student's own, drawn for an exercise). */
+    public Problem withSamples(List<Sample> other) {
+        return new Problem(network, loss, learningRate, other, epochs, batchSize, updateBiases,
+                hiddenDeltaWeights, rounding, given);
+    }
+
     /**
      * Every inconsistency between the fields, each naming its field by its contract path: sample
      * shapes, loss/activation pairings, ranges, given keys. Empty when the problem can be solved.

@@ -2,6 +2,7 @@ package dev.backprop.web;
 
 import dev.backprop.web.api.ApiErrors;
 import dev.backprop.web.api.CheckApi;
+import dev.backprop.web.api.ClassApi;
 import dev.backprop.web.api.SolveApi;
 import dev.backprop.web.worksheet.Worksheets;
 import io.javalin.Javalin;
@@ -68,6 +69,7 @@ public final class App {
             ApiErrors.register(config, MAX_BODY_BYTES);
             SolveApi.register(config);
             CheckApi.register(config);
+            ClassApi.register(config);
             Pages.register(config);
             Worksheets.register(config);
         });

@@ -229,7 +229,6 @@ public final class ClassMarking {
             Submission s = submissions.get(i);
             Variant v = variants.variant(s.student());
             Map<String, BigDecimal> numbers = parsed.get(i);
-            CheckResult result = v.key().check(numbers, opts);
             Map<String, String> written = new LinkedHashMap<>();
             List<String> blank = new ArrayList<>();
             for (String k : v.ask()) {
@@ -239,6 +238,8 @@ public final class ClassMarking {
                     blank.add(k);
                 }
             }
+            // marked from the text as written, so that 0.1380 claims the four places it shows
+            CheckResult result = v.key().checkText(written, opts);
             students.add(new Student(v, result, written, blank));
         }
         return new ClassMarking(variants, students, summarise(variants.ask(), students));

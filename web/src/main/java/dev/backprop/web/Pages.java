@@ -7,7 +7,9 @@ import dev.backprop.engine.json.SolutionJson;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
+import dev.backprop.engine.render.Conventions;
 import dev.backprop.engine.render.Exports;
+import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.render.NumberStyle;
 import dev.backprop.engine.render.Selection;
 import dev.backprop.engine.render.Worked;
@@ -20,8 +22,11 @@ import dev.backprop.web.view.ErrorPage;
 import dev.backprop.web.view.FormPage;
 import dev.backprop.web.view.Links;
 import dev.backprop.web.view.WorkedPage;
+import dev.backprop.web.worksheet.Blanks;
+import dev.backprop.web.worksheet.Worksheets;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +93,7 @@ public final class Pages {
         config.routes.get("/solve", Pages::solve);
         config.routes.get("/solve.tex", SolveGate.gated(ctx -> export(ctx, "tex")));
         config.routes.get("/solve.md", SolveGate.gated(ctx -> export(ctx, "md")));
+        config.routes.get("/solve.txt", SolveGate.gated(ctx -> export(ctx, "txt")));
         config.routes.get("/solve.json", SolveGate.gated(ctx -> export(ctx, "json")));
     }
 
@@ -125,6 +131,8 @@ public final class Pages {
             notice = "Loaded the preset “" + preset.title() + "”.";
         }
         FormState state = FormState.fromJson(ProblemJson.parse(preset.json()));
+        // a preset opens in its own notation (Mazur's in his), the default form in the one asked for
+        state.notation = presetId == null ? profile(ctx).id() : preset.notation().id();
         html(ctx, HttpStatus.OK, FormPage.render(new FormPage.Model(state, List.of(), notice, pretty(state))));
         ctx.header("Cache-Control", Caching.REVALIDATE);
     }
@@ -136,6 +144,17 @@ public final class Pages {
         String action = first(params, "action", "solve");
         if (action.equals("load-json")) {
             showJson(ctx, first(params, "json", ""), List.of(), 0, "Loaded the JSON into the form.", HttpStatus.OK);
+            return;
+        }
+        if (action.equals("worksheet")) {
+            Submission sheet = Submission.check(state);
+            if (sheet.ok()) {
+                ctx.redirect(Links.withNotation(Worksheets.link(compact(sheet.json()), Blanks.Ask.ALL, List.of(), NumberStyle.DEFAULT),
+                        state.profile()), HttpStatus.SEE_OTHER);
+                return;
+            }
+            html(ctx, HttpStatus.BAD_REQUEST, FormPage.render(new FormPage.Model(state, sheet.errors(), sheet.more(), "",
+                    pretty(state))));
             return;
         }
         if (FormEdits.isEdit(action)) {
@@ -151,12 +170,12 @@ public final class Pages {
         }
         // The problem as typed (weights left out stay left out, so a big random network's link stays short).
         String json = compact(sub.json());
-        String url = Links.solve(json);
+        String url = Links.solve(json, state.profile());
         if (url.length() <= MAX_REDIRECT) {
             ctx.redirect(url, HttpStatus.SEE_OTHER);
             return;
         }
-        worked(ctx, sub.problem(), json, json, null);
+        worked(ctx, sub.problem(), json, json, null, state.profile());
     }
 
     /** GET /solve: the worked solution, or the form with the problem's mistakes (400). */
@@ -183,23 +202,39 @@ public final class Pages {
                 showJson(ctx, text, e.errors(), e.more(), "", HttpStatus.BAD_REQUEST);
                 return;
             }
-            worked(ctx, problem, compact(ProblemJson.parse(text)), text, key);
+            worked(ctx, problem, compact(ProblemJson.parse(text)), text, key, profile(ctx));
         });
     }
 
+    /** The notation a page asks for ({@code notation=mazur}), the seed's when none or an unknown one is named. */
+    static Notation.Profile profile(Context ctx) {
+        String named = ctx.queryParam(WorkedPage.NOTATION);
+        if (named == null && ctx.method() == HandlerType.POST) {
+            named = ctx.formParam(WorkedPage.NOTATION);
+        }
+        return Notation.Profile.byId(named).orElse(Notation.Profile.SEED);
+    }
+
+    /** How far a worked page goes step by step ({@code step=k}), 0 for the whole page. */
+    static int step(Context ctx) {
+        String k = ctx.queryParam(WorkedPage.STEP);
+        return k != null && k.matches("\\d{1,5}") ? Integer.parseInt(k) : 0;
+    }
+
     /** The worked page (inside the gate), kept under its URL when it has one; the form with the message when training fails. */
-    private static void worked(Context ctx, Problem problem, String json, String typed, @Nullable String cacheKey) {
+    private static void worked(Context ctx, Problem problem, String json, String typed, @Nullable String cacheKey,
+                               Notation.Profile profile) {
         Worked w;
         try {
-            w = Worked.solve(problem);
+            w = Worked.solve(problem, profile);
         } catch (ProblemException e) {
             showJson(ctx, typed, e.errors(), e.more(), "The engine could not finish this problem:", HttpStatus.BAD_REQUEST);
             return;
         }
         NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
         Selection sel = Selection.of(w, ctx.queryParam("neuron"), ctx.queryParam("from"));
-        String link = absolute(ctx, Links.solve(json));
-        byte[] page = WorkedPage.render(w, new WorkedPage.Options(style, json, sel, link)).getBytes(StandardCharsets.UTF_8);
+        String link = absolute(ctx, Links.solve(json, profile));
+        byte[] page = WorkedPage.render(w, new WorkedPage.Options(style, json, sel, link, step(ctx))).getBytes(StandardCharsets.UTF_8);
         if (cacheKey != null) {
             WORKED_PAGES.put(cacheKey, page);
             ctx.header("Cache-Control", Caching.PAGE);
@@ -207,7 +242,7 @@ public final class Pages {
         ctx.status(HttpStatus.OK).contentType(HTML).result(page);
     }
 
-    /** GET /solve.tex, .md, .json (inside the gate): the exports; refusals in the export's form (text or JSON). */
+    /** GET /solve.tex, .md, .txt, .json (inside the gate): the exports, as files to keep; refusals in the export's form (text or JSON). */
     static void export(Context ctx, String format) {
         String text = problemText(ctx);
         if (text == null) {
@@ -216,22 +251,35 @@ public final class Pages {
         Problem problem = ProblemJson.read(text);
         String json = compact(ProblemJson.parse(text));
         // A file is read away from the site: it names the page only on a public address, never a bare path.
-        String link = App.publicUrl(ctx).isEmpty() ? "" : absolute(ctx, Links.solve(json));
+        Notation.Profile profile = profile(ctx);
+        String link = App.publicUrl(ctx).isEmpty() ? "" : absolute(ctx, Links.solve(json, profile));
         NumberStyle style = NumberStyle.of(ctx.queryParam("digits"));
         String neuron = ctx.queryParam("neuron");
         String answer = switch (format) {
             case "tex" -> {
-                Worked w = Worked.solve(problem);
+                Worked w = Worked.solve(problem, profile);
                 yield Exports.latex(w, Selection.of(w, neuron, null), style, link);
             }
             case "md" -> {
-                Worked w = Worked.solve(problem);
+                Worked w = Worked.solve(problem, profile);
                 yield Exports.markdown(w, Selection.of(w, neuron, null), style, link);
+            }
+            case "txt" -> {
+                Worked w = Worked.solve(problem, profile);
+                yield Exports.text(w, Selection.of(w, neuron, null), style, link);
             }
             default -> SolutionJson.toJson(Solver.solve(problem));
         };
         ctx.header("Cache-Control", Caching.PAGE);
+        // A file to keep, named for the network and the notation: worked-solution-2-2-2-mazur.tex
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(problem, profile, format) + "\"");
         ctx.contentType(format.equals("json") ? "application/json" : TEXT).result(answer);
+    }
+
+    /** An export's file name: the network's shape and, when it is not the seed's, the notation. */
+    static String fileName(Problem problem, Notation.Profile profile, String format) {
+        return "worked-solution-" + Conventions.shape(problem.network())
+                + (profile == Notation.Profile.SEED ? "" : "-" + profile.id()) + "." + format;
     }
 
     /** The page when every core is busy, for every page route: try again shortly (503, never a hung request). */
@@ -256,6 +304,7 @@ public final class Pages {
         FormState state = tree == null
                 ? FormState.fromJson(ProblemJson.parse(Presets.first().json()))
                 : FormState.fromJson(tree);
+        state.notation = profile(ctx).id();
         if (tree != null && status == HttpStatus.OK && all.isEmpty()) {
             try {
                 ProblemJson.read(tree);

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.web.form.Presets;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +46,9 @@ class BrowserTest {
         DELTAS.put("seed-given", Map.of("delta[2][0]", -0.0105, "delta[1][0]", -0.00101598, "delta[1][1]", -0.001134));
         DELTAS.put("seed-computed", Map.of("delta[2][0]", 0.00025501628992695278,
                 "delta[1][0]", 2.4614244582743695e-05, "delta[1][1]", 2.7612153438093695e-05));
+        // the first update's δ do not depend on the optimizer: the seed's network, computed, again
+        DELTAS.put("seed-momentum", DELTAS.get("seed-computed"));
+        DELTAS.put("seed-adam", DELTAS.get("seed-computed"));
         DELTAS.put("mazur", Map.of("delta[2][0]", 0.138498562, "delta[2][1]", -0.038098236516556236,
                 "delta[1][0]", 0.0087713546894869314, "delta[1][1]", 0.0099542547052171981));
         DELTAS.put("mazur-published", Map.of("delta[2][0]", 0.138498562, "delta[2][1]", -0.03809823651655623,
@@ -95,7 +101,7 @@ class BrowserTest {
     }
 
     private static String anchor(String key) {
-        return "q-" + key.replaceAll("[\\[\\]@]+", "-").replaceAll("-+$", "");
+        return "q-" + key.replaceAll("[\\[\\]@]+", "-").replaceAll("-+(:|$)", "$1").replace(":", "-u");
     }
 
     /** The value a step arrives at: as shown, and the exact double behind it (its hover title). */
@@ -198,21 +204,38 @@ class BrowserTest {
 
     @Test
     @Order(6)
-    void the_latex_export_is_an_align_block_to_paste() {
+    void the_latex_export_downloads_as_a_named_file_holding_an_align_block_to_paste() throws Exception {
+        Path downloads = Files.createTempDirectory("downloads");
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
+                downloads.toAbsolutePath().toString()));
         open("/");
         clickTo(By.id("solve-seed-given"), "/solve?problem=");
-        clickTo(By.id("export-latex"), "/solve.tex?");
-        String tex = driver.findElement(By.tagName("pre")).getText();
+        driver.findElement(By.id("export-latex")).click();
+        String tex = downloaded(downloads.resolve("worked-solution-2-2-1.tex"));
+        assertTrue(driver.getCurrentUrl().contains("/solve?problem="), "the page stays; the file is saved");
         assertTrue(tex.contains("\\begin{align*}"), tex);
         assertTrue(tex.contains("\\delta _{o1} &= "), tex);
         assertTrue(tex.contains("&= -0.0105"), tex);
         assertTrue(tex.contains("W_{31}^{\\text{new}} &= W_{31}^{\\text{old}}"), tex);
         assertTrue(tex.contains("&= 0.4030975"), tex);
         assertTrue(tex.trim().endsWith("\\end{align*}"), tex);
-        screenshot("latex-export");
-        driver.navigate().back();
-        clickTo(By.id("export-markdown"), "/solve.md?");
-        assertTrue(driver.findElement(By.tagName("pre")).getText().startsWith("# Worked solution: a 2-2-1 network"));
+        driver.findElement(By.id("export-markdown")).click();
+        assertTrue(downloaded(downloads.resolve("worked-solution-2-2-1.md")).startsWith("# Worked solution: a 2-2-1 network"));
+        driver.findElement(By.id("export-text")).click();
+        assertTrue(downloaded(downloads.resolve("worked-solution-2-2-1.txt")).startsWith("Worked solution: a 2-2-1 network\n"));
+        // in Mazur's notation the file says so in its name
+        new Select(driver.findElement(By.id("notation"))).selectByValue("mazur");
+        driver.findElement(By.id("export-latex")).click();
+        assertTrue(downloaded(downloads.resolve("worked-solution-2-2-1-mazur.tex")).contains("\\eta"), "his η for the learning rate");
+    }
+
+    /** A downloaded file's text, once the browser has written it whole (it writes a .crdownload first). */
+    private static String downloaded(Path file) throws Exception {
+        for (int k = 0; k < 100 && !Files.exists(file); k++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(file), "downloaded " + file.getFileName() + ": " + java.util.Arrays.toString(file.getParent().toFile().list()));
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -274,5 +297,31 @@ class BrowserTest {
         } finally {
             driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
+    }
+
+    @Test
+    @Order(11)
+    void the_optimizer_shows_only_the_chosen_rules_settings_and_the_adam_page_draws_every_moment() {
+        open("/?preset=seed-adam");
+        assertEquals("adam", new Select(field("optimizer.name")).getFirstSelectedOption().getAttribute("value"));
+        assertTrue(field("optimizer.beta1").isDisplayed(), "Adam's β₁");
+        assertTrue(field("optimizer.epsilon").isDisplayed(), "ε, Adam's and RMSprop's");
+        assertFalse(field("optimizer.momentum").isDisplayed(), "no momentum for Adam");
+        assertFalse(field("optimizer.alpha").isDisplayed(), "no ρ for Adam");
+        new Select(field("optimizer.name")).selectByValue("momentum");
+        assertTrue(field("optimizer.momentum").isDisplayed(), "the stylesheet follows the choice, without a script");
+        assertFalse(field("optimizer.beta1").isDisplayed());
+        new Select(field("optimizer.name")).selectByValue("adam");
+        clickTo(By.id("solve"), "/solve?problem=");
+        for (String key : new String[] {"mW[2][0][0]", "vW[2][0][0]", "mhatW[2][0][0]", "vhatW[2][0][0]", "mW[2][0][0]:2",
+            "vhatb[1][1]:2", "W[2][0][0]:2"}) {
+            WebElement step = driver.findElement(By.id(anchor(key)));
+            assertTrue(step.isDisplayed(), key);
+            assertFalse(step.findElements(By.tagName("math")).isEmpty(), key + " in MathML");
+        }
+        WebElement root = driver.findElement(By.id(anchor("W[2][0][0]:2"))).findElement(By.tagName("msqrt"));
+        assertTrue(root.getRect().getWidth() > 10, "the square root is drawn");
+        assertShows("mW[2][0][0]", 0.0000151293512);
+        screenshot("adam-two-updates");
     }
 }

@@ -1,6 +1,9 @@
 package dev.backprop.web;
 
+import dev.backprop.engine.json.ProblemJson;
+import dev.backprop.engine.render.Notation;
 import dev.backprop.web.form.Presets;
+import dev.backprop.web.view.Links;
 import dev.backprop.web.worksheet.WorksheetPage;
 import dev.backprop.web.worksheet.Worksheets;
 import java.util.ArrayList;
@@ -55,12 +58,20 @@ public final class PageTypes {
             SharedBrowser.submitWith(driver.findElement(By.id("solve")));
         }));
         pages.add(get("solve-malformed", "/solve?problem=" + Http.enc("{\"layers\": [{\"size\": 2}], \"learningRate\": abc")));
+        pages.add(get("form-mazur", "/?preset=mazur"));
+        // each preset in each notation (its own, Mazur's for his, is the one its link opens in)
         for (Presets.Preset preset : Presets.ALL) {
-            pages.add(get("solve-" + preset.id(), "/solve?problem=" + Http.enc(dev.backprop.engine.json.ProblemJson
-                    .toJson(preset.problem()))));
+            for (Notation.Profile profile : Notation.Profile.values()) {
+                pages.add(get("solve-" + preset.id() + (profile == preset.notation() ? "" : "-" + profile.id()),
+                        Links.solve(ProblemJson.toJson(preset.problem()), profile)));
+            }
         }
+        pages.add(get("solve-step-by-step", Links.solve(ProblemJson.toJson(Presets.first().problem())) + "&step=9#current"));
         pages.add(get("big-network", "/solve?problem=" + Http.enc(BIG)));
         pages.add(get("big-network-neuron", "/solve?neuron=h7&problem=" + Http.enc(BIG)));
+        pages.add(get("big-network-neuron-matrix", "/solve?neuron=h7&notation=matrix&problem=" + Http.enc(BIG)));
+        pages.add(get("error-404", "/no-such-page"));
+        pages.add(get("error-damaged-link", "/solve?packed=AAAA"));
         pages.add(get("worksheet-blank", Worksheets.PATH + "?ask=all&problem=" + Http.enc(Fixtures.MAZUR)));
         pages.add(new PageType("worksheet-marked", (driver, base) -> {
             driver.get(base + Worksheets.PATH + "?ask=all&problem=" + Http.enc(Fixtures.MAZUR));
@@ -79,6 +90,11 @@ public final class PageTypes {
     /** The worked pages alone (the ones long enough to print on several sheets). */
     public static List<PageType> worked() {
         return all().stream().filter(p -> p.name().startsWith("solve-") && !p.name().equals("solve-malformed")).toList();
+    }
+
+    /** Each preset's worked page in the notation its link opens in. */
+    public static List<PageType> presets() {
+        return Presets.ALL.stream().map(p -> named("solve-" + p.id())).toList();
     }
 
     /** A page by name. */

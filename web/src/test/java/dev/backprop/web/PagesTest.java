@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.web.form.Presets;
 import dev.backprop.web.view.Links;
 import dev.backprop.web.worksheet.Worksheets;
@@ -102,6 +103,88 @@ class PagesTest {
         assertEquals("−0.0105", result(stepHtml(page.body(), "delta[2][0]")));
         assertEquals("0.4030975", result(stepHtml(page.body(), "W[2][0][0]")));
         assertEquals(page.body(), get(location).body(), "the URL alone determines the page");
+    }
+
+    @Test
+    void mazurs_preset_loads_in_his_notation_and_solving_keeps_it_in_the_link() {
+        String html = get("/?preset=mazur").body();
+        assertTrue(html.contains("<option value=\"mazur\" selected>"), "the form's notation");
+        assertTrue(html.contains("<span>w</span><span class=\"subscript\">5</span>"), "his w5 labels layers[2].weights[0][0]");
+        Map<String, String> form = fields(html);
+        assertEquals("mazur", form.get("notation"));
+        form.put("action", "solve");
+        String location = post("/", form).headers().firstValue("Location").orElse("");
+        assertTrue(location.startsWith("/solve?problem=") && location.endsWith("&notation=mazur"), location);
+        String page = get(location).body();
+        assertTrue(text(stepHtml(page, "z[1][0]")).contains("neth1=w1⋅i1+w2⋅i2+b1⋅1"), "the page opens in it");
+        assertTrue(get("/").body().contains("<option value=\"seed\" selected>"), "the default is the seed's");
+    }
+
+    @Test
+    void the_form_makes_a_worksheet_of_its_problem_in_its_notation() {
+        Map<String, String> form = fields(get("/?preset=mazur").body());
+        form.put("action", "worksheet");
+        HttpResponse<String> r = post("/", form);
+        assertEquals(303, r.statusCode(), r::body);
+        String location = r.headers().firstValue("Location").orElse("");
+        assertTrue(location.startsWith("/worksheet?problem=") && location.contains("&ask=all") && location.endsWith("&notation=mazur"),
+                location);
+        assertEquals(200, get(location).statusCode());
+        String home = get("/").body();
+        for (Presets.Preset p : Presets.ALL) {
+            assertTrue(home.contains("id=\"worksheet-" + p.id() + "\""), "each preset's worksheet is a click from home: " + p.id());
+        }
+    }
+
+    @Test
+    void changing_the_notation_renames_the_fields_and_keeps_the_values() {
+        Map<String, String> form = fields(get("/").body());
+        form.put("notation", "matrix");
+        form.put("action", "notation");
+        HttpResponse<String> r = post("/", form);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("<span>W</span><span class=\"subscript\">11</span><span class=\"superscript\">(2)</span>"),
+                "W⁽²⁾₁₁ labels layers[2].weights[0][0] in the matrix form");
+        assertEquals("0.4", fields(r.body()).get("layers[2].weights[0][0]"), "the values typed are kept");
+        assertTrue(text(r.body()).contains("The form now names everything in the matrix textbook form notation"), text(r.body()));
+    }
+
+    @Test
+    void a_mistake_is_listed_by_its_name_in_the_notation_with_its_path_as_the_key() {
+        Map<String, String> form = fields(get("/?preset=mazur").body());
+        form.put("layers[1].weights[0][1]", "");
+        form.put("action", "solve");
+        String html = post("/", form).body();
+        Matcher summary = Pattern.compile("(?s)<div class=\"error-summary\".*?</div>").matcher(html);
+        assertTrue(summary.find(), html);
+        String t = text(summary.group());
+        assertTrue(t.contains("w₂, the weight from i2 into h1 is empty; type a number"), t);
+        assertTrue(summary.group().contains("<code class=\"key\""), "the path shown as the key it is");
+    }
+
+    @Test
+    void malformed_json_comes_back_in_words_with_the_text_kept() {
+        String typed = "{\"layers\": [{\"size\": 2},], \"learningRate\": 0.5}";
+        Map<String, String> form = fields(get("/").body());
+        form.put("json", typed);
+        form.put("action", "load-json");
+        HttpResponse<String> r = post("/", form);
+        assertEquals(400, r.statusCode());
+        String t = text(r.body());
+        assertTrue(t.contains("a value was expected before “]”: a list or object may not end with a comma"), t);
+        assertFalse(t.contains("Unexpected character"), "not the parser's words");
+        assertTrue(r.body().contains(typed.replace("\"", "&quot;")), "what was typed is kept in the JSON box");
+    }
+
+    @Test
+    void step_by_step_pages_have_their_own_links() {
+        String json = ProblemJson.toJson(Presets.byId("seed-given").orElseThrow().problem());
+        HttpResponse<String> one = get("/solve?problem=" + Http.enc(json) + "&step=1");
+        HttpResponse<String> two = get("/solve?problem=" + Http.enc(json) + "&step=2");
+        assertEquals(200, one.statusCode());
+        assertTrue(one.body().contains("Step 1 of"), "its title says how far");
+        assertFalse(one.body().equals(two.body()));
+        assertTrue(two.body().contains("id=\"q-z-1-0\""), "the first step, done");
     }
 
     /** The seed's form with this many samples typed as text (two inputs and a target each) and no given values. */

@@ -63,13 +63,10 @@ public final class AnswerKey {
         if (!errors.isEmpty()) {
             throw new ProblemException(errors);
         }
-        Problem once = new Problem(problem.network(), problem.loss(), problem.learningRate(), problem.samples(), 1,
-                problem.batchSize(), problem.updateBiases(), problem.hiddenDeltaWeights(), problem.rounding(),
-                problem.given());
+        // Training only as far as the worked updates reach: marking reads the worked steps alone.
+        Problem once = problem.workedOnly();
         Trace trace = Solver.solve(once).firstUpdate();
-        Trace exactTrace = problem.rounding() == null ? trace : Solver.solve(new Problem(once.network(), once.loss(),
-                once.learningRate(), once.samples(), 1, once.batchSize(), once.updateBiases(),
-                once.hiddenDeltaWeights(), null, once.given())).firstUpdate();
+        Trace exactTrace = problem.rounding() == null ? trace : Solver.solve(once.withRounding(null)).firstUpdate();
         return new AnswerKey(once, trace, exactTrace);
     }
 
@@ -272,8 +269,21 @@ public final class AnswerKey {
             return "is not a quantity key like delta[2][0], dW[2][0][1] or W[2][0][1]";
         }
         int depth = problem.network().depth();
-        if (!q.kind().contract() && q.kind() != Quantity.Kind.LOSS_BEFORE) {
-            return "is data of the problem, not something to work out; answer z, a, loss, delta, dW, db, W, b or lossAfter";
+        if (!q.kind().answerable() && q.kind() != Quantity.Kind.LOSS_BEFORE) {
+            return "is data of the problem, not something to work out; answer z, a, loss, delta, dW, db, W, b or lossAfter"
+                    + (problem.optimizer().plain() ? "" : ", or the optimizer's state (" + stateKinds() + ")");
+        }
+        if (q.kind().state().isPresent() && !stateKept().contains(q.kind().state().get())) {
+            return stateKept().isEmpty()
+                    ? "is optimizer state, and this problem is trained by plain gradient descent, which keeps none"
+                    : "is not state that " + problem.optimizer().describe() + " keeps; it keeps " + stateKinds();
+        }
+        if (q.kind().ofBias() && !problem.updateBiases()) {
+            return "this problem keeps the biases fixed (updateBiases is false), so they keep no optimizer state";
+        }
+        if (q.update() > problem.workedUpdates()) {
+            return "update " + q.update() + " is not worked: the worked solution has " + (problem.workedUpdates() == 1
+                    ? "the first update only" : "updates 1.." + problem.workedUpdates()) + " (workedUpdates)";
         }
         if (q.layer() >= 0 && (q.layer() < 1 || q.layer() >= depth)) {
             return "layer " + q.layer() + " is not a layer with neurons to work out; they are 1.." + (depth - 1);
@@ -286,14 +296,40 @@ public final class AnswerKey {
             return "layer " + (q.layer() - 1) + " has " + problem.network().size(q.layer() - 1) + " neurons (0.."
                     + (problem.network().size(q.layer() - 1) - 1) + ")";
         }
-        if (q.sample() > 0) {
-            return "the first update uses samples 0.." + (problem.effectiveBatchSize() - 1) + "; @" + q.sample()
-                    + " is not among them";
+        int from = problem.batchStart(q.update());
+        int to = from + problem.batchLength(q.update()) - 1;
+        if ((q.sample() > 0 || q.update() > 1) && (q.sample() < from || q.sample() > to)) {
+            return (q.update() == 1 ? "the first update" : "update " + q.update()) + " uses samples " + from + ".." + to
+                    + "; @" + q.sample() + " is not among them";
         }
         if (q.kind() == Quantity.Kind.LOSS_BEFORE) {
             return "lossBefore is worked out only when there is more than one sample; answer loss";
         }
-        return "is not a quantity of this problem's first update";
+        return problem.workedUpdates() == 1 ? "is not a quantity of this problem's first update"
+                : "is not a quantity of this problem's worked updates";
+    }
+
+    /** The state this problem's optimizer keeps per weight and bias (none for plain gradient descent). */
+    private List<Quantity.State> stateKept() {
+        List<Quantity.State> out = new ArrayList<>();
+        if (problem.optimizer().decays()) {
+            out.add(Quantity.State.DECAYED);
+        }
+        switch (problem.optimizer().kind()) {
+            case SGD -> {
+            }
+            case MOMENTUM, NESTEROV -> out.add(Quantity.State.MOMENTUM);
+            case RMSPROP -> out.add(Quantity.State.SQUARE_AVERAGE);
+            case ADAM -> out.addAll(List.of(Quantity.State.FIRST_MOMENT, Quantity.State.SECOND_MOMENT,
+                    Quantity.State.FIRST_CORRECTED, Quantity.State.SECOND_CORRECTED));
+        }
+        return out;
+    }
+
+    /** The keys of that state, as a student writes them: "mW…/mb…, vW…/vb…". */
+    private String stateKinds() {
+        return stateKept().stream().map(st -> st.prefix() + "W…/" + st.prefix() + "b…")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**

@@ -36,7 +36,15 @@ public enum Diagnosis {
     /** z computed without the bias. */
     BIAS_OMITTED("bias-omitted"),
     /** A bias updated although the problem keeps biases fixed. */
-    UPDATED_FIXED_BIAS("updated-fixed-bias");
+    UPDATED_FIXED_BIAS("updated-fixed-bias"),
+    /** The momentum term μ·b subtracted where it is added (b = μ·b + g; Nesterov's g + μ·b). */
+    MOMENTUM_SIGN("momentum-sign"),
+    /** Adam's bias correction left out: m (or v) used for m̂ = m / (1 − β₁ᵗ). */
+    BIAS_CORRECTION_OMITTED("bias-correction-omitted"),
+    /** ε added inside the square root, √(v̂ + ε), where the step divides by √v̂ + ε. */
+    EPSILON_INSIDE_ROOT("epsilon-inside-root"),
+    /** β and 1 − β swapped in a moving average: β·g + (1 − β)·m for β·m + (1 − β)·g. */
+    BETA_SWAPPED("beta-swapped");
 
     private final String code;
 

@@ -320,7 +320,7 @@ final class Explain {
     /** Whether a quantity is the problem's data (written with its own digits): a target, an input, a weight or bias before the update, α. */
     private static boolean data(Quantity q) {
         return switch (q.kind()) {
-            case TARGET, W_OLD, B_OLD, ALPHA -> true;
+            case TARGET, W_OLD, B_OLD, ALPHA, MU, RHO, BETA1, BETA2, EPSILON, LAMBDA -> true;
             case A -> q.layer() == 0;
             default -> false;
         };
@@ -397,7 +397,7 @@ final class Explain {
     }
 
     private static Quantity z(Quantity q) {
-        return new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample());
+        return q.withKind(Quantity.Kind.Z);
     }
 
     /**
@@ -419,6 +419,39 @@ final class Explain {
                 return;
             }
             if (s instanceof Step.Update u && update(b, m, u)) {
+                return;
+            }
+            if (s instanceof Step.NesterovUpdate u && nesterov(b, m, u)) {
+                return;
+            }
+            if (s instanceof Step.AdaptiveUpdate u && adaptive(b, m, u)) {
+                return;
+            }
+            if (s instanceof Step.MomentumBuffer mb && m == Mistake.MOMENTUM_SIGN && mb.previous() != null) {
+                b.w("the momentum term ").q(mb.momentum().quantity()).w("·").q(mb.previous().quantity())
+                        .w(" is subtracted, but it is added: ").q(q).w(" = ").q(mb.momentum().quantity()).w("·")
+                        .q(mb.previous().quantity()).w(" + ").q(mb.gradient().quantity());
+                return;
+            }
+            if (s instanceof Step.MovingAverage ma && m == Mistake.BETA_SWAPPED) {
+                Quantity beta = ma.rate().quantity();
+                b.w("β and 1 − β are swapped: the average before is kept with weight ").q(beta).w(" = ")
+                        .written(BigDecimal.valueOf(ma.rate().value())).w(ma.squared() ? " and the new squared gradient gets"
+                        : " and the new gradient gets").w(" 1 − ").q(beta).w(", so ").q(q).w(" = ").q(beta).w("·");
+                if (ma.previous() == null) {
+                    b.w("0");
+                } else {
+                    b.q(ma.previous().quantity());
+                }
+                b.w(" + (1 − ").q(beta).w(")·").q(ma.gradient().quantity()).w(ma.squared() ? "²" : "");
+                return;
+            }
+            if (s instanceof Step.BiasCorrection bc && m == Mistake.CORRECTION_OMITTED) {
+                String power = dev.backprop.engine.render.Unicode.script(Integer.toString(bc.step()), true);
+                b.w("the bias correction is left out: ").q(q).w(" = ").q(bc.moment().quantity()).w(" / (1 − ")
+                        .q(bc.rate().quantity()).w(power + "), and after " + bc.step()
+                        + (bc.step() == 1 ? " update" : " updates") + " 1 − ").q(bc.rate().quantity()).w(power + " = ")
+                        .value(bc.correction());
                 return;
             }
             if (s instanceof Step.BiasGradient g && m == Mistake.SIGN_FLIPPED) {
@@ -468,6 +501,12 @@ final class Explain {
                     + " loss cancels (δ = a − y)");
             case BIAS_OMITTED -> b.w("each weighted sum z leaves out its bias");
             case FIXED_BIAS_UPDATED -> b.w("the biases are updated although this problem keeps them fixed");
+            case MOMENTUM_SIGN -> b.w("the momentum term μ times the buffer is subtracted instead of added");
+            case BETA_SWAPPED -> b.w("β and 1 − β are swapped in the moving averages: the new gradient is weighted by β"
+                    + " and the average before by 1 − β");
+            case CORRECTION_OMITTED -> b.w("Adam's bias correction is left out: the moments themselves are used where"
+                    + " they are divided by 1 − βᵗ");
+            case EPSILON_INSIDE -> b.w("ε is added inside the square root, √(v̂ + ε), instead of to the root, √v̂ + ε");
         }
     }
 
@@ -553,7 +592,7 @@ final class Explain {
             }
             case UPDATED_WEIGHTS -> {
                 Quantity w = h.weights().get(0).quantity();
-                b.q(q).w(" uses the already-updated weights ").q(new Quantity(Quantity.Kind.W, w.layer(), w.row(), w.col(), 0))
+                b.q(q).w(" uses the already-updated weights ").q(Quantity.w(w.layer(), w.row(), w.col()).ofUpdate(q.update()))
                         .w(h.weights().size() > 1 ? " …" : "").w(" where the weights before the update, ").q(w)
                         .w(h.weights().size() > 1 ? " …," : ",").w(" belong: the slip in Mazur's published example");
             }
@@ -561,7 +600,7 @@ final class Explain {
                 Quantity w = h.weights().get(0).quantity();
                 b.w("the two indices of the weights are swapped; ").q(q).w(" collects ").q(w).w("·")
                         .q(h.nextDeltas().get(0).quantity()).w(h.weights().size() > 1 ? " + …" : "")
-                        .w(", the weights out of its neuron, not ").q(new Quantity(w.kind(), w.layer(), w.col(), w.row(), 0))
+                        .w(", the weights out of its neuron, not ").q(new Quantity(w.kind(), w.layer(), w.col(), w.row(), 0, w.update()))
                         .w(h.weights().size() > 1 ? " …" : "");
             }
             case DERIVATIVE_OF_Z -> {
@@ -598,8 +637,8 @@ final class Explain {
         Quantity old = u.old().quantity();
         Quantity grad = u.gradient().quantity();
         switch (m) {
-            case UPDATE_DIRECTION -> b.w("α·").q(grad).w(" is added, but gradient descent subtracts it, ").q(q).w(" = ")
-                    .q(old).w(" − α·").q(grad);
+            case UPDATE_DIRECTION -> b.w("α·").q(grad).w(" is added, but " + (grad.kind().state().isPresent()
+                    ? "the update" : "gradient descent") + " subtracts it, ").q(q).w(" = ").q(old).w(" − α·").q(grad);
             case LEARNING_RATE_OMITTED -> b.w("the learning rate is left out, and ").q(q).w(" = ").q(old).w(" − α·").q(grad)
                     .w(", with α = ").written(BigDecimal.valueOf(problem.learningRate()));
             case NOT_UPDATED -> b.w("that is ").q(old).w(" before the update, and ").q(q).w(" = ").q(old).w(" − α·").q(grad);
@@ -607,6 +646,49 @@ final class Explain {
                 return false;
             }
         }
+        return true;
+    }
+
+    /** The update mistakes of a Nesterov step, θ − α·(g + μ·b), and its momentum term's sign. */
+    private boolean nesterov(Explanation.Builder b, Mistake m, Step.NesterovUpdate u) {
+        Quantity q = u.quantity();
+        Quantity old = u.old().quantity();
+        Runnable rule = () -> b.q(q).w(" = ").q(old).w(" − ").q(Quantity.alpha()).w("·(").q(u.gradient().quantity()).w(" + ")
+                .q(u.momentum().quantity()).w("·").q(u.buffer().quantity()).w(")");
+        switch (m) {
+            case MOMENTUM_SIGN -> b.w("the momentum term ").q(u.momentum().quantity()).w("·").q(u.buffer().quantity())
+                    .w(" is subtracted from the gradient, but Nesterov's step adds it: ");
+            case UPDATE_DIRECTION -> b.w("the step is added, but it is subtracted: ");
+            case LEARNING_RATE_OMITTED -> b.w("the learning rate ").q(Quantity.alpha()).w(" = ").written(BigDecimal.valueOf(problem.learningRate()))
+                    .w(" is left out: ");
+            case NOT_UPDATED -> b.w("that is ").q(old).w(" before the update: ");
+            default -> {
+                return false;
+            }
+        }
+        rule.run();
+        return true;
+    }
+
+    /** The update mistakes of an RMSprop or Adam step, θ − α·x/(√y + ε), and ε put inside the root. */
+    private boolean adaptive(Explanation.Builder b, Mistake m, Step.AdaptiveUpdate u) {
+        Quantity q = u.quantity();
+        Quantity old = u.old().quantity();
+        Quantity x = u.numerator().quantity();
+        Quantity y = u.average().quantity();
+        Quantity eps = u.epsilon().quantity();
+        Runnable rule = () -> b.q(q).w(" = ").q(old).w(" − ").q(Quantity.alpha()).w("·").q(x).w(" / (√").q(y).w(" + ").q(eps).w(")");
+        switch (m) {
+            case EPSILON_INSIDE -> b.w("ε is added inside the square root, √(").q(y).w(" + ").q(eps).w("), but it is added to the root: ");
+            case UPDATE_DIRECTION -> b.w("the step is added, but it is subtracted: ");
+            case LEARNING_RATE_OMITTED -> b.w("the learning rate ").q(Quantity.alpha()).w(" = ").written(BigDecimal.valueOf(problem.learningRate()))
+                    .w(" is left out: ");
+            case NOT_UPDATED -> b.w("that is ").q(old).w(" before the update: ");
+            default -> {
+                return false;
+            }
+        }
+        rule.run();
         return true;
     }
 
@@ -618,7 +700,8 @@ final class Explain {
             case SWAPPED_FORWARD -> {
                 Quantity w = ws.weights().get(Math.min(1, ws.weights().size() - 1)).quantity();
                 b.w("the two indices of the weights are swapped; ").q(q).w(" uses ").q(w)
-                        .w(" …, the weights into its neuron, not ").q(new Quantity(w.kind(), w.layer(), w.col(), w.row(), 0)).w(" …");
+                        .w(" …, the weights into its neuron, not ").q(new Quantity(w.kind(), w.layer(), w.col(), w.row(), 0, w.update()))
+                        .w(" …");
             }
             default -> {
                 return false;

@@ -123,7 +123,7 @@ public final class Explanation {
      */
     public String textWithKeys(Notation n) {
         Set<Quantity> named = new HashSet<>();
-        return text(q -> q.kind().contract() && !(q.kind() == Quantity.Kind.A && q.layer() == 0) && named.add(q)
+        return text(q -> q.kind().answerable() && !(q.kind() == Quantity.Kind.A && q.layer() == 0) && named.add(q)
                 ? n.text(q) + " (" + q.key() + ")" : n.text(q));
     }
 

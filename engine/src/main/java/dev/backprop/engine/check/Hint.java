@@ -80,6 +80,9 @@ public record Hint(String formula, String quantity, String text, Expr lhs, List<
         if (e instanceof Expr.Paren p) {
             return hasNumber(p.inner());
         }
+        if (e instanceof Expr.Sqrt r) {
+            return hasNumber(r.radicand());
+        }
         if (e instanceof Expr.Fn f) {
             return f.args().stream().anyMatch(Hint::hasNumber);
         }

@@ -391,7 +391,7 @@ final class Judge {
         if (q.kind() != Quantity.Kind.W && q.kind() != Quantity.Kind.DW || q.row() == q.col()) {
             return null;
         }
-        Quantity t = new Quantity(q.kind(), q.layer(), q.col(), q.row(), q.sample());
+        Quantity t = new Quantity(q.kind(), q.layer(), q.col(), q.row(), q.sample(), q.update());
         String tk = t.key();
         if (!key.has(tk)) {
             return null;
@@ -632,7 +632,8 @@ final class Judge {
     private static boolean roundable(Quantity.Kind kind) {
         return switch (kind) {
             case Z, A, DELTA, DW, DB, LOSS -> true;
-            default -> false;
+            // the optimizer's state, written down as the gradients are (the parameters are the answers)
+            default -> kind.state().isPresent();
         };
     }
 

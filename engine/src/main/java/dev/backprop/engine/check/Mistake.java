@@ -2,6 +2,7 @@ package dev.backprop.engine.check;
 
 import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Loss;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.trace.Step;
 import java.util.Set;
@@ -34,12 +35,12 @@ enum Mistake {
     DATASET_SUM(Diagnosis.MEAN_VS_SUM, Set.of(Step.DatasetLoss.class), null),
     /** Hidden δ from the already-updated weights of the layer above. */
     UPDATED_WEIGHTS(Diagnosis.USED_UPDATED_WEIGHTS, Set.of(Step.HiddenDelta.class), null),
-    /** θ + α·g. */
-    UPDATE_DIRECTION(Diagnosis.UPDATE_DIRECTION, Set.of(Step.Update.class), null),
-    /** θ − g. */
-    LEARNING_RATE_OMITTED(Diagnosis.LEARNING_RATE_OMITTED, Set.of(Step.Update.class), null),
+    /** θ + α·g (or + the optimizer's step). */
+    UPDATE_DIRECTION(Diagnosis.UPDATE_DIRECTION, Kinds.UPDATES, null),
+    /** θ − g (the step without α). */
+    LEARNING_RATE_OMITTED(Diagnosis.LEARNING_RATE_OMITTED, Kinds.UPDATES, null),
     /** θ. */
-    NOT_UPDATED(Diagnosis.NOT_UPDATED, Set.of(Step.Update.class), null),
+    NOT_UPDATED(Diagnosis.NOT_UPDATED, Kinds.UPDATES, null),
     /** z_j from W[l][i][j] instead of W[l][j][i] (square layers). */
     SWAPPED_FORWARD(Diagnosis.SWAPPED_INDICES, Set.of(Step.WeightedSum.class), null),
     /** A hidden δ_j from the row W[l+1][j][k] instead of the column W[l+1][k][j]. */
@@ -55,7 +56,21 @@ enum Mistake {
     /** z = Σ W·a without b. */
     BIAS_OMITTED(Diagnosis.BIAS_OMITTED, Set.of(Step.WeightedSum.class), null),
     /** A fixed bias updated all the same. */
-    FIXED_BIAS_UPDATED(Diagnosis.UPDATED_FIXED_BIAS, Set.of(Step.Unchanged.class), null);
+    FIXED_BIAS_UPDATED(Diagnosis.UPDATED_FIXED_BIAS, Set.of(Step.Unchanged.class), null),
+    /** The momentum term μ·b subtracted: b = g − μ·b, or a Nesterov step θ − α·(g − μ·b). */
+    MOMENTUM_SIGN(Diagnosis.MOMENTUM_SIGN, Set.of(Step.MomentumBuffer.class, Step.NesterovUpdate.class), null),
+    /** β·g + (1 − β)·m for β·m + (1 − β)·g in a moving average (Adam's moments, RMSprop's average). */
+    BETA_SWAPPED(Diagnosis.BETA_SWAPPED, Set.of(Step.MovingAverage.class), null),
+    /** m̂ = m: Adam's bias correction left out. */
+    CORRECTION_OMITTED(Diagnosis.BIAS_CORRECTION_OMITTED, Set.of(Step.BiasCorrection.class), null),
+    /** √(y + ε) for √y + ε in an RMSprop or Adam step. */
+    EPSILON_INSIDE(Diagnosis.EPSILON_INSIDE_ROOT, Set.of(Step.AdaptiveUpdate.class), null);
+
+    /** The steps that update a parameter: plain or momentum, Nesterov, RMSprop and Adam. */
+    private static final class Kinds {
+        static final Set<Class<? extends Step>> UPDATES = Set.of(Step.Update.class, Step.NesterovUpdate.class,
+                Step.AdaptiveUpdate.class);
+    }
 
     private final Diagnosis diagnosis;
     private final Set<Class<? extends Step>> local;
@@ -98,6 +113,10 @@ enum Mistake {
             case MISSING_DERIVATIVE, DERIVATIVE_OF_Z, OTHER_DERIVATIVE ->
                     !loss.deltaIsOutputMinusTarget() || p.network().depth() > 2;
             case FIXED_BIAS_UPDATED -> !p.updateBiases();
+            case MOMENTUM_SIGN -> p.optimizer().kind() == Optimizer.Kind.MOMENTUM || p.optimizer().kind() == Optimizer.Kind.NESTEROV;
+            case BETA_SWAPPED, EPSILON_INSIDE -> p.optimizer().kind() == Optimizer.Kind.RMSPROP
+                    || p.optimizer().kind() == Optimizer.Kind.ADAM;
+            case CORRECTION_OMITTED -> p.optimizer().kind() == Optimizer.Kind.ADAM;
             default -> true;
         };
     }

@@ -423,6 +423,14 @@ final class Replay {
         return BigDecimal.valueOf(x);
     }
 
+    /** √x in double precision, as an exact decimal (undefined for a negative x). */
+    private static BigDecimal root(BigDecimal x) {
+        if (x.signum() < 0) {
+            throw new Undefined();
+        }
+        return computedDecimal(Math.sqrt(x.doubleValue()));
+    }
+
     /** A double computed by exp, tanh or ln, as an exact decimal. */
     private static BigDecimal computedDecimal(double x) {
         if (!Double.isFinite(x)) {
@@ -573,10 +581,12 @@ final class Replay {
     }
 
     /** A weight of the layer above for a hidden δ: the operand, or the mistaken one the current mistake uses. */
-    private BigDecimal weightAbove(Operand op) {
+    private BigDecimal weightAbove(Operand op, int t) {
         Quantity q = op.quantity();
-        if (is(Mistake.UPDATED_WEIGHTS, Step.HiddenDelta.class) && q.kind() == Quantity.Kind.W_OLD) {
-            return worked(Quantity.w(q.layer(), q.row(), q.col()));
+        // the weight as update t read it (before training, or after update t − 1) → the one update t made
+        boolean before = q.kind() == Quantity.Kind.W_OLD || q.kind() == Quantity.Kind.W && q.update() == t - 1;
+        if (is(Mistake.UPDATED_WEIGHTS, Step.HiddenDelta.class) && before) {
+            return worked(Quantity.w(q.layer(), q.row(), q.col()).ofUpdate(t));
         }
         if (is(Mistake.SWAPPED_BACKWARD, Step.HiddenDelta.class)) {
             // W[l+1][j][k] (the row) for W[l+1][k][j] (the column), where that weight exists
@@ -585,7 +595,7 @@ final class Replay {
             int col = q.row();
             if (row < above.size() && col < above.inputs()) {
                 return q.kind() == Quantity.Kind.W_OLD ? dec(above.weight(row, col))
-                        : worked(Quantity.w(q.layer(), row, col));
+                        : worked(Quantity.w(q.layer(), row, col).ofUpdate(q.update()));
             }
         }
         return get(op);
@@ -608,7 +618,8 @@ final class Replay {
                     && j < layer.inputs() && layer.inputs() <= layer.size();
             BigDecimal sum = is(Mistake.BIAS_OMITTED, Step.WeightedSum.class) ? BigDecimal.ZERO : get(step.bias());
             for (int i = 0; i < step.weights().size(); i++) {
-                BigDecimal w = swap ? dec(layer.weight(i, j)) : get(step.weights().get(i));
+                BigDecimal w = !swap ? get(step.weights().get(i)) : q.update() == 1 ? dec(layer.weight(i, j))
+                        : worked(Quantity.w(q.layer(), i, j).ofUpdate(q.update() - 1));
                 sum = sum.add(w.multiply(get(step.inputs().get(i))));
             }
             return sum;
@@ -681,7 +692,7 @@ final class Replay {
                 // δ = a − y: the cross-entropy's derivative cancels the activation's
                 d = is(Mistake.EXTRA_DERIVATIVE, kind) ? diff.multiply(Activation.SIGMOID.derivative(a)) : diff;
             } else {
-                BigDecimal fp = derivative(step.activation(), a, new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()), kind);
+                BigDecimal fp = derivative(step.activation(), a, q.withKind(Quantity.Kind.Z), kind);
                 BigDecimal n = BigDecimal.valueOf(step.outputs());
                 // δ = ∂L/∂a · f′(z)
                 d = switch (step.loss()) {
@@ -708,10 +719,10 @@ final class Replay {
             Quantity q = step.quantity();
             BigDecimal sum = BigDecimal.ZERO;
             for (int k = 0; k < step.weights().size(); k++) {
-                sum = sum.add(weightAbove(step.weights().get(k)).multiply(get(step.nextDeltas().get(k))));
+                sum = sum.add(weightAbove(step.weights().get(k), q.update()).multiply(get(step.nextDeltas().get(k))));
             }
             BigDecimal fp = derivative(step.activation(), get(step.output()),
-                    new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()), Step.HiddenDelta.class);
+                    q.withKind(Quantity.Kind.Z), Step.HiddenDelta.class);
             BigDecimal d = sum.multiply(fp);
             return is(Mistake.SIGN_FLIPPED, Step.HiddenDelta.class) ? d.negate() : d;
         }
@@ -725,7 +736,7 @@ final class Replay {
             for (int s = 0; s < m; s++) {
                 Quantity in = step.inputs().get(s).quantity();
                 BigDecimal a = is(Mistake.GRADIENT_FROM_Z, kind) && in.layer() >= 1
-                        ? worked(new Quantity(Quantity.Kind.Z, in.layer(), in.row(), -1, in.sample()))
+                        ? worked(in.withKind(Quantity.Kind.Z))
                         : get(step.inputs().get(s));
                 sum = sum.add(get(step.deltas().get(s)).multiply(a));
             }
@@ -748,21 +759,22 @@ final class Replay {
 
         @Override
         public BigDecimal update(Step.Update step) {
-            // θ_new = θ − α·∂L/∂θ
-            Class<Step.Update> kind = Step.Update.class;
-            BigDecimal old = get(step.old());
-            BigDecimal alpha = get(step.learningRate());
-            BigDecimal g = get(step.gradient());
+            // θ_new = θ − α·x (x the gradient, with weight decay, or the momentum buffer)
+            return descend(get(step.old()), get(step.learningRate()), get(step.gradient()), Step.Update.class);
+        }
+
+        /** θ − α·x, or the update mistakes' versions of it. */
+        private BigDecimal descend(BigDecimal old, BigDecimal alpha, BigDecimal x, Class<? extends Step> kind) {
             if (is(Mistake.UPDATE_DIRECTION, kind)) {
-                return old.add(alpha.multiply(g));
+                return old.add(alpha.multiply(x));
             }
             if (is(Mistake.LEARNING_RATE_OMITTED, kind)) {
-                return old.subtract(g);
+                return old.subtract(x);
             }
             if (is(Mistake.NOT_UPDATED, kind)) {
                 return old;
             }
-            return old.subtract(alpha.multiply(g));
+            return old.subtract(alpha.multiply(x));
         }
 
         @Override
@@ -770,9 +782,75 @@ final class Replay {
             BigDecimal old = get(step.old());
             if (is(Mistake.FIXED_BIAS_UPDATED, Step.Unchanged.class)) {
                 Quantity q = step.quantity();
-                return old.subtract(dec(problem.learningRate()).multiply(worked(Quantity.db(q.layer(), q.row()))));
+                return old.subtract(dec(problem.learningRate()).multiply(worked(Quantity.db(q.layer(), q.row()).ofUpdate(q.update()))));
             }
             return old;
+        }
+
+        @Override
+        public BigDecimal decay(Step.Decay step) {
+            // g = ∂L/∂θ + λ·θ
+            return get(step.gradient()).add(get(step.decay()).multiply(get(step.parameter())));
+        }
+
+        @Override
+        public BigDecimal momentumBuffer(Step.MomentumBuffer step) {
+            // b = μ·b + g, and b = g on the first step
+            BigDecimal g = get(step.gradient());
+            if (step.previous() == null) {
+                return g;
+            }
+            BigDecimal term = get(step.momentum()).multiply(get(step.previous()));
+            return is(Mistake.MOMENTUM_SIGN, Step.MomentumBuffer.class) ? g.subtract(term) : term.add(g);
+        }
+
+        @Override
+        public BigDecimal movingAverage(Step.MovingAverage step) {
+            // β·m + (1 − β)·g, or of g²; the average starts at 0
+            BigDecimal beta = get(step.rate());
+            BigDecimal before = step.previous() == null ? BigDecimal.ZERO : get(step.previous());
+            BigDecimal g = get(step.gradient());
+            BigDecimal y = step.squared() ? g.multiply(g) : g;
+            BigDecimal keep = beta;
+            BigDecimal take = BigDecimal.ONE.subtract(beta);
+            if (is(Mistake.BETA_SWAPPED, Step.MovingAverage.class)) {
+                keep = take;
+                take = beta;
+            }
+            return keep.multiply(before).add(take.multiply(y));
+        }
+
+        @Override
+        public BigDecimal biasCorrection(Step.BiasCorrection step) {
+            // m̂ = m / (1 − βᵗ)
+            BigDecimal m = get(step.moment());
+            BigDecimal correction = BigDecimal.ONE.subtract(get(step.rate()).pow(step.step()));
+            if (is(Mistake.CORRECTION_OMITTED, Step.BiasCorrection.class)) {
+                return m;
+            }
+            return m.divide(correction, DIVISION);
+        }
+
+        @Override
+        public BigDecimal nesterovUpdate(Step.NesterovUpdate step) {
+            // θ − α·(g + μ·b)
+            BigDecimal g = get(step.gradient());
+            BigDecimal term = get(step.momentum()).multiply(get(step.buffer()));
+            BigDecimal direction = is(Mistake.MOMENTUM_SIGN, Step.NesterovUpdate.class) ? g.subtract(term) : g.add(term);
+            return descend(get(step.old()), get(step.learningRate()), direction, Step.NesterovUpdate.class);
+        }
+
+        @Override
+        public BigDecimal adaptiveUpdate(Step.AdaptiveUpdate step) {
+            // θ − α·x / (√y + ε), the square root in double as on the exact path
+            BigDecimal old = get(step.old());
+            BigDecimal alpha = get(step.learningRate());
+            BigDecimal x = get(step.numerator());
+            BigDecimal y = get(step.average());
+            BigDecimal epsilon = get(step.epsilon());
+            BigDecimal denominator = is(Mistake.EPSILON_INSIDE, Step.AdaptiveUpdate.class)
+                    ? root(y.add(epsilon)) : root(y).add(epsilon);
+            return descend(old, alpha, x.divide(denominator, DIVISION), Step.AdaptiveUpdate.class);
         }
     }
 

@@ -92,5 +92,37 @@ final class Steps {
         public List<Operand> unchanged(Step.Unchanged step) {
             return List.of(step.old());
         }
+
+        @Override
+        public List<Operand> decay(Step.Decay step) {
+            return List.of(step.gradient(), step.decay(), step.parameter());
+        }
+
+        @Override
+        public List<Operand> momentumBuffer(Step.MomentumBuffer step) {
+            return step.previous() == null ? List.of(step.momentum(), step.gradient())
+                    : List.of(step.previous(), step.momentum(), step.gradient());
+        }
+
+        @Override
+        public List<Operand> movingAverage(Step.MovingAverage step) {
+            return step.previous() == null ? List.of(step.rate(), step.gradient())
+                    : List.of(step.previous(), step.rate(), step.gradient());
+        }
+
+        @Override
+        public List<Operand> biasCorrection(Step.BiasCorrection step) {
+            return List.of(step.moment(), step.rate());
+        }
+
+        @Override
+        public List<Operand> nesterovUpdate(Step.NesterovUpdate step) {
+            return List.of(step.old(), step.learningRate(), step.gradient(), step.momentum(), step.buffer());
+        }
+
+        @Override
+        public List<Operand> adaptiveUpdate(Step.AdaptiveUpdate step) {
+            return List.of(step.old(), step.learningRate(), step.numerator(), step.average(), step.epsilon());
+        }
     };
 }

@@ -21,6 +21,7 @@ import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Rounding;
@@ -82,7 +83,20 @@ public final class ProblemJson {
             .build();
 
     private static final List<String> FIELDS = List.of("layers", "loss", "learningRate", "samples", "epochs",
-            "batchSize", "updateBiases", "hiddenDeltaWeights", "rounding", "given", "seed");
+            "batchSize", "updateBiases", "hiddenDeltaWeights", "rounding", "given", "seed", "optimizer", "workedUpdates");
+    /** Every field any optimizer has; each rule reads {@code name}, {@code weightDecay} and its own. */
+    private static final List<String> OPTIMIZER_FIELDS = List.of("name", "momentum", "alpha", "epsilon", "beta1",
+            "beta2", "weightDecay");
+    /** PyTorch's names for the optimizer's settings, and what they are here. */
+    private static final Map<String, String> PYTORCH_NAMES = Map.of(
+            "eps", "is PyTorch's name; here it is \"epsilon\"",
+            "weight_decay", "is PyTorch's name; here it is \"weightDecay\"",
+            "betas", "is PyTorch's pair; here they are \"beta1\" and \"beta2\"",
+            "lr", "is PyTorch's name for the learning rate; here it is \"learningRate\", at the top level of the problem",
+            "dampening", "is 0 here, PyTorch's default, and cannot be set",
+            "nesterov", "is a rule of its own here: {\"name\": \"nesterov\", \"momentum\": μ}",
+            "amsgrad", "is not offered: Adam here is PyTorch's without AMSGrad",
+            "centered", "is not offered: RMSprop here is PyTorch's, not centred");
     private static final List<String> DENSE_LAYER_FIELDS = List.of("size", "activation", "weights", "biases");
     private static final List<String> SAMPLE_FIELDS = List.of("input", "target");
     private static final List<String> ROUNDING_FIELDS = List.of("decimals", "significant");
@@ -105,7 +119,7 @@ public final class ProblemJson {
         try (JsonParser parser = MAPPER.createParser(text)) {
             return tree(parser);
         } catch (JsonProcessingException e) {
-            throw syntaxError(e);
+            throw syntaxError(e, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,7 +134,8 @@ public final class ProblemJson {
         try (JsonParser parser = MAPPER.createParser(json)) {
             return tree(parser);
         } catch (JsonProcessingException e) {
-            throw syntaxError(e);
+            // the text around the mistake, from a body small enough to decode again cheaply
+            throw syntaxError(e, json.length <= SyntaxWords.DECODE_FOR_EXCERPT ? SyntaxWords.decode(json) : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -186,6 +201,34 @@ public final class ProblemJson {
                 given.set(e.getKey().key(), number(e.getValue()));
             }
         }
+        // The defaults (plain gradient descent, one worked update) are left out, so that a problem
+        // without them is written as it always was.
+        Optimizer opt = problem.optimizer();
+        if (!opt.equals(Optimizer.SGD)) {
+            o.set("optimizer", optimizer(opt));
+        }
+        if (problem.workedUpdates() != 1) {
+            o.put("workedUpdates", problem.workedUpdates());
+        }
+        return o;
+    }
+
+    /** An optimizer in the contract's form: its name, its own settings, and weightDecay when it decays. */
+    public static ObjectNode optimizer(Optimizer opt) {
+        ObjectNode o = NODES.objectNode();
+        o.put("name", opt.kind().id());
+        for (String field : opt.kind().fields()) {
+            o.set(field, number(switch (field) {
+                case "momentum" -> opt.momentum();
+                case "alpha" -> opt.alpha();
+                case "epsilon" -> opt.epsilon();
+                case "beta1" -> opt.beta1();
+                default -> opt.beta2();
+            }));
+        }
+        if (opt.decays()) {
+            o.set("weightDecay", number(opt.weightDecay()));
+        }
         return o;
     }
 
@@ -238,7 +281,8 @@ public final class ProblemJson {
         return a;
     }
 
-    private static ProblemException syntaxError(JsonProcessingException e) {
+    /** Malformed JSON refused in words: where, what was found and what was expected, and (from text) the text around it. */
+    private static ProblemException syntaxError(JsonProcessingException e, @Nullable String text) {
         String where = where(e.getLocation());
         String original = String.valueOf(e.getOriginalMessage());
         String message;
@@ -255,11 +299,17 @@ public final class ProblemJson {
         } else if (e instanceof JsonEOFException) {
             message = "ends before the JSON is complete (a list, object or text is not closed)" + where;
         } else {
-            String first = original.lines().findFirst().orElse("").trim();
-            if (first.length() > 160) {
-                first = first.substring(0, 160) + "…";
+            String words = SyntaxWords.explain(original);
+            if (words == null) {
+                // a mistake not known here: the parser's first line, without where its source is (said already)
+                words = original.lines().findFirst().orElse("").trim().replaceAll(" ?\\(for .*$|\\[Source.*$", "");
+                if (words.length() > 160) {
+                    words = words.substring(0, 160) + "…";
+                }
             }
-            message = "is not valid JSON" + where + (first.isEmpty() ? "" : ": " + first);
+            JsonLocation at = e.getLocation();
+            String near = text == null || at == null ? "" : SyntaxWords.near(text, at.getLineNr(), at.getColumnNr());
+            message = "is not valid JSON" + where + near + (words.isEmpty() ? "" : ": " + words);
         }
         return ProblemException.of(BODY, message);
     }
@@ -427,6 +477,16 @@ public final class ProblemJson {
             Rounding rounding = rounding(root.get("rounding"));
             Map<Quantity, Double> given = given(root.get("given"), sizes);
             long seed = seed(root.get("seed"));
+            Optimizer optimizer = optimizer(root.get("optimizer"));
+            long workedUpdates = whole(root, "workedUpdates", 1);
+            if (workedUpdates > Limits.MAX_WORKED_UPDATES) {
+                error("workedUpdates", "is " + workedUpdates + "; at most " + Limits.MAX_WORKED_UPDATES
+                        + " updates are worked step by step (training goes on for every epoch all the same)");
+                workedUpdates = 1;
+            } else if (workedUpdates < 1) {
+                error("workedUpdates", "must be at least 1, was " + workedUpdates);
+                workedUpdates = 1;
+            }
 
             Network network = sizes == null || dense == null ? null : network(sizes, dense, seed);
             if (network == null || loss == null || rule == null) {
@@ -435,7 +495,7 @@ public final class ProblemJson {
                         ? List.of(new FieldError("layers", "could not be read")) : errors, more);
             }
             Problem problem = new Problem(network, loss, learningRate, samples, (int) epochs,
-                    (int) batchSize, updateBiases, rule, rounding, given);
+                    (int) batchSize, updateBiases, rule, rounding, given, optimizer, (int) workedUpdates);
             // Handed over one by one: sixty thousand bad given keys are counted, never all kept.
             problem.check(this::addUnlessReported);
             for (FieldError e : Limits.check(problem)) {
@@ -773,6 +833,86 @@ public final class ProblemJson {
                 }
             }
             return given;
+        }
+
+        /**
+         * The update rule: {@code {"name": …}} with the rule's own settings (defaults as PyTorch's,
+         * momentum required) and {@code weightDecay}. Another rule's setting, PyTorch's spelling of
+         * one and a near miss are refused at their field; ranges are checked with the problem.
+         */
+        private Optimizer optimizer(@Nullable JsonNode node) {
+            if (absent(node)) {
+                return Optimizer.SGD;
+            }
+            String choices = names(Optimizer.Kind.values(), Optimizer.Kind::id);
+            if (!node.isObject()) {
+                error("optimizer", "must be an object like {\"name\": \"adam\"} (one of " + choices + "), was "
+                        + describe(node));
+                return Optimizer.SGD;
+            }
+            JsonNode name = node.get("name");
+            Optimizer.Kind kind = null;
+            if (absent(name)) {
+                error("optimizer.name", "is required: one of " + choices);
+            } else if (!name.isTextual()) {
+                error("optimizer.name", "must be the name of an optimizer; one of " + choices + "; was " + describe(name));
+            } else {
+                kind = Optimizer.Kind.byId(name.textValue()).orElse(null);
+                if (kind == null) {
+                    List<String> ids = Arrays.stream(Optimizer.Kind.values()).map(Optimizer.Kind::id).toList();
+                    String near = closest(name.textValue(), ids).map(k -> " (did you mean \"" + k + "\"?)").orElse("");
+                    error("optimizer.name", "unknown optimizer " + describe(name) + near + "; one of " + choices);
+                }
+            }
+            List<String> own = new ArrayList<>(List.of("name", "weightDecay"));
+            if (kind != null) {
+                own.addAll(kind.fields());
+            }
+            Iterator<String> fields = node.fieldNames();
+            while (fields.hasNext()) {
+                String f = fields.next();
+                String shown = f.length() > 40 ? f.substring(0, 40) + "…" : f;
+                String path = "optimizer." + shown;
+                if (own.contains(f)) {
+                    continue;
+                }
+                if (PYTORCH_NAMES.containsKey(f)) {
+                    error(path, PYTORCH_NAMES.get(f));
+                } else if (OPTIMIZER_FIELDS.contains(f)) {
+                    if (kind != null) {
+                        error(path, kind.id() + " has no " + f + "; its fields are " + String.join(", ", own));
+                    }
+                } else {
+                    closest(f, OPTIMIZER_FIELDS).ifPresent(k -> error(path, "unknown field; did you mean \"" + k + "\"?"));
+                }
+            }
+            if (kind == null) {
+                return Optimizer.SGD;
+            }
+            double momentum = 0;
+            if (kind == Optimizer.Kind.MOMENTUM || kind == Optimizer.Kind.NESTEROV) {
+                JsonNode mu = node.get("momentum");
+                if (absent(mu)) {
+                    error("optimizer.momentum", "is required for " + kind.id() + ": the momentum μ, e.g. 0.9");
+                    momentum = Double.NaN;
+                } else {
+                    momentum = number(mu, "optimizer.momentum");
+                }
+            }
+            boolean rms = kind == Optimizer.Kind.RMSPROP;
+            boolean adam = kind == Optimizer.Kind.ADAM;
+            double alpha = rms ? setting(node, "alpha", Optimizer.DEFAULT_RMSPROP_ALPHA) : 0;
+            double epsilon = rms || adam ? setting(node, "epsilon", Optimizer.DEFAULT_EPSILON) : 0;
+            double beta1 = adam ? setting(node, "beta1", Optimizer.DEFAULT_BETA1) : 0;
+            double beta2 = adam ? setting(node, "beta2", Optimizer.DEFAULT_BETA2) : 0;
+            double decay = setting(node, "weightDecay", 0);
+            return new Optimizer(kind, momentum, alpha, epsilon, beta1, beta2, decay);
+        }
+
+        /** An optimizer's number, or its default when absent (NaN after reporting a value that is not a number). */
+        private double setting(JsonNode node, String field, double fallback) {
+            JsonNode v = node.get(field);
+            return absent(v) ? fallback : number(v, "optimizer." + field);
         }
 
         /** The field of a given key as messages name it (a long key cut short), made only for a message. */

@@ -32,9 +32,16 @@ import java.util.List;
  *       {@code weightedError} (Σ W·δ) and {@code activationDerivative};</li>
  *   <li>{@code weight-gradient} ((1/m) Σ δ·a): δ, a for each of the batch's m samples; adds {@code batch} (m);</li>
  *   <li>{@code bias-gradient} ((1/m) Σ δ): δ for each sample; adds {@code batch};</li>
- *   <li>{@code gradient-descent-update} (θ − α·∂L/∂θ): θ, α, ∂L/∂θ;</li>
+ *   <li>{@code gradient-descent-update} (θ − α·x): θ, α, x (∂L/∂θ; g with weight decay; the momentum buffer);</li>
  *   <li>{@code unchanged}: θ;</li>
- *   <li>{@code given}: none.</li>
+ *   <li>{@code given}: none;</li>
+ *   <li>{@code weight-decay} (g = ∂L/∂θ + λ·θ): ∂L/∂θ, λ, θ;</li>
+ *   <li>{@code momentum-buffer} (b = μ·b + g, or b = g on the first step): b before (not on the first step), μ, g;</li>
+ *   <li>{@code moving-average} (β·m + (1 − β)·g) and {@code moving-average-of-squares} (β·v + (1 − β)·g²):
+ *       the average before (not on the first step, where it is 0), β, g;</li>
+ *   <li>{@code bias-correction} (m / (1 − βᵗ)): m, β; adds {@code step} (t) and {@code correction} (1 − βᵗ);</li>
+ *   <li>{@code nesterov-update} (θ − α·(g + μ·b)): θ, α, g, μ, b; adds {@code direction} (g + μ·b);</li>
+ *   <li>{@code adaptive-update} (θ − α·x / (√y + ε)): θ, α, x (g or m̂), y (s or v̂), ε; adds {@code root} (√y).</li>
  * </ul>
  * No number is ever written as NaN or Infinity (the solver refuses such training; should one slip
  * through it is written as null).
@@ -232,6 +239,54 @@ public final class SolutionJson {
         @Override
         public ObjectNode unchanged(Step.Unchanged step) {
             ObjectNode o = base(step, NODES.arrayNode().add(operand(step.old())));
+            return o;
+        }
+
+        @Override
+        public ObjectNode decay(Step.Decay step) {
+            return base(step, NODES.arrayNode().add(operand(step.gradient())).add(operand(step.decay()))
+                    .add(operand(step.parameter())));
+        }
+
+        @Override
+        public ObjectNode momentumBuffer(Step.MomentumBuffer step) {
+            ArrayNode ops = NODES.arrayNode();
+            if (step.previous() != null) {
+                ops.add(operand(step.previous()));
+            }
+            return base(step, ops.add(operand(step.momentum())).add(operand(step.gradient())));
+        }
+
+        @Override
+        public ObjectNode movingAverage(Step.MovingAverage step) {
+            ArrayNode ops = NODES.arrayNode();
+            if (step.previous() != null) {
+                ops.add(operand(step.previous()));
+            }
+            return base(step, ops.add(operand(step.rate())).add(operand(step.gradient())));
+        }
+
+        @Override
+        public ObjectNode biasCorrection(Step.BiasCorrection step) {
+            ObjectNode o = base(step, NODES.arrayNode().add(operand(step.moment())).add(operand(step.rate())));
+            o.put("step", step.step());
+            o.set("correction", ProblemJson.number(step.correction()));
+            return o;
+        }
+
+        @Override
+        public ObjectNode nesterovUpdate(Step.NesterovUpdate step) {
+            ObjectNode o = base(step, NODES.arrayNode().add(operand(step.old())).add(operand(step.learningRate()))
+                    .add(operand(step.gradient())).add(operand(step.momentum())).add(operand(step.buffer())));
+            o.set("direction", ProblemJson.number(step.direction()));
+            return o;
+        }
+
+        @Override
+        public ObjectNode adaptiveUpdate(Step.AdaptiveUpdate step) {
+            ObjectNode o = base(step, NODES.arrayNode().add(operand(step.old())).add(operand(step.learningRate()))
+                    .add(operand(step.numerator())).add(operand(step.average())).add(operand(step.epsilon())));
+            o.set("root", ProblemJson.number(step.root()));
             return o;
         }
     }

@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
+ * <p>Update t (from 1) takes the samples of batch {@code (t − 1) mod batchesPerEpoch()} of epoch
+ * {@link #epochOf(int)}; the worked solution works the first {@link #workedUpdates()} of them.
+ *
  * @param network            the network before training
  * @param loss               the per-sample loss
  * @param learningRate       α
@@ -36,18 +39,30 @@ import org.jspecify.annotations.Nullable;
  * @param hiddenDeltaWeights which weights the hidden deltas use
  * @param rounding           rounding as on paper, or null for none
  * @param given              forward quantities stated by the exercise ({@code z[l][j]} or {@code a[l][j]}), in order
+ * @param optimizer          the update rule (plain gradient descent by default)
+ * @param workedUpdates      how many updates the worked solution works step by step (default 1)
  */
 public record Problem(Network network, Loss loss, double learningRate, List<Sample> samples, int epochs,
                       int batchSize, boolean updateBiases, HiddenDeltaWeights hiddenDeltaWeights,
-                      @Nullable Rounding rounding, Map<Quantity, Double> given) {
+                      @Nullable Rounding rounding, Map<Quantity, Double> given, Optimizer optimizer,
+                      int workedUpdates) {
 
     /** Copies the collections; {@link #check()} and the builder say whether the problem makes sense. */
     public Problem {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(hiddenDeltaWeights, "hiddenDeltaWeights");
+        Objects.requireNonNull(optimizer, "optimizer");
         samples = List.copyOf(samples);
         given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
+    }
+
+    /** A problem trained by plain gradient descent with its first update worked (the contract's defaults for both). */
+    public Problem(Network network, Loss loss, double learningRate, List<Sample> samples, int epochs, int batchSize,
+                   boolean updateBiases, HiddenDeltaWeights hiddenDeltaWeights, @Nullable Rounding rounding,
+                   Map<Quantity, Double> given) {
+        this(network, loss, learningRate, samples, epochs, batchSize, updateBiases, hiddenDeltaWeights, rounding, given,
+                Optimizer.SGD, 1);
     }
 
     /** Starts a builder with the contract's defaults. */
@@ -65,10 +80,57 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
         return Math.min(batchSize, samples.size());
     }
 
+    /** The number of updates in one epoch: one per batch, the last batch possibly smaller. */
+    public int batchesPerEpoch() {
+        int m = effectiveBatchSize();
+        return m < 1 ? 0 : (samples.size() + m - 1) / m;
+    }
+
+    /** The number of updates training makes: epochs × batches per epoch. */
+    public long updateCount() {
+        return (long) epochs * batchesPerEpoch();
+    }
+
+    /** The index of the first sample of update t's batch (t counting from 1). */
+    public int batchStart(int t) {
+        return (t - 1) % batchesPerEpoch() * effectiveBatchSize();
+    }
+
+    /** The number of samples in update t's batch (the last batch of an epoch may be smaller). */
+    public int batchLength(int t) {
+        return Math.min(effectiveBatchSize(), samples.size() - batchStart(t));
+    }
+
+    /** The epoch (from 1) that update t (from 1) belongs to. */
+    public int epochOf(int t) {
+        return (t - 1) / batchesPerEpoch() + 1;
+    }
+
     /** A copy of this problem with another network (e.g. the trained one). */
     public Problem withNetwork(Network other) {
         return new Problem(other, loss, learningRate, samples, epochs, batchSize, updateBiases,
-                hiddenDeltaWeights, rounding, given);
+                hiddenDeltaWeights, rounding, given, optimizer, workedUpdates);
+    }
+
+    /** A copy of this problem with another rounding rule (null for none). */
+    public Problem withRounding(@Nullable Rounding rule) {
+        return new Problem(network, loss, learningRate, samples, epochs, batchSize, updateBiases, hiddenDeltaWeights,
+                rule, given, optimizer, workedUpdates);
+    }
+
+    /**
+     * A copy of this problem trained only for the epochs its worked updates reach: the same worked
+     * solution, solved with the least training (for marking, which reads the worked steps only).
+     */
+    public Problem workedOnly() {
+        return withEpochs(epochOf(workedUpdates));
+    }
+
+    /** A copy of this problem trained for another number of epochs, its worked updates cut to those there are. */
+    public Problem withEpochs(int count) {
+        long updates = (long) count * batchesPerEpoch();
+        return new Problem(network, loss, learningRate, samples, count, batchSize, updateBiases, hiddenDeltaWeights,
+                rounding, given, optimizer, (int) Math.max(1, Math.min(workedUpdates, updates)));
     }
 
     /** A copy of this problem with other samples (e.g. a student's own, drawn for an exercise). */
@@ -158,6 +220,15 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
             errors.accept(new FieldError("hiddenDeltaWeights", "\"updated\" is defined for batchSize 1 only; batchSize is " + batchSize));
         }
         checkGiven(errors);
+        optimizer.check().forEach(errors);
+        if (workedUpdates < 1) {
+            errors.accept(new FieldError("workedUpdates", "must be at least 1, was " + workedUpdates));
+        } else if (epochs >= 1 && batchSize >= 1 && !samples.isEmpty() && workedUpdates > updateCount()) {
+            long n = updateCount();
+            errors.accept(new FieldError("workedUpdates", "is " + workedUpdates + "; training makes only " + n
+                    + (n == 1 ? " update" : " updates") + " (" + epochs + (epochs == 1 ? " epoch" : " epochs") + " × "
+                    + batchesPerEpoch() + (batchesPerEpoch() == 1 ? " batch" : " batches") + ")"));
+        }
     }
 
     private void checkSample(int s, Sample sample, Consumer<FieldError> errors) {
@@ -261,6 +332,8 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
         private HiddenDeltaWeights hiddenDeltaWeights = HiddenDeltaWeights.ORIGINAL;
         private @Nullable Rounding rounding;
         private final Map<Quantity, Double> given = new LinkedHashMap<>();
+        private Optimizer optimizer = Optimizer.SGD;
+        private int workedUpdates = 1;
 
         private Builder() {
         }
@@ -342,6 +415,21 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
             return this;
         }
 
+        /** The update rule (default plain gradient descent); see {@link Optimizer}'s factories. */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** How many updates the worked solution works step by step (default 1; at most the updates training makes). */
+        public Builder workedUpdates(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("workedUpdates must be at least 1, was " + count);
+            }
+            this.workedUpdates = count;
+            return this;
+        }
+
         /** The problem; throws {@link ProblemException} listing every inconsistency. */
         public Problem build() {
             List<FieldError> errors = new ArrayList<>();
@@ -355,7 +443,7 @@ public record Problem(Network network, Loss loss, double learningRate, List<Samp
                 throw new ProblemException(errors);
             }
             Problem p = new Problem(network, loss, learningRate, samples, epochs, batchSize, updateBiases,
-                    hiddenDeltaWeights, rounding, given);
+                    hiddenDeltaWeights, rounding, given, optimizer, workedUpdates);
             p.validate();
             return p;
         }

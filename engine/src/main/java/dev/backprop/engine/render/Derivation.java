@@ -36,11 +36,17 @@ public record Derivation(Step step, Expr lhs, List<Line> lines, List<Prose> note
 
     /** The anchor for a quantity key. */
     public static String anchor(String key) {
-        // runs of '[', ']' and '@' become one '-', and none is left at the end: delta[2][0] → q-delta-2-0
-        StringBuilder sb = new StringBuilder(key.length() + 2).append("q-");
+        // runs of '[', ']' and '@' become one '-', and none is left at the end: delta[2][0] → q-delta-2-0;
+        // an update's ':' becomes "-u", so that delta[1][0]:2 (q-delta-1-0-u2) is not delta[1][0]@2 (q-delta-1-0-2)
+        StringBuilder sb = new StringBuilder(key.length() + 4).append("q-");
         boolean run = false;
         for (int k = 0; k < key.length(); k++) {
             char ch = key.charAt(k);
+            if (ch == ':') {
+                sb.append("-u");
+                run = false;
+                continue;
+            }
             boolean separator = ch == '[' || ch == ']' || ch == '@';
             if (!separator) {
                 if (run) {

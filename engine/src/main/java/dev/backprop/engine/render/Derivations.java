@@ -93,11 +93,13 @@ public final class Derivations implements Step.Visitor<Derivation> {
         for (int k = 0; k < step.weights().size(); k++) {
             Operand in = step.inputs().get(k);
             Operand w = step.weights().get(k);
-            symbolic.add(row(sym(in), op("·"), sym(w)));
-            numbers.add(row(factor(in.value()), op("·"), factor(w.value())));
+            symbolic.add(n.weightFirst() ? row(sym(w), op("·"), sym(in)) : row(sym(in), op("·"), sym(w)));
+            numbers.add(n.weightFirst() ? row(factor(w.value()), op("·"), factor(in.value()))
+                    : row(factor(in.value()), op("·"), factor(w.value())));
         }
-        symbolic.add(sym(step.bias()));
-        numbers.add(factor(step.bias().value()));
+        // Mazur writes the bias as the weight of a constant input 1: b₁ · 1
+        symbolic.add(n.biasTimesOne() ? row(sym(step.bias()), op("·"), c("1")) : sym(step.bias()));
+        numbers.add(n.biasTimesOne() ? row(factor(step.bias().value()), op("·"), c("1")) : factor(step.bias().value()));
         List<Derivation.Line> lines = new ArrayList<>();
         lines.addAll(sumLines(symbolic));
         lines.addAll(sumLines(numbers));
@@ -238,9 +240,8 @@ public final class Derivations implements Step.Visitor<Derivation> {
         double yv = step.target().value();
         List<Derivation.Line> lines = new ArrayList<>();
         List<Prose> notes = new ArrayList<>();
-        Expr z = sym(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()));
         if (step.loss().deltaIsOutputMinusTarget()) {
-            lines.add(eq(n.derivative(n.symbol(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample())), "")));
+            lines.add(eq(n.derivative(n.symbol(q.withKind(Quantity.Kind.Z)), "")));
             lines.add(eq(row(a, op("−"), y)));
             lines.add(eq(row(num(av), op("−"), factor(yv))));
             if (first(q)) {
@@ -256,7 +257,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
             }
         } else {
             Expr dLdA = n.derivative(n.symbol(step.output().quantity()), "");
-            lines.add(eq(row(dLdA, op("·"), derivativeName(step.activation(), z))));
+            lines.add(eq(row(dLdA, op("·"), fPrime(step.activation(), q))));
             lines.add(eq(row(lossGradient(step.loss(), y, a, step.outputs()), op("·"),
                     activationDerivative(step.activation(), a))));
             lines.add(eq(row(lossGradient(step.loss(), num(yv), num(av), step.outputs()), op("·"),
@@ -264,7 +265,7 @@ public final class Derivations implements Step.Visitor<Derivation> {
             lines.add(eq(row(num(step.lossGradient()), op("·"), factor(step.activationDerivative()))));
             if (first(q)) {
                 notes.add(Prose.of("The loss's derivative with respect to the output, times the activation's derivative "
-                        + activationNote(step.activation(), n.name(Quantity.Kind.Z), n.name(Quantity.Kind.A))));
+                        + activationNote(step.activation(), n)));
             }
         }
         lines.add(value(step.value()));
@@ -283,14 +284,11 @@ public final class Derivations implements Step.Visitor<Derivation> {
         };
     }
 
-    /** f′(Z) by name: σ′(Z), tanh′(Z), ReLU′(Z), or f′(Z) for a linear neuron. */
-    private static Expr derivativeName(Activation f, Expr z) {
-        return switch (f) {
-            case SIGMOID -> fn("σ′", z);
-            case TANH -> fn("tanh′", z);
-            case RELU -> fn("ReLU′", z);
-            case LINEAR, SOFTMAX -> fn("f′", z);
-        };
+    /** f′ at the neuron of a δ, by the notation's name for it: σ′(Z_h1), or Mazur's ∂out_h1/∂net_h1. */
+    private Expr fPrime(Activation f, Quantity delta) {
+        Quantity z = new Quantity(Quantity.Kind.Z, delta.layer(), delta.row(), -1, delta.sample());
+        Quantity a = new Quantity(Quantity.Kind.A, delta.layer(), delta.row(), -1, delta.sample());
+        return n.activationDerivative(f, n.symbol(z), n.symbol(a));
     }
 
     /** f′ written from the activation a: A(1 − A), 1 − A², 1 or 0 for ReLU, 1 for linear. */
@@ -305,12 +303,14 @@ public final class Derivations implements Step.Visitor<Derivation> {
     }
 
     /** What the activation's derivative is, written with the notation's letters for z and a. */
-    private static String activationNote(Activation f, String z, String a) {
+    private static String activationNote(Activation f, Notation n) {
+        String a = n.name(Quantity.Kind.A);
+        String d = n.activationDerivativeName(f);
         return switch (f) {
-            case SIGMOID -> "(for the sigmoid, σ′(" + z + ") = " + a + "(1 − " + a + "), written from the activation as on paper).";
-            case TANH -> "(for tanh, tanh′(" + z + ") = 1 − " + a + "²).";
-            case RELU -> "(for ReLU, 1 where the neuron is active, " + a + " > 0, and 0 otherwise).";
-            case LINEAR, SOFTMAX -> "(1 for a linear neuron).";
+            case SIGMOID -> "(for the sigmoid, " + d + " = " + a + "(1 − " + a + "), written from the activation as on paper).";
+            case TANH -> "(for tanh, " + d + " = 1 − " + a + "²).";
+            case RELU -> "(for ReLU, " + d + " is 1 where the neuron is active, " + a + " > 0, and 0 otherwise).";
+            case LINEAR, SOFTMAX -> "(" + d + " is 1 for a linear neuron).";
         };
     }
 
@@ -319,19 +319,19 @@ public final class Derivations implements Step.Visitor<Derivation> {
     public Derivation hiddenDelta(Step.HiddenDelta step) {
         Quantity q = step.quantity();
         Expr a = sym(step.output());
-        Expr z = sym(new Quantity(Quantity.Kind.Z, q.layer(), q.row(), -1, q.sample()));
         List<Expr> symbolic = new ArrayList<>();
         List<Expr> numbers = new ArrayList<>();
         boolean updated = false;
         for (int k = 0; k < step.weights().size(); k++) {
             Operand w = step.weights().get(k);
             Operand d = step.nextDeltas().get(k);
-            updated |= w.quantity().kind() == Quantity.Kind.W;
+            // the weights this update gives (the "updated" rule); from update 2 on, W of the update before is the old value
+            updated |= w.quantity().kind() == Quantity.Kind.W && w.quantity().update() == q.update();
             symbolic.add(row(sym(w), op("·"), sym(d)));
             numbers.add(row(factor(w.value()), op("·"), factor(d.value())));
         }
         List<Derivation.Line> lines = new ArrayList<>();
-        lines.add(eq(row(paren(join("+", symbolic)), op("·"), derivativeName(step.activation(), z))));
+        lines.add(eq(row(paren(join("+", symbolic)), op("·"), fPrime(step.activation(), q))));
         lines.add(eq(row(paren(join("+", symbolic)), op("·"), activationDerivative(step.activation(), a))));
         lines.add(eq(row(paren(join("+", numbers)), op("·"), activationDerivative(step.activation(), num(step.output().value())))));
         lines.add(eq(row(num(step.weightedError()), op("·"), factor(step.activationDerivative()))));
@@ -344,6 +344,12 @@ public final class Derivations implements Step.Visitor<Derivation> {
                 ? Prose.of("Uses the already-updated weights ", join(",", weightNames),
                 " (the “updated” rule): this reproduces the slip in some published examples; "
                         + "backpropagation proper uses the weights as they were before the update.")
+                : q.update() > 1 && weightNames.size() == 1
+                ? Prose.of("Uses the weight ", weightNames.get(0), " as it was before this update (as the update before left it, "
+                + "not the value this update gives it).")
+                : q.update() > 1
+                ? Prose.of("Uses the weights ", join(",", weightNames), " as they were before this update (as the update "
+                + "before left them, not the values this update gives them).")
                 : weightNames.size() == 1
                 ? Prose.of("Uses the weight ", weightNames.get(0), " as it was before this update (its original value, not the new one).")
                 : Prose.of("Uses the weights ", join(",", weightNames),
@@ -422,5 +428,144 @@ public final class Derivations implements Step.Visitor<Derivation> {
     public Derivation unchanged(Step.Unchanged step) {
         return new Derivation(step, sym(step.quantity()), List.of(eq(n.before(step.old().quantity())), eq(num(step.value()))),
                 List.of(Prose.of("Biases are kept fixed in this problem (bias updates are off).")));
+    }
+
+    // ---------------------------------------------------------------- the optimizers
+
+    /** Whether this is the first weight of its layer in the first update: remarks about a rule are made there once a layer. */
+    private static boolean firstParameter(Quantity q) {
+        return q.row() == 0 && q.col() == 0 && q.update() == 1 && q.sample() == 0;
+    }
+
+    /** g², or (∂L/∂W)² for a gradient written as a fraction. */
+    private static Expr squared(Expr g) {
+        return Expr.pow(g instanceof Expr.Frac ? paren(g) : g, c("2"));
+    }
+
+    /** g = ∂L/∂θ + λ·θ: the gradient with L2 weight decay. */
+    @Override
+    public Derivation decay(Step.Decay step) {
+        Expr theta = n.before(step.parameter().quantity());
+        List<Derivation.Line> lines = List.of(
+                eq(row(sym(step.gradient()), op("+"), sym(step.decay()), op("·"), theta)),
+                eq(row(num(step.gradient().value()), op("+"), factor(step.decay().value()), op("·"),
+                        factor(step.parameter().value()))),
+                value(step.value()));
+        return new Derivation(step, sym(step.quantity()), lines, firstParameter(step.quantity())
+                ? List.of(Prose.of("Weight decay (L2) adds λ times the parameter to its gradient, as PyTorch's "
+                        + "weight_decay does (not AdamW's decoupled decay)."))
+                : List.of());
+    }
+
+    /** The momentum buffer: the first gradient itself, then μ·v + g. */
+    @Override
+    public Derivation momentumBuffer(Step.MomentumBuffer step) {
+        Quantity q = step.quantity();
+        Operand g = step.gradient();
+        List<Derivation.Line> lines = new ArrayList<>();
+        List<Prose> notes = new ArrayList<>();
+        if (step.previous() == null) {
+            lines.add(eq(sym(g)));
+            if (firstParameter(q)) {
+                notes.add(Prose.of("On the first step the momentum buffer is the gradient itself, as PyTorch starts it; "
+                        + "from then on it is μ times itself plus the new gradient."));
+            }
+        } else {
+            Operand before = step.previous();
+            lines.add(eq(row(sym(step.momentum()), op("·"), sym(before), op("+"), sym(g))));
+            lines.add(eq(row(num(step.momentum().value()), op("·"), factor(before.value()), op("+"), factor(g.value()))));
+        }
+        lines.add(value(step.value()));
+        return new Derivation(step, sym(q), lines, notes);
+    }
+
+    /** A moving average β·m + (1 − β)·g (or of g²), the average before being 0 on the first step. */
+    @Override
+    public Derivation movingAverage(Step.MovingAverage step) {
+        Quantity q = step.quantity();
+        Operand rate = step.rate();
+        Operand g = step.gradient();
+        Expr before = step.previous() == null ? c("0") : sym(step.previous());
+        Expr gs = step.squared() ? squared(sym(g)) : sym(g);
+        // a number squared is written in parentheses, so that 1.2×10⁻⁶ squared reads as one number
+        Expr gv = step.squared() ? Expr.pow(paren(num(g.value())), c("2")) : factor(g.value());
+        List<Derivation.Line> lines = List.of(
+                eq(row(sym(rate), op("·"), before, op("+"), paren(row(c("1"), op("−"), sym(rate))), op("·"), gs)),
+                eq(row(num(rate.value()), op("·"), factor(step.previousValue()), op("+"),
+                        paren(row(c("1"), op("−"), num(rate.value()))), op("·"), gv)),
+                value(step.value()));
+        List<Prose> notes = new ArrayList<>();
+        if (firstParameter(q)) {
+            String what = switch (q.kind().state().orElseThrow()) {
+                case FIRST_MOMENT -> "Adam's first moment: a moving average of the gradient, kept with weight β₁ and "
+                        + "starting at 0.";
+                case SECOND_MOMENT -> "Adam's second moment: a moving average of the squared gradient, kept with weight "
+                        + "β₂ and starting at 0.";
+                default -> "RMSprop's moving average of the squared gradient, kept with weight ρ and starting at 0.";
+            };
+            notes.add(Prose.of(what));
+        }
+        return new Derivation(step, sym(q), lines, notes);
+    }
+
+    /** m̂ = m / (1 − βᵗ). */
+    @Override
+    public Derivation biasCorrection(Step.BiasCorrection step) {
+        Quantity q = step.quantity();
+        Expr t = c(Integer.toString(step.step()));
+        List<Derivation.Line> lines = List.of(
+                eq(frac(sym(step.moment()), row(c("1"), op("−"), pow(sym(step.rate()), t)))),
+                eq(frac(num(step.moment().value()), row(c("1"), op("−"), pow(num(step.rate().value()), t)))),
+                eq(frac(num(step.moment().value()), num(step.correction()))),
+                value(step.value()));
+        return new Derivation(step, sym(q), lines, firstParameter(q) && q.kind().state().orElseThrow()
+                == Quantity.State.FIRST_CORRECTED
+                ? List.of(Prose.of("The moments start at 0, so early on they are too small; dividing by 1 − βᵗ after t "
+                        + "updates corrects that (the correction fades as t grows)."))
+                : List.of());
+    }
+
+    /** θ − α·(g + μ·v). */
+    @Override
+    public Derivation nesterovUpdate(Step.NesterovUpdate step) {
+        Operand lr = step.learningRate();
+        List<Derivation.Line> lines = List.of(
+                eq(row(n.before(step.old().quantity()), op("−"), sym(lr), op("·"),
+                        paren(row(sym(step.gradient()), op("+"), sym(step.momentum()), op("·"), sym(step.buffer()))))),
+                eq(row(num(step.old().value()), op("−"), factor(lr.value()), op("·"),
+                        paren(row(num(step.gradient().value()), op("+"), factor(step.momentum().value()), op("·"),
+                                factor(step.buffer().value()))))),
+                eq(row(num(step.old().value()), op("−"), factor(lr.value()), op("·"), factor(step.direction()))),
+                value(step.value()));
+        return new Derivation(step, sym(step.quantity()), lines, firstParameter(step.quantity())
+                ? List.of(Prose.of("Nesterov's step looks ahead: the gradient plus μ times the momentum buffer just updated."))
+                : List.of());
+    }
+
+    /** θ − α·x / (√y + ε), for RMSprop (x = g, y = s) and Adam (x = m̂, y = v̂). */
+    @Override
+    public Derivation adaptiveUpdate(Step.AdaptiveUpdate step) {
+        Operand lr = step.learningRate();
+        Operand x = step.numerator();
+        Operand y = step.average();
+        Operand eps = step.epsilon();
+        List<Derivation.Line> lines = List.of(
+                eq(row(n.before(step.old().quantity()), op("−"), sym(lr), op("·"),
+                        frac(sym(x), row(Expr.sqrt(sym(y)), op("+"), sym(eps))))),
+                eq(row(num(step.old().value()), op("−"), factor(lr.value()), op("·"),
+                        frac(num(x.value()), row(Expr.sqrt(num(y.value())), op("+"), num(eps.value()))))),
+                eq(row(num(step.old().value()), op("−"), factor(lr.value()), op("·"),
+                        frac(num(x.value()), row(num(step.root()), op("+"), num(eps.value()))))),
+                value(step.value()));
+        List<Prose> notes = new ArrayList<>();
+        if (firstParameter(step.quantity())) {
+            boolean adam = y.quantity().kind().state().orElse(null) == Quantity.State.SECOND_CORRECTED;
+            notes.add(Prose.of(adam
+                    ? "Adam's step: α times the corrected first moment over the root of the corrected second moment, "
+                    + "so each parameter moves by about α at most; ε keeps the step defined where the root is 0."
+                    : "RMSprop's step: the gradient over the root of its moving average of squares, times α; ε keeps "
+                    + "the step defined where the average is 0."));
+        }
+        return new Derivation(step, sym(step.quantity()), lines, notes);
     }
 }

@@ -74,6 +74,16 @@ public final class Exports {
         return write(Format.TEXT, w, sel, style, link);
     }
 
+    /**
+     * One step's LaTeX source, an amsmath {@code align*} block to paste into a document: written by
+     * the same writer as the whole export, so a copied step and the export agree.
+     */
+    public static String latex(Derivation d, NumberStyle style) {
+        StringBuilder sb = new StringBuilder("\\begin{align*}\n");
+        align(sb, new Latex(style), d.lhs(), d.lines());
+        return sb.append("\\end{align*}\n").toString();
+    }
+
     /** What a format does with each part of the walk, in order: begin, then sections, groups and equations, then end. */
     private interface Layout {
         /** The title, the introduction and the conventions. */
@@ -102,8 +112,8 @@ public final class Exports {
     /** The sentence on the loss before and after training, numbers written by the format. */
     static String lossLine(Worked w, DoubleFunction<String> number) {
         int epochs = w.problem().epochs();
-        return "Loss before: " + number.apply(w.solution().lossBefore()) + "; after " + epochs
-                + (epochs == 1 ? " epoch: " : " epochs: ") + number.apply(w.solution().lossAfter()) + ".";
+        return "Loss before: " + number.apply(w.solution().lossBefore()) + "; after "
+                + NumberStyle.count(epochs, "epoch", "epochs") + ": " + number.apply(w.solution().lossAfter()) + ".";
     }
 
     /** The summary's note when it shows only the first rows, or "". */
@@ -112,9 +122,22 @@ public final class Exports {
     }
 
     /** The introduction: what the document is, to what precision, and where its page is. */
-    static String intro(NumberStyle style, String link, String linkOpen, String linkClose) {
-        return "One step of gradient descent worked by hand, every number shown (values to " + style.digits()
-                + " significant figures)." + (link.isEmpty() ? "" : " Permanent link: " + linkOpen + link + linkClose);
+    static String intro(Worked w, NumberStyle style, String link, String linkOpen, String linkClose) {
+        String what = steps(w);
+        return Character.toUpperCase(what.charAt(0)) + what.substring(1) + " worked by hand, every number shown (values to "
+                + style.digits() + " significant figures)." + (link.isEmpty() ? "" : " Permanent link: " + linkOpen + link + linkClose);
+    }
+
+    /**
+     * What is worked, in words: "one step of gradient descent", or with another rule or several
+     * worked updates "the first 2 steps of Adam".
+     */
+    public static String steps(Worked w) {
+        var o = w.problem().optimizer();
+        String rule = o.plain() ? "gradient descent" : o.kind() == dev.backprop.engine.nn.Optimizer.Kind.SGD
+                ? "gradient descent with weight decay" : o.kind().title() + (o.decays() ? " with weight decay" : "");
+        int t = w.problem().workedUpdates();
+        return (t == 1 ? "one step of " : "the first " + t + " steps of ") + rule;
     }
 
     /** LaTeX: comments, then one {@code align*} block whose headings are {@code \intertext}. */
@@ -134,7 +157,8 @@ public final class Exports {
 
         @Override
         public void begin(Worked w, List<Conventions.Item> conventions) {
-            sb.append("% Backprop Workbook: worked solution of one gradient-descent step\n");
+            sb.append("% Backprop Workbook: worked solution of ").append(w.problem().optimizer().plain()
+                    && w.problem().workedUpdates() == 1 ? "one gradient-descent step" : steps(w)).append('\n');
             if (!link.isEmpty()) {
                 sb.append("% ").append(link).append('\n');
             }
@@ -224,7 +248,7 @@ public final class Exports {
         @Override
         public void begin(Worked w, List<Conventions.Item> conventions) {
             sb.append("# Worked solution: a ").append(w.shape()).append(" network\n\n");
-            sb.append(intro(style, link, "<", ">")).append("\n\n");
+            sb.append(intro(w, style, link, "<", ">")).append("\n\n");
             sb.append("## Conventions\n\n");
             for (Conventions.Item item : conventions) {
                 sb.append("* **").append(item.label()).append(":** ").append(prose(item.text())).append('\n');
@@ -238,7 +262,8 @@ public final class Exports {
 
         @Override
         public void group(String title, String within) {
-            sb.append("\n### ").append(title).append("\n\n");
+            // a group that only repeats its section's title ("Loss") is not headed twice
+            sb.append(title.equals(within) ? "\n" : "\n### " + title + "\n\n");
         }
 
         @Override
@@ -315,7 +340,7 @@ public final class Exports {
         public void begin(Worked w, List<Conventions.Item> conventions) {
             underlined("Worked solution: a " + w.shape() + " network", '=');
             sb.append('\n');
-            wrap(intro(style, link, "", ""), "", "");
+            wrap(intro(w, style, link, "", ""), "", "");
             sb.append('\n');
             underlined("Conventions", '-');
             for (Conventions.Item item : conventions) {

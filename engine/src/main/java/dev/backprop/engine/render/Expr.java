@@ -76,6 +76,10 @@ public sealed interface Expr {
     record Pow(Expr base, Expr exponent) implements Expr {
     }
 
+    /** A square root: √ over its radicand. */
+    record Sqrt(Expr radicand) implements Expr {
+    }
+
     /** An expression in parentheses (or other fences). */
     record Paren(Expr inner, String open, String close) implements Expr {
     }
@@ -175,6 +179,11 @@ public sealed interface Expr {
     /** A power. */
     static Pow pow(Expr base, Expr exponent) {
         return new Pow(base, exponent);
+    }
+
+    /** A square root. */
+    static Sqrt sqrt(Expr radicand) {
+        return new Sqrt(radicand);
     }
 
     /** Round parentheses. */

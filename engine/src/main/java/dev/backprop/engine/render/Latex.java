@@ -59,6 +59,10 @@ public final class Latex {
             sb.append("}^{");
             write(p.exponent(), sb);
             sb.append('}');
+        } else if (e instanceof Expr.Sqrt r) {
+            sb.append("\\sqrt{");
+            write(r.radicand(), sb);
+            sb.append('}');
         } else if (e instanceof Expr.Paren p) {
             sb.append("\\left").append(fence(p.open()));
             write(p.inner(), sb);
@@ -115,6 +119,14 @@ public final class Latex {
             case "δ" -> "\\delta ";
             case "α" -> "\\alpha ";
             case "η" -> "\\eta ";
+            case "μ" -> "\\mu ";
+            case "ρ" -> "\\rho ";
+            case "β" -> "\\beta ";
+            case "ε" -> "\\varepsilon ";
+            case "λ" -> "\\lambda ";
+            case "θ" -> "\\theta ";
+            case "m\u0302" -> "\\hat{m}";
+            case "v\u0302" -> "\\hat{v}";
             case "σ" -> "\\sigma ";
             case "∂" -> "\\partial ";
             case "⋯" -> "\\cdots ";
@@ -143,7 +155,7 @@ public final class Latex {
         if (Expr.word(text)) {
             return "\\text{" + text + "}";
         }
-        return text.replace("′", "\\prime ");
+        return text.replace("′", "\\prime ").replace("⟨", "\\langle ").replace("⟩", "\\rangle ");
     }
 
     private static String operator(String symbol) {
@@ -156,6 +168,7 @@ public final class Latex {
             case "⊙" -> " \\odot ";
             case "×" -> " \\times ";
             case "→" -> " \\to ";
+            case "←" -> " \\leftarrow ";
             case "∈" -> " \\in ";
             case "′" -> "'";
             case "," -> ", ";
@@ -184,6 +197,16 @@ public final class Latex {
                 case 'δ' -> sb.append("\\ensuremath{\\delta}");
                 case 'α' -> sb.append("\\ensuremath{\\alpha}");
                 case 'η' -> sb.append("\\ensuremath{\\eta}");
+                case 'μ' -> sb.append("\\ensuremath{\\mu}");
+                case 'ρ' -> sb.append("\\ensuremath{\\rho}");
+                case 'β' -> sb.append("\\ensuremath{\\beta}");
+                case 'ε' -> sb.append("\\ensuremath{\\varepsilon}");
+                case 'λ' -> sb.append("\\ensuremath{\\lambda}");
+                case 'θ' -> sb.append("\\ensuremath{\\theta}");
+                case '√' -> sb.append("\\ensuremath{\\surd}");
+                case '⟨' -> sb.append("\\ensuremath{\\langle}");
+                case '⟩' -> sb.append("\\ensuremath{\\rangle}");
+                case '\u0302' -> sb.append("\\^{}");
                 case 'σ' -> sb.append("\\ensuremath{\\sigma}");
                 case 'Σ' -> sb.append("\\ensuremath{\\Sigma}");
                 case '∂' -> sb.append("\\ensuremath{\\partial}");

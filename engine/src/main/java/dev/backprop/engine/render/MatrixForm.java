@@ -15,11 +15,15 @@ import static dev.backprop.engine.trace.Quantity.Kind.Z;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.trace.LayerUpdate;
 import dev.backprop.engine.trace.Quantity;
+import dev.backprop.engine.trace.Step;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The first update of a big network in matrix and vector form, layer by layer: Z = W·A + B,
@@ -115,15 +119,112 @@ public final class MatrixForm {
                     line(row(n.layerSymbol(DELTA, l), n.transposed(A, l - 1))), line(matrix(u.weightGradients()))), notes(sampleNote)));
             eqs.add(new Equation("m-db-" + l, gradientB, List.of(
                     line(n.layerSymbol(DELTA, l)), line(column(u.biasGradients()))), List.of()));
+            Expr stepW = gradientW;
+            Expr stepB = gradientB;
+            if (!p.optimizer().plain()) {
+                Map<String, Double> values = new HashMap<>();
+                for (Step st : w.solution().firstUpdate().steps()) {
+                    if (st.quantity().update() == 1) {
+                        values.putIfAbsent(st.quantity().key(), st.value());
+                    }
+                }
+                stepW = state(eqs, p.optimizer(), n, l, false, gradientW, layer.size(), layer.inputs(), values);
+                if (p.updateBiases()) {
+                    stepB = state(eqs, p.optimizer(), n, l, true, gradientB, layer.size(), layer.inputs(), values);
+                }
+            }
             eqs.add(new Equation("m-w-" + l, n.layerUpdated(W, l), List.of(
-                    line(row(n.layerSymbol(W_OLD, l), op("−"), bare, gradientW)),
-                    line(matrix(u.weights()))), List.of()));
+                    line(row(n.layerSymbol(W_OLD, l), op("−"), bare, stepW)),
+                    line(matrix(u.weights()))), notes(p.optimizer().plain() ? "" : "Entry by entry.")));
             eqs.add(new Equation("m-b-" + l, n.layerUpdated(B, l), List.of(
-                    line(p.updateBiases() ? row(n.layerSymbol(B_OLD, l), op("−"), bare, gradientB) : n.layerSymbol(B_OLD, l)),
+                    line(p.updateBiases() ? row(n.layerSymbol(B_OLD, l), op("−"), bare, stepB) : n.layerSymbol(B_OLD, l)),
                     line(column(u.biases()))), notes(p.updateBiases() ? "" : "Biases are kept fixed.")));
             blocks.add(new Block("m-backward-" + l, Outline.layerTitle(n, net, l) + ": backward and update", eqs));
         }
         return blocks;
+    }
+
+    /**
+     * The optimizer's state of a layer's weights (or biases) in the first update, one equation per
+     * value kept, entry by entry, and what the update subtracts α times: the buffer, g over the root
+     * of its average, or m̂ over the root of v̂ plus ε.
+     */
+    private static Expr state(List<Equation> eqs, Optimizer o, Notation n, int l, boolean bias, Expr gradient,
+                              int rows, int cols, Map<String, Double> values) {
+        String sup = n.layerSymbol(W_OLD, l).sup();
+        String sub = bias ? "b" : "W";
+        String id = "m-" + (bias ? "b" : "w") + "-";
+        java.util.function.Function<Quantity.State, Expr.Sym> sym = st ->
+                new Expr.Sym(Notation.optimizerName(Quantity.Kind.of(st, bias)), sub, sup, "");
+        Expr g = gradient;
+        Expr theta = n.layerSymbol(bias ? B_OLD : W_OLD, l);
+        if (o.decays()) {
+            Expr.Sym gs = sym.apply(Quantity.State.DECAYED);
+            eqs.add(stateEquation(eqs, id + "g-" + l, gs, row(gradient, op("+"), Expr.sym("λ", ""), theta),
+                    Quantity.State.DECAYED, bias, l, rows, cols, values));
+            g = gs;
+        }
+        Expr eps = Expr.sym("ε", "");
+        switch (o.kind()) {
+            case SGD -> {
+                return g;
+            }
+            case MOMENTUM, NESTEROV -> {
+                Expr.Sym v = sym.apply(Quantity.State.MOMENTUM);
+                eqs.add(stateEquation(eqs, id + "mom-" + l, v, g, Quantity.State.MOMENTUM, bias, l, rows, cols, values));
+                return o.kind() == Optimizer.Kind.MOMENTUM ? v : Expr.paren(row(g, op("+"), Expr.sym("μ", ""), v));
+            }
+            case RMSPROP -> {
+                Expr.Sym sq = sym.apply(Quantity.State.SQUARE_AVERAGE);
+                Expr rho = Expr.sym("ρ", "");
+                eqs.add(stateEquation(eqs, id + "sq-" + l, sq, row(Expr.paren(row(c("1"), op("−"), rho)), Expr.pow(g, c("2"))),
+                        Quantity.State.SQUARE_AVERAGE, bias, l, rows, cols, values));
+                return Expr.frac(g, row(Expr.sqrt(sq), op("+"), eps));
+            }
+            case ADAM -> {
+                Expr b1 = Expr.sym("β", "1");
+                Expr b2 = Expr.sym("β", "2");
+                Expr.Sym m = sym.apply(Quantity.State.FIRST_MOMENT);
+                Expr.Sym v = sym.apply(Quantity.State.SECOND_MOMENT);
+                Expr.Sym mh = sym.apply(Quantity.State.FIRST_CORRECTED);
+                Expr.Sym vh = sym.apply(Quantity.State.SECOND_CORRECTED);
+                eqs.add(stateEquation(eqs, id + "m-" + l, m, row(Expr.paren(row(c("1"), op("−"), b1)), g),
+                        Quantity.State.FIRST_MOMENT, bias, l, rows, cols, values));
+                eqs.add(stateEquation(eqs, id + "v-" + l, v, row(Expr.paren(row(c("1"), op("−"), b2)), Expr.pow(g, c("2"))),
+                        Quantity.State.SECOND_MOMENT, bias, l, rows, cols, values));
+                eqs.add(stateEquation(eqs, id + "mhat-" + l, mh, Expr.frac(m, row(c("1"), op("−"), b1)),
+                        Quantity.State.FIRST_CORRECTED, bias, l, rows, cols, values));
+                eqs.add(stateEquation(eqs, id + "vhat-" + l, vh, Expr.frac(v, row(c("1"), op("−"), b2)),
+                        Quantity.State.SECOND_CORRECTED, bias, l, rows, cols, values));
+                return Expr.frac(mh, row(Expr.sqrt(vh), op("+"), eps));
+            }
+            default -> throw new IllegalStateException(o.kind().toString());
+        }
+    }
+
+    /** One state's equation: its rule in the first update (the state before being 0), entry by entry, then its values. */
+    private static Equation stateEquation(List<Equation> eqs, String id, Expr lhs, Expr rule, Quantity.State st, boolean bias,
+                                          int l, int rows, int cols, Map<String, Double> values) {
+        Expr value;
+        if (bias) {
+            double[] v = new double[rows];
+            for (int j = 0; j < rows; j++) {
+                v[j] = values.getOrDefault(Quantity.biasState(st, l, j).key(), Double.NaN);
+            }
+            value = column(v);
+        } else {
+            double[][] m = new double[rows][cols];
+            for (int j = 0; j < rows; j++) {
+                for (int i = 0; i < cols; i++) {
+                    m[j][i] = values.getOrDefault(Quantity.weightState(st, l, j, i).key(), Double.NaN);
+                }
+            }
+            value = matrix(m);
+        }
+        // said once per layer, at its weights' first equation of state
+        boolean first = !bias && eqs.stream().noneMatch(e -> e.id().startsWith("m-w-") || e.id().startsWith("m-b-"));
+        return new Equation(id, lhs, List.of(line(rule), line(value)),
+                notes(first ? "Entry by entry, in the first update (where the state before it is 0)." : ""));
     }
 
     private static List<Prose> notes(String text) {

@@ -54,11 +54,18 @@ final class MatrixNotation extends Notation {
             case LOSS_AFTER -> Expr.sym("C", "").withSup("′");
             case SAMPLE_LOSS_AFTER -> Expr.sym("C", "x" + (q.row() + 1)).withSup("′");
             case DW, DB -> throw gradient(q);
+            default -> throw new IllegalArgumentException("named by Notation: " + q);
         };
     }
 
     private String pair(String j, int k) {
         return wide ? j + "," + k : j + k;
+    }
+
+    /** The textbooks write z = Σ W_jk a_k + b_j, the weight first. */
+    @Override
+    public boolean weightFirst() {
+        return true;
     }
 
     @Override
@@ -104,6 +111,7 @@ final class MatrixNotation extends Notation {
             case LOSS, LOSS_BEFORE, LOSS_AFTER, SAMPLE_LOSS_AFTER -> "C";
             case DW -> "∂C/∂W";
             case DB -> "∂C/∂b";
+            default -> optimizerName(kind);
         };
     }
 

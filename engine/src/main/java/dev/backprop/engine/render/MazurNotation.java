@@ -1,5 +1,6 @@
 package dev.backprop.engine.render;
 
+import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.trace.Quantity;
 
@@ -80,7 +81,39 @@ final class MazurNotation extends Notation {
             case LOSS_AFTER -> Expr.sym("E", "total").withSup("after");
             case SAMPLE_LOSS_AFTER -> Expr.sym("E", "after").withSup("(" + (j + 1) + ")");
             case DW, DB -> throw gradient(q);
+            default -> throw new IllegalArgumentException("named by Notation: " + q);
         };
+    }
+
+    /**
+     * A shared bias b₂ enters every neuron of its layer, so ∂E_total/∂b₂ would be the sum over them;
+     * the gradient of one neuron's bias is written by the neuron, ∂E_total/∂b_o1.
+     */
+    @Override
+    Expr.Sym gradientParameter(Quantity gradient) {
+        if (gradient.kind() == Quantity.Kind.DB && shared[gradient.layer()]) {
+            Quantity b = Quantity.bOld(gradient.layer(), gradient.row());
+            return new Expr.Sym("b", neuron(gradient.layer(), gradient.row()), "", describe(b));
+        }
+        return super.gradientParameter(gradient);
+    }
+
+    /** Mazur writes w₁ · i₁ + w₂ · i₂ + b₁ · 1. */
+    @Override
+    public boolean weightFirst() {
+        return true;
+    }
+
+    @Override
+    public boolean biasTimesOne() {
+        return true;
+    }
+
+    /** Mazur's ∂out_h1/∂net_h1, whatever the activation. */
+    @Override
+    public Expr activationDerivative(Activation f, Expr.Sym z, Expr.Sym a) {
+        Expr.Sym d = Expr.sym("∂", "");
+        return Expr.frac(Expr.row(d, a), Expr.row(d, z));
     }
 
     @Override
@@ -100,12 +133,13 @@ final class MazurNotation extends Notation {
 
     @Override
     public Expr.Sym layerSymbol(Quantity.Kind kind, int l) {
-        return Expr.sym(name(kind), "").withSup("(" + l + ")");
+        // The layer in square brackets, as in Ng's courses: out^(2) is already sample 2's value.
+        return l == 0 && kind == Quantity.Kind.A ? Expr.sym("i", "") : Expr.sym(name(kind), "").withSup("[" + l + "]");
     }
 
     @Override
     public Expr.Sym layerUpdated(Quantity.Kind kind, int l) {
-        return Expr.sym(name(kind), "").withSup("(" + l + ")+");
+        return Expr.sym(name(kind), "").withSup("[" + l + "]+");
     }
 
     @Override
@@ -126,6 +160,7 @@ final class MazurNotation extends Notation {
             case LOSS, LOSS_BEFORE, LOSS_AFTER, SAMPLE_LOSS_AFTER -> "E_total";
             case DW -> "∂E_total/∂w";
             case DB -> "∂E_total/∂b";
+            default -> optimizerName(kind);
         };
     }
 
@@ -136,7 +171,8 @@ final class MazurNotation extends Notation {
         Expr b = symbol(Quantity.bOld(out, 0));
         String bias = shared[out]
                 ? " is the bias of every neuron of layer " + out + " (layers[" + out + "].biases, all equal and kept fixed, "
-                + "as Mazur's are); a bias that is updated or differs is named by its neuron. "
+                + "as Mazur's are); a bias that is updated or differs is named by its neuron, and so is the gradient of "
+                + "one neuron's bias (∂E_total/∂b_" + neuron(out, 0) + "). "
                 : " is the bias of " + neuron(out, 0) + ", layers[" + out + "].biases[0]. ";
         return Prose.of("As in Mazur's post: i1, i2 … are the inputs, h… the hidden neurons (numbered on across hidden "
                         + "layers), o… the outputs; ", Expr.sym("net", ""), " is a neuron's total net input and ",

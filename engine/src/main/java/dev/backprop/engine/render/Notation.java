@@ -1,5 +1,6 @@
 package dev.backprop.engine.render;
 
+import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.trace.Quantity;
@@ -253,13 +254,25 @@ public abstract class Notation {
         return new Expr.Sym(s.base(), s.sub(), s.sup(), describe(q));
     }
 
-    /** The symbol for any quantity: gradients as ∂L/∂W_31, everything else as {@link #symbol(Quantity)}. */
+    /**
+     * The symbol for any quantity: gradients as ∂L/∂W_31 (∂L^⟨t⟩/∂W_31 in update t ≥ 2, the loss of
+     * that update's batch), everything else as {@link #symbol(Quantity)}.
+     */
     public Expr expr(Quantity q) {
         return switch (q.kind()) {
-            case DW -> derivative(symbol(Quantity.wOld(q.layer(), q.row(), q.col())), describe(q));
-            case DB -> derivative(symbol(Quantity.bOld(q.layer(), q.row())), describe(q));
+            case DW, DB -> derivative(gradientParameter(q), describe(q), q.update());
             default -> symbol(q);
         };
+    }
+
+    /**
+     * The parameter a gradient ({@code dW} or {@code db}) is taken with respect to, as the gradient
+     * writes it: the weight's or bias's symbol (Mazur's notation names one neuron's share of a
+     * layer's shared bias by the neuron).
+     */
+    Expr.Sym gradientParameter(Quantity gradient) {
+        return symbol(gradient.kind() == Quantity.Kind.DW ? Quantity.wOld(gradient.layer(), gradient.row(), gradient.col())
+                : Quantity.bOld(gradient.layer(), gradient.row()));
     }
 
     /** A quantity's name as plain Unicode text, for sentences: {@code δ_o1}, {@code W₃₁^new}, {@code ∂L/∂W₃₁}. */
@@ -267,15 +280,72 @@ public abstract class Notation {
         return new Unicode(NumberStyle.DEFAULT).write(expr(q));
     }
 
+    /** What the loss is called in words: "loss" in the seed's notation, Mazur's "total error", the textbooks' "cost". */
+    public String lossWord() {
+        return switch (profile) {
+            case SEED -> "loss";
+            case MAZUR -> "total error";
+            case MATRIX -> "cost";
+        };
+    }
+
+    /** The same, starting a heading: "Loss", "Total error", "Cost". */
+    public String lossHeading() {
+        String w = lossWord();
+        return Character.toUpperCase(w.charAt(0)) + w.substring(1);
+    }
+
     /** The loss's symbol: L, E_total or C. */
     public abstract Expr.Sym lossSymbol();
 
     /** ∂L/∂(something), the loss as this notation writes it; {@code title} describes the whole. */
     public Expr derivative(Expr.Sym of, String title) {
+        return derivative(of, title, 1);
+    }
+
+    /** ∂L/∂(something) in update t: from t = 2 on the loss carries the update's mark, ∂L^⟨t⟩/∂W_31. */
+    public Expr derivative(Expr.Sym of, String title, int update) {
         Expr.Sym wrt = new Expr.Sym(of.base(), of.sub(), of.sup(), title);
-        Expr.Sym loss = lossSymbol();
+        Expr.Sym plain = lossSymbol();
+        Expr.Sym loss = update > 1 ? plain.withSup(plain.sup() + step(update)) : plain;
         return Expr.frac(Expr.row(new Expr.Sym("∂", "", "", ""), new Expr.Sym(loss.base(), loss.sub(), loss.sup(), title)),
                 Expr.row(new Expr.Sym("∂", "", "", ""), wrt));
+    }
+
+    /**
+     * Whether a weighted sum writes each weight before the value it multiplies (w₁ · i₁, as Mazur
+     * and the matrix textbooks do) rather than after it (X₁ · W₁₁, as the seed does).
+     */
+    public boolean weightFirst() {
+        return false;
+    }
+
+    /** Whether a weighted sum writes its bias times the constant input 1 (b₁ · 1), as Mazur does. */
+    public boolean biasTimesOne() {
+        return false;
+    }
+
+    /**
+     * A neuron's activation derivative by name, at its weighted input: σ′(Z_h1), tanh′(Z_h1) … in
+     * the seed's notation; Mazur writes the partial derivative ∂out_h1/∂net_h1.
+     *
+     * @param f the activation
+     * @param z the neuron's weighted input (its sample marked as in the step)
+     * @param a the neuron's activation
+     */
+    public Expr activationDerivative(Activation f, Expr.Sym z, Expr.Sym a) {
+        return switch (f) {
+            case SIGMOID -> Expr.fn("σ′", z);
+            case TANH -> Expr.fn("tanh′", z);
+            case RELU -> Expr.fn("ReLU′", z);
+            case LINEAR, SOFTMAX -> Expr.fn("f′", z);
+        };
+    }
+
+    /** The activation derivative in a sentence, with the notation's letters: "σ′(Z)" or Mazur's "∂out/∂net". */
+    public String activationDerivativeName(Activation f) {
+        return new Unicode(NumberStyle.DEFAULT).write(activationDerivative(f, Expr.sym(name(Quantity.Kind.Z), ""),
+                Expr.sym(name(Quantity.Kind.A), "")));
     }
 
     /** A parameter before the update as the update rule writes it: W_31^old in the seed's notation, w5 in Mazur's. */
@@ -323,6 +393,12 @@ public abstract class Notation {
             case A -> l == 0 ? "samples[" + q.sample() + "].input[" + j + "]" : "";
             case TARGET -> "samples[" + q.sample() + "].target[" + j + "]";
             case ALPHA -> "learningRate";
+            case MU -> "optimizer.momentum";
+            case RHO -> "optimizer.alpha";
+            case BETA1 -> "optimizer.beta1";
+            case BETA2 -> "optimizer.beta2";
+            case EPSILON -> "optimizer.epsilon";
+            case LAMBDA -> "optimizer.weightDecay";
             default -> "";
         };
     }
@@ -340,12 +416,75 @@ public abstract class Notation {
 
     /** The symbol for a quantity with no description, its sample marked within a batch. */
     private Expr.Sym bare(Quantity q) {
-        return bare(q, batch);
+        return named(q, batch);
     }
 
     /** The symbol for a quantity of whichever sample, without a description: for a table's headings (Y_o1 of every sample). */
     public Expr.Sym unmarked(Quantity q) {
-        return bare(q, false);
+        return named(q, false);
+    }
+
+    /** The superscript that marks update t: ⟨2⟩, as a time step is marked. */
+    public static String step(int t) {
+        return "⟨" + t + "⟩";
+    }
+
+    /**
+     * Any quantity's symbol without a description: the optimizer's state and settings the same way
+     * in every notation (m_W31: a letter with the parameter's name beneath), the rest as the
+     * notation's {@link #bare}; a quantity of update t ≥ 2 with ⟨t⟩ added to its superscript (a
+     * parameter after update t as the parameter's name with ⟨t⟩, in place of the notation's "new").
+     */
+    private Expr.Sym named(Quantity q, boolean marked) {
+        Quantity.Kind k = q.kind();
+        Expr.Sym s;
+        if (k.state().isPresent()) {
+            Expr.Sym p = bare(q.parameter(), false);
+            s = new Expr.Sym(optimizerName(k), p.base() + p.sub(), p.sup(), "");
+        } else if (isSetting(k)) {
+            s = switch (k) {
+                case BETA1 -> Expr.sym("β", "1");
+                case BETA2 -> Expr.sym("β", "2");
+                default -> Expr.sym(optimizerName(k), "");
+            };
+        } else if (q.update() > 1 && (k == Quantity.Kind.W || k == Quantity.Kind.B)) {
+            s = bare(q.parameter(), false);
+        } else {
+            s = bare(q, marked);
+        }
+        return q.update() > 1 ? s.withSup(s.sup() + step(q.update())) : s;
+    }
+
+    private static boolean isSetting(Quantity.Kind k) {
+        return switch (k) {
+            case MU, RHO, BETA1, BETA2, EPSILON, LAMBDA -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The letters of the optimizer's quantities, the same in every notation: g (the gradient with
+     * weight decay), v (the momentum buffer, a velocity), s (RMSprop's square average), m and v
+     * (Adam's moments), m̂ and v̂, and the settings μ, ρ, β₁, β₂, ε, λ.
+     *
+     * @throws IllegalArgumentException for any other kind
+     */
+    public static String optimizerName(Quantity.Kind kind) {
+        return switch (kind) {
+            case G_W, G_B -> "g";
+            case MOMENTUM_W, MOMENTUM_B, V_W, V_B -> "v";
+            case SQUARE_W, SQUARE_B -> "s";
+            case M_W, M_B -> "m";
+            case MHAT_W, MHAT_B -> "m\u0302";
+            case VHAT_W, VHAT_B -> "v\u0302";
+            case MU -> "μ";
+            case RHO -> "ρ";
+            case BETA1 -> "β₁";
+            case BETA2 -> "β₂";
+            case EPSILON -> "ε";
+            case LAMBDA -> "λ";
+            default -> throw new IllegalArgumentException("not an optimizer quantity: " + kind);
+        };
     }
 
     /** The heading of a parameter's gradient, "∂L/∂θ" in the seed's notation. */
@@ -366,7 +505,8 @@ public abstract class Notation {
     public String describe(Quantity q) {
         int l = q.layer();
         int j = q.row();
-        String sample = q.sample() > 0 || batch ? " of sample " + (q.sample() + 1) : "";
+        String sample = (q.sample() > 0 || batch ? " of sample " + (q.sample() + 1) : "")
+                + (q.update() > 1 ? " in update " + q.update() : "");
         String key = q.key();
         String path = path(q);
         String where = path.isEmpty() ? "key " + key : path + " · key " + key;
@@ -378,22 +518,53 @@ public abstract class Notation {
                     ? flat(q) + ": input " + (j + 1) + sample + " · " + where
                     : flat(q) + ": activation (output) of " + neuron(l, j) + sample + " · key " + key;
             case A_AFTER -> flat(Quantity.a(l, j)) + " after the update · key " + key;
-            case DELTA -> flat(q) + " = ∂" + loss + "/∂" + flat(new Quantity(Quantity.Kind.Z, l, j, -1, q.sample()))
+            case DELTA -> flat(q) + " = ∂" + loss + "/∂" + flat(q.withKind(Quantity.Kind.Z))
                     + ": error term of " + neuron(l, j) + sample + " · key " + key;
             case DW -> "∂" + loss + "/∂" + flat(Quantity.wOld(l, j, q.col())) + ": gradient of the weight from "
-                    + neuron(l - 1, q.col()) + " into " + neuron(l, j) + " · key " + key;
-            case DB -> "∂" + loss + "/∂" + flat(Quantity.bOld(l, j)) + ": gradient of " + neuron(l, j) + "'s bias · key " + key;
+                    + neuron(l - 1, q.col()) + " into " + neuron(l, j) + sample + " · key " + key;
+            case DB -> "∂" + loss + "/∂" + flat(Quantity.bOld(l, j)) + ": gradient of " + neuron(l, j) + "'s bias" + sample
+                    + " · key " + key;
             case W_OLD -> flat(q) + ": weight from " + neuron(l - 1, q.col()) + " into " + neuron(l, j)
                     + ", before the update · " + path;
-            case W -> flat(Quantity.wOld(l, j, q.col())) + " after the update · key " + key;
+            case W -> flat(Quantity.wOld(l, j, q.col())) + " after " + update(q) + " · key " + key;
             case B_OLD -> flat(q) + ": bias of " + neuron(l, j) + ", before the update · " + path;
-            case B -> flat(Quantity.bOld(l, j)) + " after the update · key " + key;
+            case B -> flat(Quantity.bOld(l, j)) + " after " + update(q) + " · key " + key;
             case TARGET -> flat(q) + ": target for " + neuron(out, j) + sample + " · " + path;
             case ALPHA -> flat(q) + ": the learning rate · learningRate";
             case LOSS -> flat(q) + ": the loss of sample " + (q.sample() + 1) + " · key " + key;
             case LOSS_BEFORE -> "the data-set loss before the update (mean over the samples)";
             case LOSS_AFTER -> "the data-set loss after the first update · key lossAfter";
             case SAMPLE_LOSS_AFTER -> "the loss of sample " + (j + 1) + " after the first update";
+            case G_W, G_B -> flat(q) + " = " + parameterGradientOf(q) + " + λ·" + flat(q.parameter())
+                    + ": the gradient with weight decay" + sample + " · key " + key;
+            case MOMENTUM_W, MOMENTUM_B -> flat(q) + ": the momentum buffer (velocity) of " + flat(q.parameter())
+                    + " after " + update(q) + " · key " + key;
+            case SQUARE_W, SQUARE_B -> flat(q) + ": RMSprop's moving average of the squared gradient of "
+                    + flat(q.parameter()) + " after " + update(q) + " · key " + key;
+            case M_W, M_B -> flat(q) + ": Adam's first moment (moving average of the gradient) of " + flat(q.parameter())
+                    + " after " + update(q) + " · key " + key;
+            case V_W, V_B -> flat(q) + ": Adam's second moment (moving average of the squared gradient) of "
+                    + flat(q.parameter()) + " after " + update(q) + " · key " + key;
+            case MHAT_W, MHAT_B -> flat(q) + ": the first moment of " + flat(q.parameter()) + " corrected for its bias"
+                    + " towards 0, in " + update(q) + " · key " + key;
+            case VHAT_W, VHAT_B -> flat(q) + ": the second moment of " + flat(q.parameter()) + " corrected for its bias"
+                    + " towards 0, in " + update(q) + " · key " + key;
+            case MU -> flat(q) + ": the momentum · " + path;
+            case RHO -> flat(q) + ": RMSprop's smoothing constant (PyTorch's alpha) · " + path;
+            case BETA1 -> flat(q) + ": Adam's rate for the first moment · " + path;
+            case BETA2 -> flat(q) + ": Adam's rate for the second moment · " + path;
+            case EPSILON -> flat(q) + ": added to the root so that the step is defined · " + path;
+            case LAMBDA -> flat(q) + ": the weight decay (L2) · " + path;
         };
+    }
+
+    /** "the update" when one update is worked, else "update t". */
+    private String update(Quantity q) {
+        return q.update() > 1 ? "update " + q.update() : "the update";
+    }
+
+    /** ∂L/∂θ of a state quantity's parameter, as a description writes it. */
+    private String parameterGradientOf(Quantity q) {
+        return "∂" + flat(lossSymbol()) + "/∂" + flat(q.parameter());
     }
 }

@@ -178,6 +178,19 @@ public record NumberStyle(int digits) {
         return text;
     }
 
+    /**
+     * A count in words' company, thousands grouped as everywhere on the pages: 4,000 epochs, 10,000
+     * samples (never 10000 beside 10,000).
+     */
+    public static String count(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
+    /** A count and its noun, singular for one: "1 epoch", "10,000 epochs". */
+    public static String count(long n, String singular, String plural) {
+        return count(n) + " " + (n == 1 ? singular : plural);
+    }
+
     private static String superscript(int n) {
         String digitsSup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
         StringBuilder sb = new StringBuilder();

@@ -63,6 +63,7 @@ final class SeedNotation extends Notation {
             case LOSS_AFTER -> Expr.sym("L", "after");
             case SAMPLE_LOSS_AFTER -> Expr.sym("L", "after").withSup("(" + (j + 1) + ")");
             case DW, DB -> throw gradient(q);
+            default -> throw new IllegalArgumentException("named by Notation: " + q);
         };
     }
 
@@ -74,7 +75,9 @@ final class SeedNotation extends Notation {
 
     @Override
     public Expr.Sym before(Quantity old) {
-        return symbol(old).withSup("old");
+        // before training: W31^old; in a later update the parameter as the update before left it
+        boolean initial = old.kind() == Quantity.Kind.W_OLD || old.kind() == Quantity.Kind.B_OLD;
+        return initial ? symbol(old).withSup("old") : symbol(old);
     }
 
     @Override
@@ -94,12 +97,13 @@ final class SeedNotation extends Notation {
 
     @Override
     public Expr.Sym layerSymbol(Quantity.Kind kind, int l) {
-        return Expr.sym(name(kind), "").withSup("(" + l + ")");
+        // The layer in square brackets, as in Ng's courses: A^(2) is already sample 2's value.
+        return l == 0 && kind == Quantity.Kind.A ? Expr.sym("X", "") : Expr.sym(name(kind), "").withSup("[" + l + "]");
     }
 
     @Override
     public Expr.Sym layerUpdated(Quantity.Kind kind, int l) {
-        return Expr.sym(name(kind), "new").withSup("(" + l + ")");
+        return Expr.sym(name(kind), "new").withSup("[" + l + "]");
     }
 
     @Override
@@ -120,6 +124,7 @@ final class SeedNotation extends Notation {
             case LOSS, LOSS_BEFORE, LOSS_AFTER, SAMPLE_LOSS_AFTER -> "L";
             case DW -> "∂L/∂W";
             case DB -> "∂L/∂B";
+            default -> optimizerName(kind);
         };
     }
 

@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param name   its name, e.g. {@code h3}, or ""
  * @param from   the first incoming weight shown
  * @param fanIn  how many incoming weights the chosen neuron has (0 for none)
+ * @param batch  the samples per update (for which sample's forward pass is shown in each update)
+ * @param samples the samples in the data set
  */
-public record Selection(boolean big, int layer, int neuron, String name, int from, int fanIn) {
+public record Selection(boolean big, int layer, int neuron, String name, int from, int fanIn, int batch, int samples) {
     /** Incoming weights shown per page of one neuron's working. */
     public static final int WEIGHTS_PER_PAGE = 32;
 
@@ -27,12 +29,14 @@ public record Selection(boolean big, int layer, int neuron, String name, int fro
      * offset falls back to none and to the first weights.
      */
     public static Selection of(Worked w, @Nullable String neuronName, @Nullable String fromParam) {
+        int batch = w.problem().effectiveBatchSize();
+        int samples = w.problem().samples().size();
         if (!w.big()) {
-            return new Selection(false, -1, -1, "", 0, 0);
+            return new Selection(false, -1, -1, "", 0, 0, batch, samples);
         }
         int[] at = w.notation().parseNeuron(neuronName);
         if (at == null) {
-            return new Selection(true, -1, -1, "", 0, 0);
+            return new Selection(true, -1, -1, "", 0, 0, batch, samples);
         }
         String name = neuronName == null ? "" : neuronName;
         int fanIn = w.problem().network().size(at[0] - 1);
@@ -41,7 +45,7 @@ public record Selection(boolean big, int layer, int neuron, String name, int fro
             from = Integer.parseInt(fromParam);
             from = from >= fanIn ? 0 : from - from % WEIGHTS_PER_PAGE;
         }
-        return new Selection(true, at[0], at[1], name, from, fanIn);
+        return new Selection(true, at[0], at[1], name, from, fanIn, batch, samples);
     }
 
     /** Whether one neuron is chosen. */
@@ -54,16 +58,22 @@ public record Selection(boolean big, int layer, int neuron, String name, int fro
         if (!big) {
             return s -> true;
         }
+        int batches = (samples + batch - 1) / batch;
         return s -> {
             Quantity q = s.quantity();
+            // A big batch's forward pass is shown for its first sample; gradients still average them all.
+            boolean first = q.sample() == (q.update() - 1) % batches * batch;
+            if (q.kind().state().isPresent()) {
+                return focused() && q.layer() == layer && q.row() == neuron
+                        && (q.kind().ofBias() || q.col() >= from && q.col() < from + WEIGHTS_PER_PAGE);
+            }
             switch (q.kind()) {
                 case LOSS:
-                    return q.sample() == 0;
+                    return first;
                 case LOSS_BEFORE, LOSS_AFTER:
                     return true;
                 case Z, A, DELTA:
-                    // A big batch's forward pass is shown for its first sample; gradients still average them all.
-                    return focused() && q.layer() == layer && q.row() == neuron && q.sample() == 0;
+                    return focused() && q.layer() == layer && q.row() == neuron && first;
                 case DB, B:
                     return focused() && q.layer() == layer && q.row() == neuron;
                 case DW, W:

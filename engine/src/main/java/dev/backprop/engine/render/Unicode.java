@@ -55,6 +55,8 @@ public final class Unicode {
                 sb.append((sup ? SUPERSCRIPTS : SUBSCRIPTS).charAt(at));
             } else if (sup && ch == 'T') {
                 sb.append('ᵀ');
+            } else if (sup && ch == 't') {
+                sb.append('ᵗ');
             } else if (sup && ch == '′') {
                 sb.append('′');
             } else {
@@ -98,6 +100,11 @@ public final class Unicode {
                 sb.append(k > 0 ? ", " : "").append(write(f.args().get(k)));
             }
             sb.append(')');
+        } else if (e instanceof Expr.Sqrt r) {
+            sb.append('√');
+            Expr inner = r.radicand();
+            boolean simple = inner instanceof Expr.Sym || inner instanceof Expr.Num || inner instanceof Expr.Const;
+            sb.append(simple ? write(inner) : "(" + write(inner) + ")");
         } else if (e instanceof Expr.Text t) {
             sb.append(t.text());
         } else if (e instanceof Expr.Sum s) {

@@ -10,6 +10,7 @@ import dev.backprop.engine.train.Solver;
 import dev.backprop.engine.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * A problem solved and ready to write out: the engine's solution, the notation, each step's
@@ -39,6 +40,7 @@ public final class Worked {
     private final List<Derivation> derivations;
     private final List<Snapshot> snapshots;
     private final List<double[]> predictions;
+    private final OptionalDouble lossFromWeights;
 
     /**
      * The network after an epoch.
@@ -50,7 +52,8 @@ public final class Worked {
     }
 
     private Worked(Problem problem, Solution solution, Notation.Profile profile, List<Snapshot> snapshots,
-                   List<double[]> predictions) {
+                   List<double[]> predictions, OptionalDouble lossFromWeights) {
+        this.lossFromWeights = lossFromWeights;
         this.problem = problem;
         this.solution = solution;
         this.notation = Notation.of(problem, profile);
@@ -83,7 +86,7 @@ public final class Worked {
         snapshots.add(new Snapshot(0, problem.network()));
         int epochs = problem.epochs();
         for (int k = 1; k <= Math.min(FIRST_EPOCHS, epochs - 1); k++) {
-            snapshots.add(new Snapshot(k, Solver.solve(withEpochs(problem, k)).network()));
+            snapshots.add(new Snapshot(k, Solver.solve(problem.withEpochs(k)).network()));
         }
         snapshots.add(new Snapshot(epochs, solution.network()));
         List<double[]> predictions = new ArrayList<>();
@@ -93,7 +96,10 @@ public final class Worked {
                 predictions.add(trained.predict(s.input()));
             }
         }
-        return new Worked(problem, solution, profile, snapshots, predictions);
+        // With stated values the loss before is theirs; the weights alone would make another.
+        OptionalDouble fromWeights = problem.given().isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of(Solver.solve(withoutGiven(problem).withEpochs(1)).lossBefore());
+        return new Worked(problem, solution, profile, snapshots, predictions, fromWeights);
     }
 
     /**
@@ -102,12 +108,21 @@ public final class Worked {
      */
     public static Worked of(Problem problem, Solution solution, Notation.Profile profile) {
         List<Snapshot> snapshots = List.of(new Snapshot(0, problem.network()), new Snapshot(problem.epochs(), solution.network()));
-        return new Worked(problem, solution, profile, snapshots, List.of());
+        return new Worked(problem, solution, profile, snapshots, List.of(), OptionalDouble.empty());
     }
 
-    private static Problem withEpochs(Problem p, int epochs) {
-        return new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), epochs, p.batchSize(),
-                p.updateBiases(), p.hiddenDeltaWeights(), p.rounding(), p.given());
+    private static Problem withoutGiven(Problem p) {
+        return new Problem(p.network(), p.loss(), p.learningRate(), p.samples(), p.epochs(), p.batchSize(),
+                p.updateBiases(), p.hiddenDeltaWeights(), p.rounding(), java.util.Map.of(), p.optimizer(), p.workedUpdates());
+    }
+
+    /**
+     * With values the exercise states, the data-set loss before the update that a forward pass
+     * through the weights alone gives (the loss before is the stated values'); empty without them.
+     * {@link #of} computes nothing more, so it is empty there.
+     */
+    public OptionalDouble lossBeforeFromWeights() {
+        return lossFromWeights;
     }
 
     /** The problem. */

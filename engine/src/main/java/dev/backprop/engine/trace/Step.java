@@ -3,6 +3,7 @@ package dev.backprop.engine.trace;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.Loss;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of the worked solution: the quantity computed, the formula it instantiates (the
@@ -65,6 +66,24 @@ public sealed interface Step {
 
         /** Visits a {@link Unchanged} step. */
         R unchanged(Unchanged step);
+
+        /** Visits a {@link Decay} step. */
+        R decay(Decay step);
+
+        /** Visits a {@link MomentumBuffer} step. */
+        R momentumBuffer(MomentumBuffer step);
+
+        /** Visits a {@link MovingAverage} step. */
+        R movingAverage(MovingAverage step);
+
+        /** Visits a {@link BiasCorrection} step. */
+        R biasCorrection(BiasCorrection step);
+
+        /** Visits a {@link NesterovUpdate} step. */
+        R nesterovUpdate(NesterovUpdate step);
+
+        /** Visits a {@link AdaptiveUpdate} step. */
+        R adaptiveUpdate(AdaptiveUpdate step);
     }
 
     /** A value stated by the exercise rather than computed. */
@@ -254,7 +273,10 @@ public sealed interface Step {
         }
     }
 
-    /** θ_new = θ_old − α·∂L/∂θ for a weight or a bias. */
+    /**
+     * θ_new = θ_old − α·x for a weight or a bias, x being its gradient ∂L/∂θ (plain gradient descent),
+     * the gradient with weight decay g, or the momentum buffer b (SGD with momentum).
+     */
     record Update(Quantity quantity, Operand old, Operand learningRate, Operand gradient, double value)
             implements Step {
         @Override
@@ -278,6 +300,133 @@ public sealed interface Step {
         @Override
         public String formula() {
             return "unchanged";
+        }
+    }
+
+    /**
+     * g = ∂L/∂θ + λ·θ: L2 weight decay added to the gradient, as PyTorch's {@code weight_decay}.
+     *
+     * @param gradient  ∂L/∂θ, the batch-mean gradient
+     * @param decay     λ
+     * @param parameter θ before the update
+     */
+    record Decay(Quantity quantity, Operand gradient, Operand decay, Operand parameter, double value) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.decay(this);
+        }
+
+        @Override
+        public String formula() {
+            return "weight-decay";
+        }
+    }
+
+    /**
+     * The momentum buffer b = μ·b + g, or b = g on the first step (PyTorch's SGD, dampening 0).
+     *
+     * @param previous the buffer after the update before, or null on the first step
+     * @param momentum μ
+     * @param gradient g (∂L/∂θ, with weight decay where there is some)
+     */
+    record MomentumBuffer(Quantity quantity, @Nullable Operand previous, Operand momentum, Operand gradient,
+                          double value) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.momentumBuffer(this);
+        }
+
+        @Override
+        public String formula() {
+            return "momentum-buffer";
+        }
+    }
+
+    /**
+     * An exponential moving average: Adam's m = β₁·m + (1 − β₁)·g, or with {@code squared} Adam's
+     * v = β₂·v + (1 − β₂)·g² and RMSprop's s = ρ·s + (1 − ρ)·g².
+     *
+     * @param previous the average after the update before, or null on the first step (where it is 0)
+     * @param rate     β₁, β₂ or ρ
+     * @param gradient g
+     * @param squared  whether g² is averaged
+     */
+    record MovingAverage(Quantity quantity, @Nullable Operand previous, Operand rate, Operand gradient, boolean squared,
+                         double value) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.movingAverage(this);
+        }
+
+        @Override
+        public String formula() {
+            return squared ? "moving-average-of-squares" : "moving-average";
+        }
+
+        /** The average's value before this step: the previous one's, or 0 on the first step. */
+        public double previousValue() {
+            return previous == null ? 0 : previous.value();
+        }
+    }
+
+    /**
+     * Adam's bias correction m̂ = m / (1 − βᵗ) (or v̂ = v / (1 − β₂ᵗ)).
+     *
+     * @param moment     m or v of this update
+     * @param rate       β₁ or β₂
+     * @param step       t, the update's number from 1
+     * @param correction 1 − βᵗ
+     */
+    record BiasCorrection(Quantity quantity, Operand moment, Operand rate, int step, double correction, double value)
+            implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.biasCorrection(this);
+        }
+
+        @Override
+        public String formula() {
+            return "bias-correction";
+        }
+    }
+
+    /**
+     * A Nesterov step θ_new = θ_old − α·(g + μ·b).
+     *
+     * @param direction g + μ·b
+     */
+    record NesterovUpdate(Quantity quantity, Operand old, Operand learningRate, Operand gradient, Operand momentum,
+                          Operand buffer, double direction, double value) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.nesterovUpdate(this);
+        }
+
+        @Override
+        public String formula() {
+            return "nesterov-update";
+        }
+    }
+
+    /**
+     * An RMSprop or Adam step θ_new = θ_old − α·x / (√y + ε): x = g and y = s for RMSprop, x = m̂ and
+     * y = v̂ for Adam.
+     *
+     * @param numerator x
+     * @param average   y
+     * @param epsilon   ε
+     * @param root      √y
+     */
+    record AdaptiveUpdate(Quantity quantity, Operand old, Operand learningRate, Operand numerator, Operand average,
+                          Operand epsilon, double root, double value) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.adaptiveUpdate(this);
+        }
+
+        @Override
+        public String formula() {
+            return "adaptive-update";
         }
     }
 }

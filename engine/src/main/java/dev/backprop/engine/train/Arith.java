@@ -47,4 +47,25 @@ interface Arith {
 
     /** θ − α·g. */
     double update(double theta, double alpha, double gradient);
+
+    /** g = ∂L/∂θ + λ·θ. */
+    double decayed(double gradient, double lambda, double theta);
+
+    /** b = μ·b + g (after the first step, where b = g). */
+    double momentumBuffer(double buffer, double mu, double g);
+
+    /** θ − α·(g + μ·b). */
+    double nesterovUpdate(double theta, double alpha, double g, double mu, double buffer);
+
+    /** β·previous + (1 − β)·g, or of g² when {@code squared}. */
+    double movingAverage(double previous, double rate, double g, boolean squared);
+
+    /** 1 − βᵗ, written as a double (for showing it). */
+    double correction(double rate, int t);
+
+    /** m / (1 − βᵗ). */
+    double corrected(double moment, double rate, int t);
+
+    /** θ − α·(x / (√y + ε)); the square root in double precision. */
+    double adaptiveUpdate(double theta, double alpha, double x, double y, double epsilon);
 }

@@ -184,6 +184,71 @@ final class ExactArith implements Arith {
         return round(dec(theta).subtract(dec(alpha).multiply(dec(gradient))));
     }
 
+    @Override
+    public double decayed(double gradient, double lambda, double theta) {
+        if (!finite(gradient, lambda, theta)) {
+            return Double.NaN;
+        }
+        return round(dec(gradient).add(dec(lambda).multiply(dec(theta))));
+    }
+
+    @Override
+    public double momentumBuffer(double buffer, double mu, double g) {
+        if (!finite(buffer, mu, g)) {
+            return Double.NaN;
+        }
+        return round(dec(mu).multiply(dec(buffer)).add(dec(g)));
+    }
+
+    @Override
+    public double nesterovUpdate(double theta, double alpha, double g, double mu, double buffer) {
+        if (!finite(theta, alpha, g, mu, buffer)) {
+            return Double.NaN;
+        }
+        // g + μ·b is a factor inside the formula: not rounded on its own
+        BigDecimal direction = dec(g).add(dec(mu).multiply(dec(buffer)));
+        return round(dec(theta).subtract(dec(alpha).multiply(direction)));
+    }
+
+    @Override
+    public double movingAverage(double previous, double rate, double g, boolean squared) {
+        if (!finite(previous, rate, g)) {
+            return Double.NaN;
+        }
+        BigDecimal beta = dec(rate);
+        BigDecimal y = squared ? dec(g).multiply(dec(g)) : dec(g);
+        return round(beta.multiply(dec(previous)).add(BigDecimal.ONE.subtract(beta).multiply(y)));
+    }
+
+    @Override
+    public double correction(double rate, int t) {
+        return exactCorrection(rate, t).doubleValue();
+    }
+
+    /** 1 − βᵗ exactly (a power of a decimal is a decimal). */
+    private static BigDecimal exactCorrection(double rate, int t) {
+        return BigDecimal.ONE.subtract(dec(rate).pow(t));
+    }
+
+    @Override
+    public double corrected(double moment, double rate, int t) {
+        if (!finite(moment, rate)) {
+            return Double.NaN;
+        }
+        return round(dec(moment).divide(exactCorrection(rate, t), DIVISION));
+    }
+
+    @Override
+    public double adaptiveUpdate(double theta, double alpha, double x, double y, double epsilon) {
+        if (!finite(theta, alpha, x, y, epsilon)) {
+            return Double.NaN;
+        }
+        // √y in double, as exp and tanh are; then exact but for the division, rounded once
+        BigDecimal root = computed(Math.sqrt(y));
+        BigDecimal step = dec(x).divide(root.add(dec(epsilon)), DIVISION);
+        return round(dec(theta).subtract(dec(alpha).multiply(step)));
+    }
+
     /** A value stopped being a finite number during exact training. */
     static final class NonFiniteException extends ArithmeticException {
         NonFiniteException() {

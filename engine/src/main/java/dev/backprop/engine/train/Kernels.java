@@ -233,4 +233,49 @@ final class Kernels {
     static double oneSampleGradient(double delta, double a) {
         return 0.0 + delta * a;
     }
+
+    // ---------------------------------------------------------------- the optimizers (PyTorch's torch.optim rules)
+
+    /** g = ∂L/∂θ + λ·θ: L2 weight decay added to the gradient (PyTorch's {@code weight_decay}, not AdamW's). */
+    static double decayed(double gradient, double lambda, double theta) {
+        return gradient + lambda * theta;
+    }
+
+    /** b = μ·b + g: the momentum buffer after its first step (dampening 0; on the first step b = g). */
+    static double momentumBuffer(double buffer, double mu, double g) {
+        return mu * buffer + g;
+    }
+
+    /** g + μ·b: the direction of a Nesterov step. */
+    static double nesterovDirection(double g, double mu, double buffer) {
+        return g + mu * buffer;
+    }
+
+    /**
+     * β·x + (1 − β)·y: an exponential moving average (Adam's m with y = g, its v and RMSprop's s
+     * with y = g·g), {@code oneMinus} being 1 − β as {@code 1 - rate} computes it.
+     */
+    static double movingAverage(double previous, double rate, double oneMinus, double y) {
+        return rate * previous + oneMinus * y;
+    }
+
+    /** g², as the moving averages of squares take it. */
+    static double square(double g) {
+        return g * g;
+    }
+
+    /** 1 − βᵗ, Adam's bias correction after t steps. */
+    static double correction(double rate, int t) {
+        return 1 - Math.pow(rate, t);
+    }
+
+    /** m / (1 − βᵗ), a bias-corrected moment, {@code correction} being {@link #correction}'s 1 − βᵗ. */
+    static double corrected(double moment, double correction) {
+        return moment / correction;
+    }
+
+    /** θ − α·(x / (√y + ε)): RMSprop's step (x = g, y = s) and Adam's (x = m̂, y = v̂). */
+    static double adaptiveStep(double theta, double alpha, double x, double y, double epsilon) {
+        return theta - alpha * (x / (Math.sqrt(y) + epsilon));
+    }
 }

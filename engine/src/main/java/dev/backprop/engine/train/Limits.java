@@ -25,7 +25,8 @@ import java.util.Locale;
  * With a rounding rule every quantity is an exact decimal: a unit costs 5–50 µs and a pass about
  * 0.1–1 ms, so both are bounded far more tightly. (Measured with other builds running on the two
  * cores; an idle machine is about twice as fast.) The worked solution of the first update has about
- * 650 bytes of JSON per parameter and sample of the first batch, which {@link #MAX_TRACE} bounds.
+ * 650 bytes of JSON per parameter and sample of the first batch, and each worked update as much again,
+ * with a term more per value of the optimizer's state; {@link #MAX_TRACE} bounds their sum.
  */
 public final class Limits {
     /** The most entries in {@code layers}, the input layer included. */
@@ -47,10 +48,13 @@ public final class Limits {
     /** The most sample passes (epochs × samples) with a rounding rule (exact decimals). */
     public static final long MAX_EXACT_PASSES = 500L;
     /**
-     * The most parameters × samples in the first batch: the worked solution lists every parameter's
-     * gradient with one term per sample of the batch, so this bounds the size of {@code steps}.
+     * The most terms in the worked solution: it lists every parameter's gradient with one term per
+     * sample of the batch in each worked update, and each value of the optimizer's state (2/5 of a
+     * term each), so this bounds the size of {@code steps}.
      */
     public static final long MAX_TRACE = 10_000L;
+    /** The most updates worked step by step ({@code workedUpdates}). */
+    public static final int MAX_WORKED_UPDATES = 10;
 
     private Limits() {
     }
@@ -100,13 +104,41 @@ public final class Limits {
                     + " are allowed" + (exact ? " with rounding (exact decimals are slow)" : "")
                     + ": use fewer epochs or samples"));
         }
-        long trace = (long) problem.effectiveBatchSize() * parameters;
+        int worked = problem.workedUpdates();
+        if (worked > MAX_WORKED_UPDATES) {
+            errors.add(new FieldError("workedUpdates", "is " + worked + "; at most " + MAX_WORKED_UPDATES
+                    + " updates are worked step by step (training goes on for every epoch all the same)"));
+            return errors;
+        }
+        // Each worked update lists every parameter's gradient with a term per sample of its batch (about
+        // 650 bytes of JSON with the forward pass and the update), and every value of the optimizer's
+        // state for each parameter, about 250 bytes each: 2/5 of a term.
+        int batch = problem.effectiveBatchSize();
+        int state = problem.optimizer().stateSteps();
+        long trace = traceTerms(worked, batch, state, parameters);
         if (trace > MAX_TRACE) {
-            errors.add(new FieldError("batchSize", "a batch of " + problem.effectiveBatchSize() + " samples × "
-                    + parameters + " parameters makes a worked solution of " + number(trace)
-                    + " terms; at most " + number(MAX_TRACE) + " are allowed: use a smaller batch or network"));
+            if (worked == 1 && state == 0) {
+                errors.add(new FieldError("batchSize", "a batch of " + batch + " samples × "
+                        + parameters + " parameters makes a worked solution of " + number(trace)
+                        + " terms; at most " + number(MAX_TRACE) + " are allowed: use a smaller batch or network"));
+            } else {
+                errors.add(new FieldError(worked > 1 ? "workedUpdates" : "batchSize", worked + (worked == 1 ? " worked update" : " worked updates")
+                        + " × (a batch of " + batch + (batch == 1 ? " sample" : " samples")
+                        + (state > 0 ? " + " + state + " optimizer " + (state == 1 ? "value" : "values") + " at 2/5 each" : "")
+                        + ") × " + parameters + " parameters makes a worked solution of " + number(trace) + " terms; at most "
+                        + number(MAX_TRACE) + " are allowed: work fewer updates, or use a smaller batch or network"));
+            }
         }
         return errors;
+    }
+
+    /**
+     * The size of a worked solution in terms: per worked update, each parameter's gradient has a term
+     * per sample of the batch, and each value of the optimizer's state counts 2/5 of a term.
+     */
+    static long traceTerms(int worked, int batch, int state, long parameters) {
+        long perUpdate = (long) batch * parameters + (2L * state * parameters + 4) / 5;
+        return worked * perUpdate;
     }
 
     /** The error for a {@code layers} array of {@code count} entries, beyond {@link #MAX_LAYERS}. */

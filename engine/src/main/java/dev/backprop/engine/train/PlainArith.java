@@ -69,4 +69,39 @@ final class PlainArith implements Arith {
     public double update(double theta, double alpha, double gradient) {
         return Kernels.descend(theta, alpha, gradient);
     }
+
+    @Override
+    public double decayed(double gradient, double lambda, double theta) {
+        return Kernels.decayed(gradient, lambda, theta);
+    }
+
+    @Override
+    public double momentumBuffer(double buffer, double mu, double g) {
+        return Kernels.momentumBuffer(buffer, mu, g);
+    }
+
+    @Override
+    public double nesterovUpdate(double theta, double alpha, double g, double mu, double buffer) {
+        return Kernels.descend(theta, alpha, Kernels.nesterovDirection(g, mu, buffer));
+    }
+
+    @Override
+    public double movingAverage(double previous, double rate, double g, boolean squared) {
+        return Kernels.movingAverage(previous, rate, 1 - rate, squared ? Kernels.square(g) : g);
+    }
+
+    @Override
+    public double correction(double rate, int t) {
+        return Kernels.correction(rate, t);
+    }
+
+    @Override
+    public double corrected(double moment, double rate, int t) {
+        return Kernels.corrected(moment, Kernels.correction(rate, t));
+    }
+
+    @Override
+    public double adaptiveUpdate(double theta, double alpha, double x, double y, double epsilon) {
+        return Kernels.adaptiveStep(theta, alpha, x, y, epsilon);
+    }
 }

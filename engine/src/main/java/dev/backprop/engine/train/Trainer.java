@@ -5,6 +5,7 @@ import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.trace.Quantity;
 import java.util.ArrayList;
@@ -41,9 +42,13 @@ import org.jspecify.annotations.Nullable;
  * update after {@link #load} reads that copy and writes the working arrays, later ones work in place.
  * So loading the same network again, to start over, costs no copying.
  *
- * <p>An update rule other than plain gradient descent (momentum, Adam) belongs in the per-weight
- * step {@link Kernels#descendOneSample} and its callers' loops, with its state in arrays of the
- * weights' layout; the sums and δ around it stay as they are.
+ * <p>Every other update rule ({@link Optimizer}: weight decay, momentum, Nesterov, RMSprop, Adam)
+ * has its own loop, apart from plain gradient descent's fused one, whose speed it leaves alone:
+ * each batch's gradients are summed as for a batch of several samples ({@code backwardAndAccumulate}),
+ * then one pass over every weight and bias applies the rule ({@link #optimizerStep}), with the
+ * state in arrays of the weights' layout (the rows of a copied layer; its input-major copy is then
+ * written from them). Its per-weight formulas are {@link Kernels}'s, as on the traced path, so the
+ * doubles are the same. Under the "updated" rule a layer's step comes before the δ below it.
  */
 public final class Trainer {
     /** A first layer at least this many neurons wide is kept input-major, so its loops run across neurons. */
@@ -59,6 +64,15 @@ public final class Trainer {
     private final int batchSize;
     private final boolean updateBiases;
     private final boolean updatedRule;
+    // The update rule when it is not plain gradient descent (then null, and the fused loops run).
+    private final @Nullable Optimizer optimizer;
+    // The rule's state per weight (the layout of workW) and per bias: momentum buffer, RMSprop's average
+    // or Adam's first moment in the first arrays, Adam's second moment in the second; and its steps so far.
+    private final double[][][] stateW1;
+    private final double[][][] stateW2;
+    private final double[][] stateB1;
+    private final double[][] stateB2;
+    private int steps;
     private final double[][] inputs;
     private final double[][] targets;
     // byInput[l]: layer l's weights are w[l][i][j] (input-major) rather than w[l][j][i].
@@ -100,11 +114,11 @@ public final class Trainer {
             y[s] = p.samples().get(s).target();
         }
         return new Trainer(p.network(), p.loss(), p.learningRate(), p.effectiveBatchSize(), p.updateBiases(),
-                p.hiddenDeltaWeights(), x, y);
+                p.hiddenDeltaWeights(), p.optimizer(), x, y);
     }
 
     private Trainer(Network net, Loss loss, double alpha, int batchSize, boolean updateBiases,
-                    HiddenDeltaWeights rule, double[][] inputs, double[][] targets) {
+                    HiddenDeltaWeights rule, Optimizer optimizer, double[][] inputs, double[][] targets) {
         this.depth = net.depth();
         this.n = new int[depth];
         this.act = new Activation[depth];
@@ -113,6 +127,7 @@ public final class Trainer {
         this.batchSize = batchSize;
         this.updateBiases = updateBiases;
         this.updatedRule = rule == HiddenDeltaWeights.UPDATED && batchSize == 1;
+        this.optimizer = optimizer.plain() ? null : optimizer;
         this.inputs = inputs;
         this.targets = targets;
         n[0] = net.inputSize();
@@ -132,6 +147,10 @@ public final class Trainer {
         delta = new double[depth][];
         gw = new double[depth][][];
         gb = new double[depth][];
+        stateW1 = new double[depth][][];
+        stateW2 = new double[depth][][];
+        stateB1 = new double[depth][];
+        stateB2 = new double[depth][];
         for (int l = 1; l < depth; l++) {
             Layer layer = net.layer(l);
             n[l] = layer.size();
@@ -154,16 +173,26 @@ public final class Trainer {
             a[l] = new double[n[l]];
             slope[l] = new double[n[l]];
             delta[l] = new double[n[l]];
-            if (batchSize > 1) {
+            if (batchSize > 1 || this.optimizer != null) {
                 gw[l] = new double[rows][cols];
                 gb[l] = new double[n[l]];
+            }
+            if (this.optimizer != null) {
+                stateW1[l] = new double[rows][cols];
+                stateW2[l] = new double[rows][cols];
+                stateB1[l] = new double[n[l]];
+                stateB2[l] = new double[n[l]];
             }
         }
         load(net);
     }
 
-    /** Replaces the weights and biases with the network's (same shape), without allocating. */
+    /**
+     * Replaces the weights and biases with the network's (same shape), without allocating, and starts
+     * the update rule's state again from 0.
+     */
     public void load(Network net) {
+        clearState();
         if (net != loaded) {
             boolean negativeZero = false;
             for (int l = 1; l < depth; l++) {
@@ -213,6 +242,10 @@ public final class Trainer {
 
     /** The batches of an epoch starting at sample {@code from} (a batch boundary). */
     void batchesFrom(int from) {
+        if (optimizer != null) {
+            optimizerBatches(from);
+            return;
+        }
         double[][] xs = inputs;
         double[][] ys = targets;
         int count = xs.length;
@@ -671,5 +704,182 @@ public final class Trainer {
             }
         }
         pristine = false;
+    }
+
+    // ---------------------------------------------------------------- the other update rules
+
+    private void clearState() {
+        steps = 0;
+        if (optimizer == null) {
+            return;
+        }
+        for (int l = 1; l < depth; l++) {
+            for (double[] row : stateW1[l]) {
+                Arrays.fill(row, 0.0);
+            }
+            for (double[] row : stateW2[l]) {
+                Arrays.fill(row, 0.0);
+            }
+            Arrays.fill(stateB1[l], 0.0);
+            Arrays.fill(stateB2[l], 0.0);
+        }
+    }
+
+    // Every batch from sample `from`: its gradients summed over its samples, then the rule's step.
+    private void optimizerBatches(int from) {
+        double[][] xs = inputs;
+        double[][] ys = targets;
+        int count = xs.length;
+        for (int start = from; start < count; start += batchSize) {
+            int end = Math.min(start + batchSize, count);
+            clearGradients();
+            steps++;
+            if (updatedRule) {
+                forward(xs[start]);
+                backwardStepByStep(xs[start], ys[start]);
+                continue;
+            }
+            for (int s = start; s < end; s++) {
+                forward(xs[s]);
+                backwardAndAccumulate(xs[s], ys[s]);
+            }
+            for (int l = 1; l < depth; l++) {
+                optimizerStep(l, end - start);
+            }
+            pristine = false;
+        }
+    }
+
+    // The "updated" rule (batch size 1): each layer's gradients and step, output layer first, then the δ
+    // below it from the weights just updated: δ_i = (Σ_k W_ki·δ_k, from 0 in k order) ⊙ f′.
+    private void backwardStepByStep(double[] x, double[] y) {
+        int out = depth - 1;
+        outputDeltas(loss, a[out], slope[out], y, delta[out], n[out]);
+        for (int l = out; l >= 1; l--) {
+            int size = n[l];
+            int in = n[l - 1];
+            double[] below = l == 1 ? x : a[l - 1];
+            double[] dl = delta[l];
+            double[][] g = gw[l];
+            for (int k = 0; k < size; k++) {
+                for (int i = 0; i < in; i++) {
+                    // the batch mean (0 + δ·a)/1, laid out as the weights are
+                    if (byInput[l]) {
+                        g[i][k] += dl[k] * below[i];
+                    } else {
+                        g[k][i] += dl[k] * below[i];
+                    }
+                }
+                gb[l][k] += dl[k];
+            }
+            optimizerStep(l, 1);
+            if (l > 1) {
+                // row-major (only the first layer is input-major); the new rows are in workW
+                double[] sums = delta[l - 1];
+                Arrays.fill(sums, 0, in, 0.0);
+                double[][] rows = workW[l];
+                for (int k = 0; k < size; k++) {
+                    double dk = dl[k];
+                    double[] row = rows[k];
+                    for (int i = 0; i < in; i++) {
+                        sums[i] += row[i] * dk;
+                    }
+                }
+                Kernels.timesDerivative(sums, slope[l - 1], in);
+            }
+        }
+        pristine = false;
+    }
+
+    /**
+     * The rule's step for layer l after a batch of m samples: each weight's gradient is its sum over
+     * the batch divided by m, as the traced path's batch mean; with weight decay g = ∂L/∂θ + λ·θ; then
+     * the rule (see {@link Optimizer}), in Kernels' formulas. Reads the current weights (the loaded
+     * ones until the first update), writes the working arrays, and the copy of a copied layer from them.
+     */
+    private void optimizerStep(int l, int m) {
+        Optimizer o = java.util.Objects.requireNonNull(optimizer);
+        double[][] src = weights()[l];
+        double[][] dst = workW[l];
+        double[][] g = gw[l];
+        int t = steps;
+        for (int k = 0; k < src.length; k++) {
+            ruleRow(o, t, src[k], dst[k], g[k], stateW1[l][k], stateW2[l][k], src[k].length, m);
+        }
+        if (copied[l]) {
+            double[][] dstT = workT[l];
+            for (int k = 0; k < dst.length; k++) {
+                double[] row = dst[k];
+                for (int i = 0; i < row.length; i++) {
+                    dstT[i][k] = row[i];
+                }
+            }
+        }
+        if (updateBiases) {
+            ruleRow(o, t, biases()[l], workB[l], gb[l], stateB1[l], stateB2[l], n[l], m);
+        }
+    }
+
+    // One array of parameters under the rule, t being the step's number from 1; the switch outside the loops.
+    private void ruleRow(Optimizer o, int t, double[] from, double[] to, double[] sum, double[] s1, double[] s2, int len,
+                         int m) {
+        double rate = alpha;
+        double lambda = o.weightDecay();
+        boolean decays = o.decays();
+        switch (o.kind()) {
+            case SGD -> {
+                for (int i = 0; i < len; i++) {
+                    double theta = from[i];
+                    double g = sum[i] / m;
+                    g = decays ? Kernels.decayed(g, lambda, theta) : g;
+                    to[i] = Kernels.descend(theta, rate, g);
+                }
+            }
+            case MOMENTUM, NESTEROV -> {
+                double mu = o.momentum();
+                boolean nesterov = o.kind() == Optimizer.Kind.NESTEROV;
+                for (int i = 0; i < len; i++) {
+                    double theta = from[i];
+                    double g = sum[i] / m;
+                    g = decays ? Kernels.decayed(g, lambda, theta) : g;
+                    // the buffer starts as the first gradient itself (PyTorch), then μ·b + g
+                    double b = t == 1 ? g : Kernels.momentumBuffer(s1[i], mu, g);
+                    s1[i] = b;
+                    to[i] = Kernels.descend(theta, rate, nesterov ? Kernels.nesterovDirection(g, mu, b) : b);
+                }
+            }
+            case RMSPROP -> {
+                double rho = o.alpha();
+                double keep = 1 - rho;
+                double eps = o.epsilon();
+                for (int i = 0; i < len; i++) {
+                    double theta = from[i];
+                    double g = sum[i] / m;
+                    g = decays ? Kernels.decayed(g, lambda, theta) : g;
+                    double sq = Kernels.movingAverage(s1[i], rho, keep, Kernels.square(g));
+                    s1[i] = sq;
+                    to[i] = Kernels.adaptiveStep(theta, rate, g, sq, eps);
+                }
+            }
+            case ADAM -> {
+                double b1 = o.beta1();
+                double b2 = o.beta2();
+                double keep1 = 1 - b1;
+                double keep2 = 1 - b2;
+                double c1 = Kernels.correction(b1, t);
+                double c2 = Kernels.correction(b2, t);
+                double eps = o.epsilon();
+                for (int i = 0; i < len; i++) {
+                    double theta = from[i];
+                    double g = sum[i] / m;
+                    g = decays ? Kernels.decayed(g, lambda, theta) : g;
+                    double mt = Kernels.movingAverage(s1[i], b1, keep1, g);
+                    double vt = Kernels.movingAverage(s2[i], b2, keep2, Kernels.square(g));
+                    s1[i] = mt;
+                    s2[i] = vt;
+                    to[i] = Kernels.adaptiveStep(theta, rate, Kernels.corrected(mt, c1), Kernels.corrected(vt, c2), eps);
+                }
+            }
+        }
     }
 }

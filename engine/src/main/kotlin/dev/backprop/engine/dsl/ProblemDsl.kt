@@ -4,6 +4,7 @@ import dev.backprop.engine.nn.FieldError
 import dev.backprop.engine.nn.HiddenDeltaWeights
 import dev.backprop.engine.nn.Loss
 import dev.backprop.engine.nn.Network
+import dev.backprop.engine.nn.Optimizer
 import dev.backprop.engine.nn.Problem
 import dev.backprop.engine.nn.ProblemException
 import dev.backprop.engine.nn.Rounding
@@ -13,7 +14,11 @@ import dev.backprop.engine.trace.Quantity
 /**
  * Builds a [Problem]: the same record `Problem.builder()` gives for the same settings, with the
  * contract's defaults (half-squared-error, 1 epoch, batch size 1, biases updated, original
- * weights for the hidden deltas, no rounding).
+ * weights for the hidden deltas, no rounding, plain gradient descent, one worked update).
+ *
+ * An optimizer is one of [ProblemScope.sgd], [ProblemScope.momentum], [ProblemScope.nesterov],
+ * [ProblemScope.rmsprop] and [ProblemScope.adam], each with PyTorch's defaults:
+ * `optimizer = adam(beta1 = 0.9)`, `workedUpdates = 2`.
  *
  * ```kotlin
  * val mazur = problem {
@@ -88,6 +93,39 @@ public class ProblemScope internal constructor() {
     /** Rounding as on paper: [decimals] or [significant]; null (the default) for none. */
     public var rounding: Rounding? = null
 
+    /** The update rule, following PyTorch's `torch.optim` (default plain gradient descent, [sgd] with no decay). */
+    public var optimizer: Optimizer = Optimizer.SGD
+
+    /** How many updates the worked solution works step by step (default 1; at most the updates training makes). */
+    public var workedUpdates: Int = 1
+
+    /** Gradient descent θ ← θ − α·g, with L2 [weightDecay] λ added to the gradient, g = ∂L/∂θ + λ·θ (default 0). */
+    public fun sgd(weightDecay: Double = 0.0): Optimizer =
+        Optimizer(Optimizer.Kind.SGD, 0.0, 0.0, 0.0, 0.0, 0.0, weightDecay)
+
+    /** SGD with momentum μ (dampening 0): b = μ·b + g (b = g on the first step), θ ← θ − α·b. */
+    public fun momentum(momentum: Double, weightDecay: Double = 0.0): Optimizer =
+        Optimizer(Optimizer.Kind.MOMENTUM, momentum, 0.0, 0.0, 0.0, 0.0, weightDecay)
+
+    /** Nesterov momentum μ > 0: b as for [momentum], θ ← θ − α·(g + μ·b). */
+    public fun nesterov(momentum: Double, weightDecay: Double = 0.0): Optimizer =
+        Optimizer(Optimizer.Kind.NESTEROV, momentum, 0.0, 0.0, 0.0, 0.0, weightDecay)
+
+    /** RMSprop: s = ρ·s + (1 − ρ)·g², θ ← θ − α·g/(√s + ε); [alpha] is PyTorch's name for ρ. */
+    public fun rmsprop(
+        alpha: Double = Optimizer.DEFAULT_RMSPROP_ALPHA,
+        epsilon: Double = Optimizer.DEFAULT_EPSILON,
+        weightDecay: Double = 0.0,
+    ): Optimizer = Optimizer(Optimizer.Kind.RMSPROP, 0.0, alpha, epsilon, 0.0, 0.0, weightDecay)
+
+    /** Adam with bias correction (not AMSGrad): m, v, m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), θ ← θ − α·m̂/(√v̂ + ε). */
+    public fun adam(
+        beta1: Double = Optimizer.DEFAULT_BETA1,
+        beta2: Double = Optimizer.DEFAULT_BETA2,
+        epsilon: Double = Optimizer.DEFAULT_EPSILON,
+        weightDecay: Double = 0.0,
+    ): Optimizer = Optimizer(Optimizer.Kind.ADAM, 0.0, 0.0, epsilon, beta1, beta2, weightDecay)
+
     /** ½ Σ (a − y)², the seed's "MSE" and Mazur's E_total. */
     public val halfSquaredError: Loss get() = Loss.HALF_SQUARED_ERROR
 
@@ -155,7 +193,7 @@ public class ProblemScope internal constructor() {
         if (net != null) {
             // A missing learning rate is reported above; 1.0 stands in so the other fields are still checked.
             val problem = Problem(net, loss, alpha ?: 1.0, samples, epochs, batchSize, updateBiases,
-                hiddenDeltaWeights, rounding, given)
+                hiddenDeltaWeights, rounding, given, optimizer, workedUpdates)
             errors += problem.check()
             if (errors.isEmpty()) {
                 return problem

@@ -65,6 +65,27 @@ class LatexCompileTest {
         compile(doc.append("\\end{document}\n").toString());
     }
 
+    /** Each step's LaTeX, as a page offers it to copy one at a time, compiles on its own. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void each_steps_own_latex_compiles_in_every_notation(RenderCases.Case c) throws Exception {
+        StringBuilder doc = new StringBuilder("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n");
+        for (Notation.Profile profile : Notation.Profile.values()) {
+            Worked w = Worked.solve(c.problem(), profile);
+            int k = 0;
+            for (Derivation d : w.derivations()) {
+                // a big network's page shows a few steps at a time: every tenth here keeps the document short
+                if (w.big() && k++ % 10 != 0) {
+                    continue;
+                }
+                String tex = Exports.latex(d, new NumberStyle(c.digits()));
+                assertTrue(tex.startsWith("\\begin{align*}\n") && tex.endsWith("\\end{align*}\n"), tex);
+                doc.append(tex);
+            }
+        }
+        compile(doc.append("\\end{document}\n").toString());
+    }
+
     // Runs pdflatex, stopping at the first error, and fails with the log's error lines when it does not compile.
     private void compile(String document) throws IOException, InterruptedException {
         Path source = dir.resolve("export.tex");

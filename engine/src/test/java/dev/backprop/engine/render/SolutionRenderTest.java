@@ -46,7 +46,7 @@ class SolutionRenderTest {
         Solution big = Solver.solve(ProblemJson.read(RenderCases.BIG));
         String text = big.render(Format.TEXT);
         assertTrue(text.contains("Layers in matrix form"), text);
-        assertTrue(text.contains("    Z⁽¹⁾ = W⁽¹⁾A⁽⁰⁾ + B⁽¹⁾\n"), text);
+        assertTrue(text.contains("    Z^[1] = W^[1]X + B^[1]\n"), "layers in square brackets, as no sample is: " + text);
         assertFalse(text.contains("    Z_h3 = "), "no neuron's working unless one is asked for");
         String h3 = big.render(Format.TEXT, RenderOptions.DEFAULT.withNeuron("h3"));
         assertTrue(h3.contains("    Z_h3 = "), h3);

@@ -72,12 +72,14 @@ class TextExportTest {
 
     @Test
     void mazurs_forward_pass_reads_as_in_his_post() {
-        assertLine("net_h1", "= i₁ · w₁ + i₂ · w₂ + b₁");
+        // "net_h1 = w1 * i1 + w2 * i2 + b1 * 1" and "= 0.15 * 0.05 + 0.2 * 0.1 + 0.35 * 1" in the post
+        assertLine("net_h1", "= w₁ · i₁ + w₂ · i₂ + b₁ · 1");
+        assertLine("net_h1", "= 0.15 · 0.05 + 0.2 · 0.1 + 0.35 · 1");
         assertArrives("net_h1", "0.3775");
         assertLine("out_h1", "= 1/(1 + e^(−net_h1))");
         assertArrives("out_h1", "0.593269992");
         assertArrives("out_h2", "0.596884378");
-        assertLine("net_o1", "= out_h1 · w₅ + out_h2 · w₆ + b₂");
+        assertLine("net_o1", "= w₅ · out_h1 + w₆ · out_h2 + b₂ · 1");
         assertArrives("net_o1", "1.105905967");
         assertArrives("out_o1", "0.75136507");
         assertArrives("out_o2", "0.772928465");
@@ -91,13 +93,24 @@ class TextExportTest {
 
     @Test
     void mazurs_output_delta_is_his_chain_of_partial_derivatives() {
-        assertLine("δ_o1", "= ∂E_total/∂out_o1 · σ′(net_o1)");
+        // the post's δ_o1 = ∂E_total/∂out_o1 · ∂out_o1/∂net_o1
+        assertLine("δ_o1", "= ∂E_total/∂out_o1 · ∂out_o1/∂net_o1");
         assertLine("δ_o1", "= −(target_o1 − out_o1) · out_o1(1 − out_o1)");
         // ∂E_total/∂out_o1 = 0.74136507 and ∂out_o1/∂net_o1 = 0.186815602 in the post
         assertLine("δ_o1", "= 0.74136507 · 0.186815602");
         assertArrives("δ_o1", "0.138498562");
         assertLine("∂E_total/∂w₅", "= δ_o1 · out_h1");
         assertArrives("∂E_total/∂w₅", "0.082167041");
+    }
+
+    @Test
+    void one_neurons_share_of_a_shared_bias_is_named_by_the_neuron() {
+        // b₂ feeds both outputs, so ∂E_total/∂b₂ would be δ_o1 + δ_o2; o1's own bias gradient is δ_o1 (0.138498562)
+        assertArrives("∂E_total/∂b_o1", "0.138498562");
+        assertFalse(mazur.contains("∂E_total/∂b₂ ="), "no gradient named after the shared bias");
+        String words = mazur.replaceAll("\\s+", " ");
+        assertTrue(words.contains("(Mazur's “squared error function”, his total error)"), "his name for the loss");
+        assertFalse(words.contains("the seed"), "nothing in Mazur's notation speaks of the seed");
     }
 
     @Test
@@ -112,7 +125,7 @@ class TextExportTest {
 
     @Test
     void mazurs_hidden_delta_sums_what_flows_back_through_w5_and_w7() {
-        assertLine("δ_h1", "= (w₅ · δ_o1 + w₇ · δ_o2) · σ′(net_h1)");
+        assertLine("δ_h1", "= (w₅ · δ_o1 + w₇ · δ_o2) · ∂out_h1/∂net_h1");
         // ∂E_total/∂out_h1 = 0.036350306 and ∂out_h1/∂net_h1 = 0.241300709 in the post
         List<String> lines = equation(mazur, "δ_h1");
         String product = lines.get(lines.size() - 2).trim();
@@ -166,10 +179,10 @@ class TextExportTest {
     @Test
     void a_wide_matrix_is_written_a_row_per_line_with_its_columns_aligned() {
         String big = Solver.solve(dev.backprop.engine.json.ProblemJson.read(RenderCases.BIG)).render(Format.TEXT);
-        List<String> z = equation(big, "Z⁽¹⁾");
-        assertEquals("    Z⁽¹⁾ = W⁽¹⁾A⁽⁰⁾ + B⁽¹⁾", z.get(0));
+        List<String> z = equation(big, "Z^[1]");
+        assertEquals("    Z^[1] = W^[1]X + B^[1]", z.get(0));
         String first = z.get(1);
-        assertTrue(first.startsWith("         = [") && first.endsWith(";"), first);
+        assertTrue(first.startsWith("    " + " ".repeat("Z^[1]".length()) + " = [") && first.endsWith(";"), first);
         int bracket = first.indexOf('[');
         int end = first.length();
         int rows = 1;
@@ -182,7 +195,7 @@ class TextExportTest {
             }
             assertEquals(end, line.length(), "the columns line up: " + line);
         }
-        assertEquals(6, rows, "the first 4 rows, the dots and the last of W⁽¹⁾'s 8");
+        assertEquals(6, rows, "the first 4 rows, the dots and the last of W^[1]'s 8");
         for (String line : big.split("\n")) {
             assertTrue(line.length() <= 110, "a wide matrix is broken up to fit a terminal: " + line);
         }

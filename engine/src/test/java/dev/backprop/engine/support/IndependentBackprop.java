@@ -2,6 +2,7 @@ package dev.backprop.engine.support;
 
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Rounding;
 import dev.backprop.engine.nn.Sample;
@@ -16,7 +17,8 @@ import java.util.Map;
  * A second, deliberately plain implementation of the contract (§1), written from its text alone:
  * nested loops over exact decimals, its own activation, loss and derivative formulas, online or
  * mini-batch gradient descent with mean gradients, frozen biases, both hidden-delta rules, rounding
- * as on paper and given values. It reads the problem's numbers and nothing else of the engine.
+ * as on paper and given values, and every other update rule through {@link TorchRules} (PyTorch's,
+ * written for the tests). It reads the problem's numbers and nothing else of the engine.
  *
  * <p>Without a rounding rule every named quantity is kept to 40 significant digits, far beyond
  * double precision, so the engine's doubles must agree with it to their own accuracy. With a rule,
@@ -69,6 +71,8 @@ public final class IndependentBackprop {
         public BigDecimal[][][] weights;
         /** See {@link #weights}. */
         public BigDecimal[][] biases;
+        /** With an optimizer other than plain gradient descent: its state and the parameters of the worked updates, by key. */
+        public Map<String, BigDecimal> worked = Map.of();
     }
 
     private final int layers; // number of dense layers, L
@@ -87,6 +91,7 @@ public final class IndependentBackprop {
     private final Map<String, BigDecimal> given = new HashMap<>();
     private BigDecimal[][][] w;
     private BigDecimal[][] b;
+    private TorchRules rules;
 
     private IndependentBackprop(Network net) {
         layers = net.depth() - 1;
@@ -133,6 +138,11 @@ public final class IndependentBackprop {
         for (Map.Entry<Quantity, Double> e : p.given().entrySet()) {
             Quantity q = e.getKey();
             given.put(q.kind().keyName() + "[" + q.layer() + "][" + q.row() + "]", BigDecimal.valueOf(e.getValue()));
+        }
+        Optimizer o = p.optimizer();
+        if (!o.plain()) {
+            rules = new TorchRules(o.kind().id(), p.learningRate(), o.momentum(), o.alpha(), o.epsilon(), o.beta1(),
+                    o.beta2(), o.weightDecay(), this::named, r != null, p.workedUpdates());
         }
     }
 
@@ -369,6 +379,9 @@ public final class IndependentBackprop {
         for (int epoch = 0; epoch < epochs; epoch++) {
             for (int start = 0; start < inputs.length; start += batchSize) {
                 int end = Math.min(start + batchSize, inputs.length);
+                if (rules != null) {
+                    rules.beginStep();
+                }
                 step(start, end, first, first ? r : null);
                 first = false;
             }
@@ -376,6 +389,9 @@ public final class IndependentBackprop {
         }
         r.weights = w;
         r.biases = b;
+        if (rules != null) {
+            r.worked = rules.recorded();
+        }
         return r;
     }
 
@@ -423,14 +439,16 @@ public final class IndependentBackprop {
                         g = g.add(delta[s][l][j].multiply(a[s][l - 1][i]));
                     }
                     gW[l][j][i] = named(divide(g, count));
-                    newW[l][j][i] = named(w[l][j][i].subtract(alpha.multiply(gW[l][j][i])));
+                    newW[l][j][i] = rules != null ? rules.update("W[" + l + "][" + j + "][" + i + "]", w[l][j][i], gW[l][j][i])
+                            : named(w[l][j][i].subtract(alpha.multiply(gW[l][j][i])));
                 }
                 BigDecimal g = BigDecimal.ZERO;
                 for (int s = 0; s < m; s++) {
                     g = g.add(delta[s][l][j]);
                 }
                 gB[l][j] = named(divide(g, count));
-                newB[l][j] = updateBiases ? named(b[l][j].subtract(alpha.multiply(gB[l][j]))) : b[l][j];
+                newB[l][j] = !updateBiases ? b[l][j] : rules != null ? rules.update("b[" + l + "][" + j + "]", b[l][j], gB[l][j])
+                        : named(b[l][j].subtract(alpha.multiply(gB[l][j])));
             }
         }
         if (r != null) {

@@ -44,4 +44,10 @@ public final class Published {
                 .sample(new double[] {0.05, 0.10}, new double[] {0.75})
                 .given("a[1][0]", 0.59).given("a[1][1]", 0.60).given("a[2][0]", 0.70);
     }
+
+    /** The seed's network and sample with every value computed (nothing stated): target 0.75, α = 0.5. */
+    public static Problem.Builder seedComputed() {
+        return Problem.builder().network(seedNetwork()).learningRate(0.5)
+                .sample(new double[] {0.05, 0.10}, new double[] {0.75});
+    }
 }

@@ -5,6 +5,7 @@ import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Rounding;
 import java.util.ArrayList;
@@ -189,6 +190,43 @@ public final class RandomProblems {
             given.forEach(b::given);
         }
         return b.build();
+    }
+
+    /**
+     * A random problem as {@link #problem(long)} makes them, trained with an optimizer other than
+     * plain gradient descent: the rule {@code seed mod 5} (sgd always with weight decay, the others
+     * half the time), settings drawn around PyTorch's usual ones, a learning rate to suit the rule,
+     * and 1–4 worked updates.
+     */
+    public static Problem withOptimizer(long seed) {
+        Problem base = problem(seed + 100_000);
+        Random r = new Random(seed * 104_729 + 3);
+        Optimizer.Kind kind = Optimizer.Kind.values()[(int) (seed % Optimizer.Kind.values().length)];
+        double decay = kind == Optimizer.Kind.SGD || r.nextBoolean() ? Math.round(uniform(r, 0.001, 0.1) * 1000) / 1000.0 : 0;
+        double[] epsilons = {1e-8, 1e-6, 1e-3};
+        Optimizer o = switch (kind) {
+            case SGD -> Optimizer.SGD;
+            case MOMENTUM -> Optimizer.momentum(Math.round(uniform(r, 0, 0.95) * 100) / 100.0);
+            case NESTEROV -> Optimizer.nesterov(Math.round(uniform(r, 0.05, 0.95) * 100) / 100.0);
+            case RMSPROP -> Optimizer.rmsprop(Math.round(uniform(r, 0.5, 0.999) * 1000) / 1000.0,
+                    epsilons[r.nextInt(epsilons.length)]);
+            case ADAM -> Optimizer.adam(Math.round(uniform(r, 0.5, 0.95) * 100) / 100.0,
+                    Math.round(uniform(r, 0.9, 0.9999) * 10_000) / 10_000.0, epsilons[r.nextInt(epsilons.length)]);
+        };
+        if (decay > 0) {
+            o = o.withWeightDecay(decay);
+        }
+        boolean adaptive = kind == Optimizer.Kind.RMSPROP || kind == Optimizer.Kind.ADAM;
+        double lr = adaptive ? Math.round(uniform(r, 0.001, 0.05) * 10_000) / 10_000.0 : base.learningRate();
+        int worked = 1 + r.nextInt((int) Math.min(4, base.updateCount()));
+        // Rounded to decimal places, a square average of small gradients is 0.00 and the step g/ε
+        // enormous: rules that divide by a root round to significant figures, as one would.
+        Rounding rule = base.rounding();
+        if (adaptive && rule != null && !rule.significant()) {
+            rule = Rounding.significant(Math.max(3, rule.digits()));
+        }
+        return new Problem(base.network(), base.loss(), lr, base.samples(), base.epochs(), base.batchSize(),
+                base.updateBiases(), base.hiddenDeltaWeights(), rule, base.given(), o, worked);
     }
 
     private static double givenActivation(Random r, Activation f) {

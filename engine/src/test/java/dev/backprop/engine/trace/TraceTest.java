@@ -386,6 +386,46 @@ class TraceTest {
         public Double unchanged(Step.Unchanged step) {
             return step.old().value();
         }
+
+        @Override
+        public Double decay(Step.Decay step) {
+            return step.gradient().value() + step.decay().value() * step.parameter().value();
+        }
+
+        @Override
+        public Double momentumBuffer(Step.MomentumBuffer step) {
+            double g = step.gradient().value();
+            return step.previous() == null ? g : step.momentum().value() * step.previous().value() + g;
+        }
+
+        @Override
+        public Double movingAverage(Step.MovingAverage step) {
+            double g = step.gradient().value();
+            double beta = step.rate().value();
+            double before = step.previous() == null ? 0 : step.previous().value();
+            return beta * before + (1 - beta) * (step.squared() ? g * g : g);
+        }
+
+        @Override
+        public Double biasCorrection(Step.BiasCorrection step) {
+            assertEquals(1 - Math.pow(step.rate().value(), step.step()), step.correction(), 1e-15, "1 − βᵗ of " + step);
+            return step.moment().value() / (1 - Math.pow(step.rate().value(), step.step()));
+        }
+
+        @Override
+        public Double nesterovUpdate(Step.NesterovUpdate step) {
+            double direction = step.gradient().value() + step.momentum().value() * step.buffer().value();
+            assertEquals(direction, step.direction(), 1e-15 + 1e-12 * Math.abs(direction), "g + μ·b of " + step);
+            return step.old().value() - step.learningRate().value() * direction;
+        }
+
+        @Override
+        public Double adaptiveUpdate(Step.AdaptiveUpdate step) {
+            double root = Math.sqrt(step.average().value());
+            assertEquals(root, step.root(), 1e-15 + 1e-12 * root, "√ of " + step);
+            return step.old().value() - step.learningRate().value() * step.numerator().value()
+                    / (root + step.epsilon().value());
+        }
     }
 
     /** Every operand of a step, gathered with the exhaustive visitor. */
@@ -459,6 +499,48 @@ class TraceTest {
             @Override
             public List<Operand> unchanged(Step.Unchanged s) {
                 return List.of(s.old());
+            }
+
+            @Override
+            public List<Operand> decay(Step.Decay s) {
+                return List.of(s.gradient(), s.decay(), s.parameter());
+            }
+
+            @Override
+            public List<Operand> momentumBuffer(Step.MomentumBuffer s) {
+                List<Operand> ops = new ArrayList<>();
+                if (s.previous() != null) {
+                    ops.add(s.previous());
+                }
+                ops.add(s.momentum());
+                ops.add(s.gradient());
+                return ops;
+            }
+
+            @Override
+            public List<Operand> movingAverage(Step.MovingAverage s) {
+                List<Operand> ops = new ArrayList<>();
+                if (s.previous() != null) {
+                    ops.add(s.previous());
+                }
+                ops.add(s.rate());
+                ops.add(s.gradient());
+                return ops;
+            }
+
+            @Override
+            public List<Operand> biasCorrection(Step.BiasCorrection s) {
+                return List.of(s.moment(), s.rate());
+            }
+
+            @Override
+            public List<Operand> nesterovUpdate(Step.NesterovUpdate s) {
+                return List.of(s.old(), s.learningRate(), s.gradient(), s.momentum(), s.buffer());
+            }
+
+            @Override
+            public List<Operand> adaptiveUpdate(Step.AdaptiveUpdate s) {
+                return List.of(s.old(), s.learningRate(), s.numerator(), s.average(), s.epsilon());
             }
         });
     }

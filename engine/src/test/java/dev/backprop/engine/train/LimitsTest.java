@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.Rounding;
 import java.util.List;
@@ -79,5 +80,29 @@ class LimitsTest {
         List<FieldError> errors = Limits.check(b.batchSize(11).build());
         assertEquals(List.of(new FieldError("batchSize", "a batch of 11 samples × 992 parameters makes a worked solution"
                 + " of 10,912 terms; at most 10,000 are allowed: use a smaller batch or network")), errors);
+    }
+
+    @Test
+    void bounds_the_worked_solution_by_worked_updates_and_the_optimizers_state_too() {
+        Network net = net(30, 30, 2);   // 992 parameters
+        Problem.Builder b = mazurLike(net).epochs(20);
+        // ten updates of plain descent: 9,920 terms, allowed
+        assertEquals(List.of(), Limits.check(b.workedUpdates(10).build()));
+        // Adam keeps four values per parameter and update, 2/5 of a term each: 992 + 1,588 terms an update
+        List<FieldError> adam = Limits.check(b.workedUpdates(4).optimizer(Optimizer.adam()).build());
+        assertEquals(List.of(new FieldError("workedUpdates", "4 worked updates × (a batch of 1 sample + 4 optimizer values at"
+                + " 2/5 each) × 992 parameters makes a worked solution of 10,320 terms; at most 10,000 are allowed: work"
+                + " fewer updates, or use a smaller batch or network")), adam);
+        assertEquals(List.of(), Limits.check(b.workedUpdates(3).optimizer(Optimizer.adam()).build()));
+        assertEquals(List.of(new FieldError("workedUpdates", "is 11; at most 10 updates are worked step by step (training goes"
+                + " on for every epoch all the same)")), Limits.check(b.workedUpdates(11).optimizer(Optimizer.SGD).build()));
+    }
+
+    @Test
+    void a_network_at_the_parameter_limit_may_take_one_adam_step_worked() {
+        Network big = net(47, 100, 1);   // 4,901 parameters: 4,901 + 7,842 terms with Adam
+        assertEquals("batchSize", Limits.check(mazurLike(big).optimizer(Optimizer.adam()).build()).get(0).field());
+        Network half = net(20, 100, 1);  // 2,201 parameters: 2,201 + 3,522 terms
+        assertEquals(List.of(), Limits.check(mazurLike(half).optimizer(Optimizer.adam()).build()));
     }
 }

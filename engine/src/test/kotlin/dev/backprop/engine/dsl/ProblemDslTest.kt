@@ -4,9 +4,11 @@ import dev.backprop.engine.nn.Activation
 import dev.backprop.engine.nn.HiddenDeltaWeights
 import dev.backprop.engine.nn.Loss
 import dev.backprop.engine.nn.Network
+import dev.backprop.engine.nn.Optimizer
 import dev.backprop.engine.nn.Problem
 import dev.backprop.engine.nn.ProblemException
 import dev.backprop.engine.nn.Rounding
+import dev.backprop.engine.support.Published
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -300,5 +302,49 @@ class ProblemDslTest {
             problem { learningRate *= 2 }
         }
         assertEquals(listOf("learningRate"), e.fields())
+    }
+
+    @Test
+    fun each_optimizer_and_the_worked_updates_equal_the_java_builders() {
+        fun seed(block: ProblemScope.() -> Unit) = problem {
+            network {
+                input(2)
+                dense(2, sigmoid) { weights(row(0.15, 0.20), row(0.25, 0.30)); biases(0.35, 0.35) }
+                dense(1, sigmoid) { weights(row(0.40, 0.45)); biases(0.60) }
+            }
+            learningRate = 0.01
+            sample(input = listOf(0.05, 0.10), target = listOf(0.75))
+            epochs = 2
+            block()
+        }
+        val java = { o: Optimizer, worked: Int ->
+            Problem.builder().network(Published.seedNetwork()).learningRate(0.01)
+                .sample(doubleArrayOf(0.05, 0.10), doubleArrayOf(0.75)).epochs(2).optimizer(o).workedUpdates(worked).build()
+        }
+        assertEquals(java(Optimizer.adam(), 2), seed { optimizer = adam(); workedUpdates = 2 })
+        assertEquals(java(Optimizer.adam(0.8, 0.99, 1e-6).withWeightDecay(0.01), 1),
+            seed { optimizer = adam(beta1 = 0.8, beta2 = 0.99, epsilon = 1e-6, weightDecay = 0.01) })
+        assertEquals(java(Optimizer.momentum(0.9), 2), seed { optimizer = momentum(0.9); workedUpdates = 2 })
+        assertEquals(java(Optimizer.nesterov(0.5).withWeightDecay(0.1), 1), seed { optimizer = nesterov(0.5, weightDecay = 0.1) })
+        assertEquals(java(Optimizer.rmsprop(), 1), seed { optimizer = rmsprop() })
+        assertEquals(java(Optimizer.SGD.withWeightDecay(0.01), 1), seed { optimizer = sgd(weightDecay = 0.01) })
+        assertEquals(java(Optimizer.SGD, 1), seed { })
+        // the second Adam update's first moment, by its key
+        val adam = seed { optimizer = adam(); workedUpdates = 2 }.solve()
+        assertTrue(adam["mW[2][0][0]:2"] != adam["mW[2][0][0]"])
+    }
+
+    @Test
+    fun bad_optimizer_settings_are_reported_at_their_fields_with_the_rest() {
+        val e = assertThrows<ProblemException> {
+            problem {
+                network { input(1); dense(1, linear) { weights(row(1.0)) } }
+                learningRate = 0.1
+                sample(input = listOf(1.0), target = listOf(0.0))
+                optimizer = adam(beta1 = 1.5, epsilon = 0.0)
+                workedUpdates = 3
+            }
+        }
+        assertEquals(listOf("optimizer.beta1", "optimizer.epsilon", "workedUpdates"), e.errors().map { it.field() })
     }
 }

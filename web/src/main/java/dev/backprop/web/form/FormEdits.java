@@ -1,5 +1,7 @@
 package dev.backprop.web.form;
 
+import dev.backprop.engine.render.Notation;
+import dev.backprop.engine.trace.Quantity;
 import dev.backprop.engine.train.Limits;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ public final class FormEdits {
     /** Whether the action is one of the form's edits (rather than solving). */
     public static boolean isEdit(String action) {
         return action != null && action.matches(
-                "add-layer|resize|add-sample|add-given|(remove-layer|add-neuron|remove-neuron|remove-sample|remove-given):\\d{1,4}");
+                "notation|add-layer|resize|add-sample|add-given|(remove-layer|add-neuron|remove-neuron|remove-sample|remove-given):\\d{1,4}");
     }
 
     /** Applies an edit to the form and says what changed. */
@@ -41,7 +43,10 @@ public final class FormEdits {
         toGrids(s);
         String[] parts = action.split(":");
         int k = parts.length > 1 ? Integer.parseInt(parts[1]) : -1;
+        List<Integer> sizesBefore = sizes(s);
         String notice = switch (parts[0]) {
+            case "notation" -> "The form now names everything in " + s.profile().title() + " notation; solving opens the "
+                    + "worked page in it too.";
             case "add-layer" -> addLayer(s);
             case "remove-layer" -> removeLayer(s, k);
             case "add-neuron" -> resizeLayer(s, k, +1);
@@ -53,6 +58,7 @@ public final class FormEdits {
             case "remove-given" -> removeGiven(s, k);
             default -> "";
         };
+        notice = (notice + renamed(s, sizesBefore)).trim();
         long values = fittedSampleValues(s);
         if (values > MAX_SAMPLE_VALUES && !samplesFit(s)) {
             notice = (notice + " The samples are left as typed: fitting all " + s.samples.size() + " of them to these sizes"
@@ -110,7 +116,24 @@ public final class FormEdits {
         }
         s.layers.get(l).size = Integer.toString(next);
         reshape(s);
-        return "Layer " + l + " now has " + next + (next == 1 ? " neuron." : " neurons.");
+        String notice = "Layer " + l + " now has " + next + (next == 1 ? " neuron." : " neurons.");
+        if (by > 0 && next > size) {
+            Notation n = Notation.of(s.profile(), positive(sizes(s)));
+            String added = n.neuron(l, next - 1);
+            List<String> into = new ArrayList<>();
+            if (l > 0) {
+                into.add("its weights from " + n.range(l - 1) + " and its bias");
+            }
+            if (l + 1 < s.depth()) {
+                into.add("its weights into " + n.range(l + 1));
+            }
+            notice += " " + added + " is new" + (into.isEmpty() ? "." : ": " + String.join(" and ", into)
+                    + " are filled with small fixed values, marked “new” below; change them as you like.")
+                    + " The values you typed are kept where they were.";
+        } else if (by < 0 && next < size) {
+            notice += " The last neuron was removed, with its weights and bias.";
+        }
+        return notice;
     }
 
     private static String applySizes(FormState s) {
@@ -133,6 +156,46 @@ public final class FormEdits {
         return fittedSampleValues(s) > MAX_SAMPLE_VALUES && !samplesFit(s)
                 ? "Applied the sizes: the weight grids and biases now fit them."
                 : "Applied the sizes: the weight grids, biases and samples now fit them.";
+    }
+
+    /**
+     * What an edit did to the names: in the seed's and Mazur's notations neurons and weights are
+     * numbered through the network, so a neuron added or removed renumbers those after it. Says
+     * so with one weight as the example, or "" when nothing was renamed.
+     */
+    private static String renamed(FormState s, List<Integer> before) {
+        List<Integer> after = sizes(s);
+        if (before.equals(after) || before.size() != after.size() || before.contains(0) || after.contains(0)) {
+            return "";
+        }
+        Notation was = Notation.of(s.profile(), positive(before));
+        Notation now = Notation.of(s.profile(), positive(after));
+        int moved = 0;
+        String example = "";
+        for (int l = 1; l < after.size(); l++) {
+            for (int j = 0; j < Math.min(before.get(l), after.get(l)); j++) {
+                for (int i = 0; i < Math.min(before.get(l - 1), after.get(l - 1)); i++) {
+                    String old = was.text(Quantity.wOld(l, j, i));
+                    String neu = now.text(Quantity.wOld(l, j, i));
+                    if (!old.equals(neu)) {
+                        if (moved++ == 0) {
+                            example = "the weight from " + now.neuron(l - 1, i) + " into " + now.neuron(l, j) + ", " + old
+                                    + " before, is now " + neu;
+                        }
+                    }
+                }
+            }
+        }
+        return moved == 0 ? "" : " The numbering moves on with it: " + example
+                + (moved > 1 ? " (and " + (moved - 1) + " more weight" + (moved == 2 ? "" : "s") + " likewise)." : ".");
+    }
+
+    private static int[] positive(List<Integer> sizes) {
+        int[] out = new int[sizes.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Math.max(1, sizes.get(k));
+        }
+        return out;
     }
 
     // The layer sizes as typed (0 where a size is not a whole number).
@@ -251,12 +314,14 @@ public final class FormEdits {
                 }
                 for (int i = r.size(); i < cols; i++) {
                     r.add(defaultWeight(l, j, i));
+                    s.fresh.add("layers[" + l + "].weights[" + j + "][" + i + "]");
                 }
             }
             while (row.biases.size() > rows) {
                 row.biases.remove(row.biases.size() - 1);
             }
             while (row.biases.size() < rows) {
+                s.fresh.add("layers[" + l + "].biases[" + row.biases.size() + "]");
                 row.biases.add("0");
             }
         }
@@ -265,9 +330,10 @@ public final class FormEdits {
         }
         int in = depth > 0 ? FormState.parseCount(s.layers.get(0).size) : -1;
         int out = depth > 1 ? FormState.parseCount(s.layers.get(depth - 1).size) : -1;
-        for (FormState.SampleRow sample : s.samples) {
-            fit(sample.input, in);
-            fit(sample.target, out);
+        for (int k = 0; k < s.samples.size(); k++) {
+            FormState.SampleRow sample = s.samples.get(k);
+            fit(sample.input, in, "samples[" + k + "].input", s);
+            fit(sample.target, out, "samples[" + k + "].target", s);
         }
     }
 
@@ -298,7 +364,7 @@ public final class FormEdits {
         return true;
     }
 
-    private static void fit(List<String> values, int size) {
+    private static void fit(List<String> values, int size, String path, FormState s) {
         if (size < 1 || size > MAX_FORM_NEURONS) {
             return;
         }
@@ -306,6 +372,7 @@ public final class FormEdits {
             values.remove(values.size() - 1);
         }
         while (values.size() < size) {
+            s.fresh.add(path + "[" + values.size() + "]");
             values.add("0");
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backprop.engine.nn.FieldError;
+import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.render.NumberStyle;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -103,9 +104,40 @@ public final class FormState {
     public final List<GivenRow> given = new ArrayList<>();
     /** The seed for weights left out (kept from a loaded problem), or "" for none. */
     public String seed = "";
+    /**
+     * The notation the form names things in and the worked page opens in ({@code seed},
+     * {@code mazur}, {@code matrix}); not part of the problem, so not in its JSON.
+     */
+    public String notation = Notation.Profile.SEED.id();
+    /**
+     * The fields an edit has just filled in itself (a new neuron's weights), by path, so that the
+     * form shows them as new; not kept past the next request.
+     */
+    public final java.util.Set<String> fresh = new java.util.HashSet<>();
+    /** The optimizer's name: sgd, momentum, nesterov, rmsprop or adam. */
+    public String optimizer = "sgd";
+    /** μ as typed (momentum and Nesterov). */
+    public String momentum = "0.9";
+    /** ρ as typed (RMSprop's {@code alpha}). */
+    public String rmspropAlpha = "0.99";
+    /** ε as typed (RMSprop and Adam). */
+    public String epsilon = "1e-8";
+    /** β₁ as typed (Adam). */
+    public String beta1 = "0.9";
+    /** β₂ as typed (Adam). */
+    public String beta2 = "0.999";
+    /** λ, the weight decay, as typed (any optimizer; 0 for none). */
+    public String weightDecay = "0";
+    /** How many updates are worked step by step, as typed. */
+    public String workedUpdates = "1";
 
     /** A form with nothing in it. */
     public FormState() {
+    }
+
+    /** The notation chosen, the seed's when the choice is not one of them. */
+    public Notation.Profile profile() {
+        return Notation.Profile.byId(notation).orElse(Notation.Profile.SEED);
     }
 
     /** The layer count. */
@@ -130,6 +162,15 @@ public final class FormState {
         s.roundingKind = first(params, "rounding.kind", "none");
         s.roundingDigits = first(params, "rounding.digits", "");
         s.seed = first(params, "seed", "");
+        s.notation = first(params, "notation", s.notation);
+        s.optimizer = first(params, "optimizer.name", "sgd");
+        s.momentum = first(params, "optimizer.momentum", s.momentum);
+        s.rmspropAlpha = first(params, "optimizer.alpha", s.rmspropAlpha);
+        s.epsilon = first(params, "optimizer.epsilon", s.epsilon);
+        s.beta1 = first(params, "optimizer.beta1", s.beta1);
+        s.beta2 = first(params, "optimizer.beta2", s.beta2);
+        s.weightDecay = first(params, "optimizer.weightDecay", s.weightDecay);
+        s.workedUpdates = first(params, "workedUpdates", "1");
         List<String> text = params.get("samples");
         if (text != null && !text.isEmpty()) {
             s.samplesText = text.get(0);
@@ -356,6 +397,17 @@ public final class FormState {
             }
         }
         s.seed = root.has("seed") ? text(root.get("seed")) : "";
+        JsonNode o = root.path("optimizer");
+        if (o.isObject()) {
+            s.optimizer = o.has("name") ? text(o.get("name")) : "";
+            s.momentum = o.has("momentum") ? text(o.get("momentum")) : s.momentum;
+            s.rmspropAlpha = o.has("alpha") ? text(o.get("alpha")) : s.rmspropAlpha;
+            s.epsilon = o.has("epsilon") ? text(o.get("epsilon")) : s.epsilon;
+            s.beta1 = o.has("beta1") ? text(o.get("beta1")) : s.beta1;
+            s.beta2 = o.has("beta2") ? text(o.get("beta2")) : s.beta2;
+            s.weightDecay = o.has("weightDecay") ? text(o.get("weightDecay")) : s.weightDecay;
+        }
+        s.workedUpdates = root.has("workedUpdates") ? text(root.get("workedUpdates")) : "1";
         s.fillMissingWeights();
         s.useTextForBigLayers();
         s.useTextForManySamples();
@@ -608,7 +660,42 @@ public final class FormState {
         if (!seedText.isEmpty()) {
             o.set("seed", whole(seedText, "seed", errors));
         }
+        // The optimizer's own settings only (the others stay in the form, unread); plain gradient
+        // descent without weight decay, the default, is left out as the contract's form leaves it.
+        String name = optimizer.trim();
+        boolean decay = !weightDecay.isBlank() && !isZero(weightDecay);
+        if (!name.equals("sgd") || decay) {
+            ObjectNode opt = o.putObject("optimizer");
+            opt.put("name", name);
+            switch (name) {
+                case "momentum", "nesterov" -> opt.set("momentum", number(momentum, "optimizer.momentum", errors));
+                case "rmsprop" -> {
+                    opt.set("alpha", number(rmspropAlpha, "optimizer.alpha", errors));
+                    opt.set("epsilon", number(epsilon, "optimizer.epsilon", errors));
+                }
+                case "adam" -> {
+                    opt.set("beta1", number(beta1, "optimizer.beta1", errors));
+                    opt.set("beta2", number(beta2, "optimizer.beta2", errors));
+                    opt.set("epsilon", number(epsilon, "optimizer.epsilon", errors));
+                }
+                default -> {
+                    // an unknown name: the reader says so at optimizer.name
+                }
+            }
+            if (decay) {
+                opt.set("weightDecay", number(weightDecay, "optimizer.weightDecay", errors));
+            }
+        }
+        if (!workedUpdates.trim().equals("1")) {
+            o.set("workedUpdates", whole(workedUpdates, "workedUpdates", errors));
+        }
         return new Converted(o, errors);
+    }
+
+    /** Whether a typed number is 0 (0, 0.0, -0 …): no weight decay. */
+    private static boolean isZero(String typed) {
+        String t = normalise(typed);
+        return NUMBER.matcher(t).matches() && new BigDecimal(t.startsWith("+") ? t.substring(1) : t).signum() == 0;
     }
 
     private static boolean allBlank(List<List<String>> grid) {

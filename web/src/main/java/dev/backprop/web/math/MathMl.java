@@ -68,6 +68,10 @@ public final class MathMl {
             write(p.base(), sb);
             write(p.exponent(), sb);
             sb.append("</msup>");
+        } else if (e instanceof Expr.Sqrt r) {
+            sb.append("<msqrt>");
+            write(r.radicand(), sb);
+            sb.append("</msqrt>");
         } else if (e instanceof Expr.Paren p) {
             sb.append("<mrow>");
             leaf(sb, "mo", p.open());
@@ -159,8 +163,15 @@ public final class MathMl {
         sb.append("</").append(wrapper).append('>');
     }
 
-    // Single Latin letters and lower-case Greek are italic by default; ∂, Σ and words are upright.
+    // Single Latin letters and lower-case Greek are italic by default; ∂, Σ and words are upright. A
+    // letter with a combining circumflex (Adam's m̂) is the letter with an accent over it.
     private static void name(String base, String title, StringBuilder sb) {
+        if (base.length() == 2 && base.charAt(1) == '\u0302') {
+            sb.append("<mover accent=\"true\"");
+            attribute(sb, title);
+            sb.append("><mi>").append(El.escape(base.substring(0, 1))).append("</mi><mo>^</mo></mover>");
+            return;
+        }
         sb.append("<mi");
         if (base.length() == 1 && !Character.isLetter(base.charAt(0))) {
             sb.append(" mathvariant=\"normal\"");

@@ -35,12 +35,21 @@ import static j2html.TagCreator.ul;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.FieldError;
 import dev.backprop.engine.nn.Loss;
+import dev.backprop.engine.render.Conventions;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.render.Expr;
+import dev.backprop.engine.render.FieldNames;
 import dev.backprop.engine.render.Notation;
+import dev.backprop.engine.render.NumberStyle;
+import dev.backprop.engine.render.Unicode;
 import dev.backprop.engine.trace.Quantity;
+import dev.backprop.engine.train.Limits;
 import dev.backprop.web.form.FormEdits;
 import dev.backprop.web.form.FormState;
 import dev.backprop.web.form.Presets;
+import dev.backprop.web.math.MathMl;
+import dev.backprop.web.worksheet.Blanks;
+import dev.backprop.web.worksheet.Worksheets;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
 import j2html.tags.specialized.InputTag;
@@ -115,7 +124,7 @@ public final class FormPage {
             content.add(presets());
         }
         // The form is posted to /#problem, so the page comes back scrolled to it, mistakes and notice first.
-        DomContent top = mistakes ? errorSummary(model.errors(), model.more())
+        DomContent top = mistakes ? errorSummary(model.errors(), model.more(), FieldNames.of(new Names(s).notation()))
                 : model.notice().isEmpty() ? text("") : p(model.notice()).withClass("notice").withId("notice");
         content.add(problemForm(s, errors, model.json(), top, mistakes && !model.notice().isEmpty()
                 ? p(model.notice()).withClass("notice").withId("notice") : text("")));
@@ -134,8 +143,12 @@ public final class FormPage {
                     h3(preset.title()),
                     p(preset.description()),
                     div(
-                            a("Worked solution →").withHref(Links.solve(compact(preset))).withClass("button")
+                            a("Worked solution →").withHref(Links.solve(compact(preset), preset.notation())).withClass("button")
                                     .withId("solve-" + preset.id()),
+                            a("Worksheet").withHref(Links.withNotation(Worksheets.link(compact(preset), Blanks.Ask.ALL, List.of(),
+                                    NumberStyle.DEFAULT), preset.notation())).withClass("button secondary")
+                                    .withId("worksheet-" + preset.id())
+                                    .withTitle("This preset with blanks for every δ, gradient and update, marked as you go"),
                             a("Load into the form").withHref(Links.preset(preset.id())).withClass("button secondary")
                                     .withId("load-" + preset.id())
                     ).withClass("card-actions")).withClass("card"));
@@ -147,10 +160,12 @@ public final class FormPage {
         return dev.backprop.engine.json.ProblemJson.toJson(preset.problem());
     }
 
-    private static DomContent errorSummary(List<FieldError> errors, long more) {
+    /** Every mistake at the top, each named in the form's notation and linked to its field, its path only as the key. */
+    private static DomContent errorSummary(List<FieldError> errors, long more, FieldNames names) {
         List<DomContent> items = new ArrayList<>();
         for (FieldError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED))) {
-            items.add(li(a(code(e.field())).withHref("#" + Errors.id(e.field())), text(" " + e.message())));
+            items.add(li(a(names.name(e.field())).withHref("#" + Errors.id(e.field())), text(" " + e.message() + " "),
+                    code(e.field()).withClass("key").withTitle("the field's path in the problem's JSON")));
         }
         long rest = errors.size() - Math.min(errors.size(), MAX_LISTED) + more;
         if (rest > 0) {
@@ -168,6 +183,7 @@ public final class FormPage {
                 div(h2("Your problem"),
                         button("Solve ▸").withType("submit").withName("action").withValue("solve").withClass("primary")
                                 .withId("solve-top")).withClass("form-head"),
+                notationChooser(s),
                 notice,
                 top,
                 networkFieldset(s, errors),
@@ -175,9 +191,32 @@ public final class FormPage {
                 samplesFieldset(s, errors),
                 givenFieldset(s, errors),
                 div(button("Solve ▸").withType("submit").withName("action").withValue("solve").withClass("primary")
-                        .withId("solve")).withClass("form-foot"),
+                        .withId("solve"),
+                        button("Make a worksheet of it").withType("submit").withName("action").withValue("worksheet")
+                                .withClass("secondary").withId("make-worksheet")
+                                .withTitle("This problem with blanks for every δ, gradient and update, to fill in and have marked"))
+                        .withClass("form-foot"),
                 jsonBox(json, errors)
         ).withMethod("post").withAction(Links.FORM + "#problem").withId("problem").withClass("problem");
+    }
+
+    /** The notation the form names things in, and the worked page and worksheet open in. */
+    private static DomContent notationChooser(FormState s) {
+        SelectTag choose = select().withName("notation").withId("f-notation");
+        for (Notation.Profile p : Notation.Profile.values()) {
+            String example = switch (p) {
+                case SEED -> "Z, A, δ, W₃₁, B₃";
+                case MAZUR -> "net, out, w₁ … w₈, E_total";
+                case MATRIX -> "z⁽ˡ⁾, a⁽ˡ⁾, W⁽ˡ⁾_jk, b⁽ˡ⁾, C";
+            };
+            choose.with(option(Character.toUpperCase(p.title().charAt(0)) + p.title().substring(1) + " (" + example + ")")
+                    .withValue(p.id()).withCondSelected(p == s.profile()));
+        }
+        return div(label("Notation").withFor("f-notation"), choose,
+                button("Rename the fields").withType("submit").withName("action").withValue("notation").withClass("small secondary")
+                        .withId("apply-notation"),
+                span("the worked page, the worksheet and the exports use it too").withClass("field-hint"))
+                .withClass("field notation-field");
     }
 
     // ---------------------------------------------------------------- network
@@ -185,13 +224,11 @@ public final class FormPage {
     private static DomContent networkFieldset(FormState s, Errors errors) {
         List<DomContent> parts = new ArrayList<>();
         parts.add(legend("Network"));
-        parts.add(p(text("Neurons are named as in the seed: inputs x1, x2 …, hidden neurons h1, h2 … (numbered on across "
-                + "hidden layers), outputs o1 …, and numbered 1, 2, 3 … in that order. W"), span("ij").withClass("subscript"),
-                text(" is the weight from neuron i into neuron j (the contract's layers[l].weights[j][i]); B"),
-                span("k").withClass("subscript"), text(" is a bias. Leave a layer's weights all empty to draw them at random, its biases empty for 0."))
+        Names names = new Names(s);
+        // How the chosen notation names things, with examples from the network as typed
+        parts.add(p(names.explain(), text(" Leave a layer's weights all empty to draw them at random, its biases empty for 0."))
                 .withClass("hint"));
         parts.add(errors.at("layers"));
-        Names names = new Names(s);
         for (int l = 0; l < s.depth(); l++) {
             parts.add(layerCard(s, l, names, errors));
         }
@@ -282,15 +319,14 @@ public final class FormPage {
                 String p = path + ".weights[" + j + "][" + i + "]";
                 String value = i < r.size() ? r.get(i) : "";
                 Expr.Sym w = names.weight(l, j, i);
-                cells.add(cell(p, value, w.base(), w.sub(),
-                        w.base() + w.sub() + ": weight from " + names.neuron(l - 1, i) + " into "
-                                + names.neuron(l, j) + " (" + p + ")", errors));
+                cells.add(cell(p, value, w, Unicode.symbol(w) + ": weight from " + names.neuron(l - 1, i) + " into "
+                        + names.neuron(l, j) + " (" + p + ")", errors, s));
             }
             String bp = path + ".biases[" + j + "]";
             String bias = j < row.biases.size() ? row.biases.get(j) : "";
             Expr.Sym b = names.bias(l, j);
-            cells.add(cell(bp, bias, b.base(), b.sub(), b.base() + b.sub() + ": bias of "
-                    + names.neuron(l, j) + " (" + bp + ")", errors).withClass("bias"));
+            cells.add(cell(bp, bias, b, Unicode.symbol(b) + ": bias of " + names.neuron(l, j) + " (" + bp + ")", errors, s)
+                    .withClass("bias"));
             rows.add(tr(cells.toArray(new DomContent[0])));
         }
         return div(
@@ -306,17 +342,29 @@ public final class FormPage {
         for (int j = 0; j < row.biases.size(); j++) {
             String bp = path + ".biases[" + j + "]";
             Expr.Sym b = names.bias(l, j);
-            cells.add(span(label(span(b.base()), span(b.sub()).withClass("subscript")).withFor(Errors.id(bp)),
+            cells.add(span(label(symbolLabel(b)).withFor(Errors.id(bp)),
                     errors.mark(field(bp, row.biases.get(j), errors), bp), errors.at(bp)).withClass("inline-field"));
         }
         return div(span("Biases: ").withClass("label"), each(cells, c -> c)).withClass("biases-line");
     }
 
-    private static TdTag cell(String path, String value, String base, String sub, String title, Errors errors) {
+    /**
+     * A grid cell: the value's symbol as its label, the field, its mistake; a value an edit just put
+     * there (a new neuron's weights) is marked as new, so that nothing is filled in unseen.
+     */
+    private static TdTag cell(String path, String value, Expr.Sym symbol, String title, Errors errors, FormState s) {
+        boolean fresh = s.fresh.contains(path);
         return td(
-                label(span(base), span(sub).withClass("subscript")).withFor(Errors.id(path)).withClass("cell-label"),
-                field(path, value, errors).withTitle(title),
-                errors.at(path)).withClass(errors.has(path) ? "invalid" : "");
+                label(symbolLabel(symbol)).withFor(Errors.id(path)).withClass("cell-label"),
+                field(path, value, errors).withTitle(fresh ? title + "; new, put in by the form: change it as you like" : title),
+                fresh ? span("new").withClass("fresh-mark") : text(""),
+                errors.at(path)).withClass((errors.has(path) ? "invalid" : "") + (fresh ? " fresh" : ""));
+    }
+
+    /** A symbol as a label's text: its letters, subscript and superscript (the matrix form's layer). */
+    private static DomContent symbolLabel(Expr.Sym symbol) {
+        return each(span(symbol.base()), span(symbol.sub()).withClass("subscript"),
+                symbol.sup().isEmpty() ? text("") : span(symbol.sup()).withClass("superscript"));
     }
 
     private static InputTag field(String path, String value, Errors errors) {
@@ -329,12 +377,18 @@ public final class FormPage {
 
     private static DomContent trainingFieldset(FormState s, Errors errors) {
         SelectTag loss = select().withName("loss").withId(Errors.id("loss"));
+        Notation n = new Names(s).notation();
+        Unicode u = new Unicode(NumberStyle.DEFAULT);
         Map<String, String> losses = new LinkedHashMap<>();
-        losses.put(Loss.HALF_SQUARED_ERROR.id(), "half-squared-error: Σ ½(Y − A)², the seed's “MSE”");
-        losses.put(Loss.SQUARED_ERROR.id(), "squared-error: Σ (Y − A)²");
-        losses.put(Loss.MEAN_SQUARED_ERROR.id(), "mean-squared-error: (1/n) Σ (Y − A)²");
-        losses.put(Loss.BINARY_CROSS_ENTROPY.id(), "binary-cross-entropy (sigmoid outputs)");
-        losses.put(Loss.CROSS_ENTROPY.id(), "cross-entropy (softmax outputs)");
+        for (Loss each : Loss.values()) {
+            String use = switch (each) {
+                case HALF_SQUARED_ERROR -> n.profile() == Notation.Profile.SEED ? ", the seed's “MSE”" : "";
+                case BINARY_CROSS_ENTROPY -> " (sigmoid outputs)";
+                case CROSS_ENTROPY -> " (softmax outputs)";
+                default -> "";
+            };
+            losses.put(each.id(), each.id() + ": " + u.write(Conventions.lossFormula(each, n)) + use);
+        }
         boolean known = losses.containsKey(s.loss);
         for (Map.Entry<String, String> e : losses.entrySet()) {
             loss.with(option(e.getValue()).withValue(e.getKey()).withCondSelected(e.getKey().equals(s.loss)));
@@ -355,7 +409,7 @@ public final class FormPage {
                 legend("Loss and training"),
                 div(
                         div(label("Loss").withFor(Errors.id("loss")), loss, errors.at("loss")).withClass("field wide"),
-                        div(label("Learning rate α").withFor(Errors.id("learningRate")),
+                        div(label("Learning rate " + n.name(Quantity.Kind.ALPHA)).withFor(Errors.id("learningRate")),
                                 field("learningRate", s.learningRate, errors), errors.at("learningRate")).withClass("field"),
                         div(label("Epochs").withFor(Errors.id("epochs")), field("epochs", s.epochs, errors).attr("inputmode", "numeric"),
                                 errors.at("epochs")).withClass("field"),
@@ -369,14 +423,55 @@ public final class FormPage {
                                 errors.at("rounding"), errors.at("rounding.decimals"), errors.at("rounding.significant"))
                                 .withClass("field wide").withId(Errors.id("rounding"))
                 ).withClass("fields"),
+                optimizerFields(s, errors),
                 div(
                         radios("Biases", "updateBiases", s.updateBiases, errors,
                                 new String[][] {{"true", "updated with the weights"}, {"false", "kept fixed (as in Mazur's example)"}}),
-                        radios("Hidden δ uses", "hiddenDeltaWeights", s.hiddenDeltaWeights, errors,
+                        radios("Hidden " + n.name(Quantity.Kind.DELTA) + " uses", "hiddenDeltaWeights", s.hiddenDeltaWeights, errors,
                                 new String[][] {{"original", "the weights before the update (correct)"},
                                         {"updated", "the already-updated weights (a published slip)"}})
                 ).withClass("fields")
         ).withClass("training");
+    }
+
+    /**
+     * The update rule and its settings (each labelled with the rules that read it; the stylesheet
+     * shows only the chosen rule's, and without it every one is there), weight decay, and how many
+     * updates are worked.
+     */
+    private static DomContent optimizerFields(FormState s, Errors errors) {
+        SelectTag rule = select().withName("optimizer.name").withId(Errors.id("optimizer.name"));
+        boolean known = false;
+        for (Optimizer.Kind k : Optimizer.Kind.values()) {
+            known |= k.id().equals(s.optimizer);
+            rule.with(option(k.title() + (k == Optimizer.Kind.SGD ? ", the seed's update" : ""))
+                    .withValue(k.id()).withCondSelected(k.id().equals(s.optimizer)));
+        }
+        if (!known) {
+            rule.with(option(s.optimizer).withValue(s.optimizer).isSelected());
+        }
+        errors.mark(rule, "optimizer.name");
+        return div(
+                div(label("Optimizer").withFor(Errors.id("optimizer.name")), rule,
+                        span("PyTorch's torch.optim rules").withClass("field-hint"),
+                        errors.at("optimizer"), errors.at("optimizer.name")).withClass("field wide"),
+                setting(s.momentum, "optimizer.momentum", "Momentum μ", "momentum and Nesterov", "opt-momentum", errors),
+                setting(s.rmspropAlpha, "optimizer.alpha", "Smoothing ρ", "RMSprop (PyTorch's alpha)", "opt-rmsprop", errors),
+                setting(s.beta1, "optimizer.beta1", "β₁", "Adam", "opt-adam", errors),
+                setting(s.beta2, "optimizer.beta2", "β₂", "Adam", "opt-adam", errors),
+                setting(s.epsilon, "optimizer.epsilon", "ε", "RMSprop and Adam", "opt-rmsprop opt-adam", errors),
+                setting(s.weightDecay, "optimizer.weightDecay", "Weight decay λ", "L2, added to the gradient; 0 for none",
+                        "", errors),
+                div(label("Updates worked").withFor(Errors.id("workedUpdates")),
+                        field("workedUpdates", s.workedUpdates, errors).attr("inputmode", "numeric"),
+                        span("step by step, up to " + Limits.MAX_WORKED_UPDATES).withClass("field-hint"),
+                        errors.at("workedUpdates")).withClass("field")
+        ).withClass("fields optimizer");
+    }
+
+    private static DomContent setting(String value, String path, String label, String which, String cls, Errors errors) {
+        return div(label(label).withFor(Errors.id(path)), field(path, value, errors),
+                span(which).withClass("field-hint"), errors.at(path)).withClass(("field " + cls).trim());
     }
 
     private static DomContent radios(String title, String name, String value, Errors errors, String[][] choices) {
@@ -420,14 +515,14 @@ public final class FormPage {
             ).withClass("samples").withId(Errors.id("samples"));
         }
         List<DomContent> head = new ArrayList<>();
-        head.add(th("#"));
+        head.add(th("Sample").withTitle("numbered from 1; the JSON counts from 0 (samples[0] is sample 1)"));
         for (int i = 0; i < inCols; i++) {
             head.add(th(names.neuron(0, i)).withClass("from"));
         }
         head.add(th("→").withClass("arrow"));
         for (int j = 0; j < outCols; j++) {
             Expr.Sym y = names.target(j);
-            head.add(th(y.base() + y.sub()).withClass("target").withTitle("target for " + names.neuron(s.depth() - 1, j)));
+            head.add(th(symbolLabel(y)).withClass("target").withTitle("target for " + names.neuron(s.depth() - 1, j)));
         }
         head.add(th(""));
         List<DomContent> rows = new ArrayList<>();
@@ -435,18 +530,18 @@ public final class FormPage {
             FormState.SampleRow r = s.samples.get(k);
             String path = "samples[" + k + "]";
             List<DomContent> cells = new ArrayList<>();
-            cells.add(th(Integer.toString(k + 1)).withId(Errors.id(path)));
+            cells.add(th(Integer.toString(k + 1)).withId(Errors.id(path)).withTitle(path + " in the JSON"));
             for (int i = 0; i < inCols; i++) {
                 String p = path + ".input[" + i + "]";
-                cells.add(cell(p, i < r.input.size() ? r.input.get(i) : "", "x", Integer.toString(i + 1),
-                        "sample " + (k + 1) + ", input " + names.neuron(0, i) + " (" + p + ")", errors));
+                cells.add(cell(p, i < r.input.size() ? r.input.get(i) : "", names.input(i),
+                        "sample " + (k + 1) + ", input " + names.neuron(0, i) + " (" + p + ")", errors, s));
             }
             cells.add(td("→").withClass("arrow"));
             for (int j = 0; j < outCols; j++) {
                 String p = path + ".target[" + j + "]";
                 Expr.Sym y = names.target(j);
-                cells.add(cell(p, j < r.target.size() ? r.target.get(j) : "", y.base(), y.sub(),
-                        "sample " + (k + 1) + ", target for " + names.neuron(s.depth() - 1, j) + " (" + p + ")", errors)
+                cells.add(cell(p, j < r.target.size() ? r.target.get(j) : "", y,
+                        "sample " + (k + 1) + ", target for " + names.neuron(s.depth() - 1, j) + " (" + p + ")", errors, s)
                         .withClass("target" + (errors.has(p) ? " invalid" : "")));
             }
             cells.add(td(button("Remove").withType("submit").withName("action").withValue("remove-sample:" + k)
@@ -498,8 +593,8 @@ public final class FormPage {
         return fieldset(
                 legend("Given values (optional)"),
                 p("An exercise may state forward values instead of letting you compute them, as the seed does "
-                        + "(“assume A_o1 = 0.70”). A given Z feeds the activation; a given A replaces it. One sample and "
-                        + "one epoch only.").withClass("hint"),
+                        + "(“assume A_o1 = 0.70”). A given " + names.name(Quantity.Kind.Z) + " feeds the activation; a given "
+                        + names.name(Quantity.Kind.A) + " replaces it. One sample and one epoch only.").withClass("hint"),
                 errors.at("given"),
                 each(rows, r -> r),
                 div(button("+ Add a given value").withType("submit").withName("action").withValue("add-given")
@@ -517,8 +612,9 @@ public final class FormPage {
                 for (String kind : new String[] {"a", "z"}) {
                     String qk = kind + "[" + l + "][" + j + "]";
                     known |= qk.equals(chosen);
-                    key.with(option(names.name(kind.equals("a") ? Quantity.Kind.A : Quantity.Kind.Z) + " of " + names.neuron(l, j)
-                            + "   (" + qk + ")")
+                    Quantity q = kind.equals("a") ? Quantity.a(l, j) : Quantity.z(l, j);
+                    key.with(option(names.text(q) + (kind.equals("a") ? ", the activation of " : ", the weighted input of ")
+                            + names.neuron(l, j) + "   (" + qk + ")")
                             .withValue(qk).withCondSelected(qk.equals(chosen)));
                 }
             }
@@ -559,6 +655,7 @@ public final class FormPage {
         private static final Notation NO_LAYERS = Notation.of(Notation.Profile.SEED, 1);
 
         private final int[] sizes;
+        private final Notation.Profile profile;
         private final @Nullable Notation notation;
 
         Names(FormState s) {
@@ -571,7 +668,25 @@ public final class FormPage {
                 }
                 sizes[l] = Math.max(size, 1);
             }
-            notation = sizes.length == 0 ? null : Notation.of(Notation.Profile.SEED, sizes);
+            profile = s.profile();
+            notation = sizes.length == 0 ? null : Notation.of(profile, sizes);
+        }
+
+        /** The notation for the sizes typed (the seed's letters for a form with no layer at all). */
+        Notation notation() {
+            return notation == null ? Notation.of(profile, 1) : notation;
+        }
+
+        /** How the notation names things, as a sentence with formulas, its examples from the network typed. */
+        DomContent explain() {
+            // with no dense layer typed yet, the examples come from the smallest network there is
+            Notation n = sizes.length >= 2 ? notation() : Notation.of(profile, sizes.length == 1 ? sizes[0] : 1, 1);
+            return Html.prose(n.explain(), new MathMl(NumberStyle.DEFAULT));
+        }
+
+        /** The symbol of input i. */
+        Expr.Sym input(int i) {
+            return symbol(Quantity.a(0, i));
         }
 
         private boolean has(int l) {
@@ -600,6 +715,11 @@ public final class FormPage {
         // With no layer typed there is no neuron to name: the letter with "?" for its subscript.
         private Expr.Sym symbol(Quantity q) {
             return notation == null ? Expr.sym(NO_LAYERS.name(q.kind()), "?") : notation.unmarked(q);
+        }
+
+        /** A quantity's name as text, e.g. A_h1 or out_h1. */
+        String text(Quantity q) {
+            return notation == null ? "?" : notation.text(q);
         }
 
         /** A kind of quantity's letter, e.g. A or Z. */

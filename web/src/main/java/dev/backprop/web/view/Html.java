@@ -71,13 +71,40 @@ public final class Html {
         }
         DivTag step = div().withClass("step " + kind).withId(id);
         if (!key.isEmpty()) {
-            step.with(span(key).withClass("key").withTitle("the quantity's key in the JSON API"));
+            step.with(span(key).withClass("key").withTitle(keyTitle(key)));
         }
         step.with(grid);
         for (Prose note : notes) {
             step.with(p(prose(note, m)).withClass("note"));
         }
         return step;
+    }
+
+    /**
+     * What a step's key is, said where it is hovered over: the key counts samples from 0 where the
+     * page's headings count from 1, so a key of sample 2 says so.
+     */
+    static String keyTitle(String key) {
+        int at = key.indexOf('@');
+        if (at < 0) {
+            return "the quantity's key in the JSON API";
+        }
+        String sample = key.substring(at + 1);
+        String shown = sample.chars().allMatch(Character::isDigit) && sample.length() < 7
+                ? Integer.toString(Integer.parseInt(sample) + 1) : sample;
+        return "the quantity's key in the JSON API; keys count samples from 0, so @" + sample + " is sample " + shown;
+    }
+
+    /** The lines of an equation after its first, as on paper under it: the relations aligned, the result emphasised. */
+    public static DivTag continued(List<Derivation.Line> lines, MathMl m) {
+        DivTag grid = div().withClass("eq");
+        for (int k = 0; k < lines.size(); k++) {
+            Derivation.Line line = lines.get(k);
+            grid.with(div().withClass("lhs"));
+            grid.with(div(line.relation().isEmpty() ? text("") : m.inline(Expr.op(line.relation()))).withClass("rel"));
+            grid.with(div(m.inline(line.rhs())).withClass(k == lines.size() - 1 ? "rhs result" : "rhs"));
+        }
+        return grid;
     }
 
     /** Lines wider than this many characters (roughly) get a whole row of the grid. */
@@ -152,6 +179,9 @@ public final class Html {
         if (e instanceof Expr.Paren p) {
             return width(p.inner(), style) + 1.2;
         }
+        if (e instanceof Expr.Sqrt r) {
+            return width(r.radicand(), style) + 1.2;
+        }
         if (e instanceof Expr.Fn f) {
             double n = f.name().length() + 1.2;
             for (Expr a : f.args()) {
@@ -189,7 +219,9 @@ public final class Html {
             case DELTA -> "delta";
             case DW, DB -> "gradient";
             case W, B, W_OLD, B_OLD -> "update";
-            case TARGET, ALPHA -> "other";
+            case TARGET, ALPHA, MU, RHO, BETA1, BETA2, EPSILON, LAMBDA -> "other";
+            // the optimizer's state is the gradient as the rule has made it
+            case G_W, G_B, MOMENTUM_W, MOMENTUM_B, SQUARE_W, SQUARE_B, M_W, M_B, V_W, V_B, MHAT_W, MHAT_B, VHAT_W, VHAT_B -> "gradient";
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.backprop.web.view;
 
+import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.nn.ProblemException;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -44,6 +45,16 @@ public final class Links {
     /** The worked solution of a problem. */
     public static String solve(String json) {
         return SOLVE + "?" + problemQuery(json);
+    }
+
+    /** A link with the notation added to its query, when it is not the default (the seed's). */
+    public static String withNotation(String link, Notation.Profile profile) {
+        return profile == Notation.Profile.SEED ? link : link + (link.contains("?") ? "&" : "?") + "notation=" + profile.id();
+    }
+
+    /** The worked solution of a problem, in a notation. */
+    public static String solve(String json, Notation.Profile profile) {
+        return withNotation(solve(json), profile);
     }
 
     /** The form filled with a problem, to change it. */

@@ -51,9 +51,12 @@ import dev.backprop.engine.render.Notation;
 import dev.backprop.engine.render.NumberStyle;
 import dev.backprop.engine.render.Outline;
 import dev.backprop.engine.render.Selection;
+import dev.backprop.engine.render.Prose;
 import dev.backprop.engine.render.Summary;
+import dev.backprop.engine.render.Unicode;
 import dev.backprop.engine.render.Worked;
 import dev.backprop.engine.trace.Quantity;
+import dev.backprop.web.form.Presets;
 import dev.backprop.web.math.MathMl;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
@@ -62,6 +65,7 @@ import j2html.tags.specialized.SectionTag;
 import j2html.tags.specialized.SelectTag;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The worked solution page ({@code GET /solve?problem=…}): the conventions, the network before
@@ -91,59 +95,110 @@ public final class WorkedPage {
      * @param json      the problem's JSON, for links
      * @param selection what a big network shows
      * @param link      the page's permanent link
+     * @param step      0 for every step; k ≥ 1 to go step by step, showing the first k steps with the
+     *                  k-th's numbers folded away until asked for
      */
-    public record Options(NumberStyle style, String json, Selection selection, String link) {
+    public record Options(NumberStyle style, String json, Selection selection, String link, int step) {
+        /** Every step shown. */
+        public Options(NumberStyle style, String json, Selection selection, String link) {
+            this(style, json, selection, link, 0);
+        }
     }
+
+    /** The query parameter that turns on going step by step, and says how far. */
+    public static final String STEP = "step";
+    /** The query parameter naming the notation ({@code seed}, {@code mazur}, {@code matrix}). */
+    public static final String NOTATION = "notation";
+    /** Sections with more groups than this are listed in the contents without them. */
+    static final int TOC_GROUPS = 12;
 
     /** The page. */
     public static String render(Worked w, Options o) {
         MathMl m = new MathMl(o.style());
         Problem p = w.problem();
-        Notation n = w.notation();
         List<DomContent> content = new ArrayList<>();
         List<DomContent> toc = new ArrayList<>();
+        Outline outline = Outline.of(w, o.selection().filter());
+        // Step by step: the steps so far, the last of them with its numbers folded away (big networks show all).
+        int total = 0;
+        for (Outline.Section s : outline.sections()) {
+            for (Outline.Group g : s.groups()) {
+                total += g.steps().size();
+            }
+        }
+        int step = o.selection().big() || o.step() < 1 ? 0 : Math.min(o.step(), total);
+        boolean all = step == 0;
 
         content.add(div(
-                h1("Worked solution"),
+                h1(all ? "Worked solution" : "Worked solution, step by step"),
                 p(lede(w)).withClass("lede"),
-                results(w, o.style())).withClass("intro").withId("top"));
-        content.add(toolbar(w, o));
+                all ? results(w, o.style()) : text(""),
+                all ? resultsNote(w) : text("")).withClass("intro").withId("top"));
+        content.add(toolbar(w, o, step, total));
 
         toc.add(tocLink("conventions", "Conventions"));
         content.add(section(h2("Conventions"), conventions(w, m)).withId("conventions"));
 
         toc.add(tocLink("diagram", "The network"));
-        content.add(diagrams(w, o.style()));
+        content.add(diagrams(w, o.style(), all));
 
-        Outline outline = Outline.of(w, o.selection().filter());
         if (o.selection().big()) {
             toc.add(tocLink("matrix", "Matrix form"));
             content.add(matrixSection(w, m));
             toc.add(tocLink("neuron", "One neuron's working"));
             content.add(neuronSection(w, o, outline, m));
         } else {
+            int[] shown = {0};
             for (Outline.Section s : outline.sections()) {
-                toc.add(tocLink(s.id(), s.title()));
-                content.add(outlineSection(s, m, o.style()));
+                if (!all && shown[0] >= step) {
+                    break;
+                }
+                toc.add(tocEntry(s, all ? Integer.MAX_VALUE : step - shown[0]));
+                content.add(outlineSection(s, m, o, step, shown));
+            }
+            if (!all) {
+                content.add(stepNavigation(w, o, step, total));
             }
         }
-        toc.add(tocLink("summary", "Every parameter"));
-        content.add(summarySection(w, o, m));
-        if (p.epochs() > 1) {
-            toc.add(tocLink("training", "Training"));
-            content.add(trainingSection(w, o, m));
+        if (all) {
+            toc.add(tocLink("summary", "Every parameter"));
+            content.add(summarySection(w, o, m));
+            if (p.epochs() > 1) {
+                toc.add(tocLink("training", "Training"));
+                content.add(trainingSection(w, o, m));
+            }
+            toc.add(tocLink("exports", "Exports"));
+            content.add(exportsSection(w, o));
         }
-        toc.add(tocLink("exports", "Exports"));
-        content.add(exportsSection(w, o));
 
         // The contents twice, from one list: a sidebar on wide screens, folded up under the title on
         // narrow ones; the stylesheet shows one (display: none hides the other from screen readers too).
         content.add(1, details(summary("Contents"), nav(ul(toc.toArray(new DomContent[0]))).attr("aria-label", "Contents"))
                 .withClass("toc-fold"));
-        return Layout.page("Worked solution, " + w.shape() + " network", "worked",
+        return Layout.page((all ? "Worked solution, " : "Step " + step + " of " + total + ", ") + w.shape() + " network",
+                "worked",
                 aside(nav(p("Contents").withClass("toc-title"), ul(toc.toArray(new DomContent[0])))
                         .attr("aria-label", "Contents")).withClass("toc"),
                 main(content.toArray(new DomContent[0])));
+    }
+
+    /** A chapter in the contents, with its groups beneath (the δs, gradients and updates of each layer), as far as shown. */
+    private static DomContent tocEntry(Outline.Section s, int stepsLeft) {
+        List<DomContent> groups = new ArrayList<>();
+        int left = stepsLeft;
+        if (s.groups().size() <= TOC_GROUPS) {
+            for (Outline.Group g : s.groups()) {
+                if (left <= 0) {
+                    break;
+                }
+                left -= g.steps().size();
+                if (s.headed(g)) {
+                    groups.add(tocLink(g.id(), g.title()));
+                }
+            }
+        }
+        return groups.isEmpty() ? tocLink(s.id(), s.title())
+                : li(a(s.title()).withHref("#" + s.id()), ul(groups.toArray(new DomContent[0])));
     }
 
     private static DomContent tocLink(String id, String title) {
@@ -152,31 +207,64 @@ public final class WorkedPage {
 
     private static String lede(Worked w) {
         Problem p = w.problem();
-        String steps = p.epochs() == 1 && p.samples().size() <= p.effectiveBatchSize()
-                ? "one step of gradient descent"
-                : "the first step of gradient descent in full, then training for " + p.epochs()
-                + (p.epochs() == 1 ? " epoch" : " epochs");
-        return "A " + w.shape() + " network (" + w.activations() + ") with the " + p.loss().id() + " loss: "
-                + steps + ", every number shown as formula → numbers → value.";
+        // "one step of gradient descent", "the first 2 steps of Adam" …, then any training beyond them
+        String worked = Exports.steps(w);
+        boolean plainFirst = p.optimizer().plain() && p.workedUpdates() == 1;
+        String steps = p.updateCount() <= p.workedUpdates() ? worked
+                : (plainFirst ? "the first step of gradient descent" : worked) + " in full, then training for "
+                + NumberStyle.count(p.epochs(), "epoch", "epochs");
+        return "A " + w.shape() + " network (" + w.activations() + ") with the " + p.loss().id() + " loss, in "
+                + w.notation().profile().title() + " notation: " + steps + ", every number shown as formula → numbers → value.";
     }
 
     private static DomContent results(Worked w, NumberStyle style) {
         Problem p = w.problem();
+        String loss = w.notation().lossHeading();
         List<DomContent> items = new ArrayList<>();
-        items.add(result("Loss before", w.solution().lossBefore(), style));
+        items.add(result(loss + " before", w.solution().lossBefore(), style));
         items.add(result("after the first update", w.solution().firstUpdate().step("lossAfter")
                 .map(s -> s.value()).orElse(w.solution().lossAfter()), style));
         if (p.epochs() > 1) {
-            items.add(result("after " + p.epochs() + " epochs", w.solution().lossAfter(), style));
+            items.add(result("after " + NumberStyle.count(p.epochs(), "epoch", "epochs"), w.solution().lossAfter(), style));
         }
         return div(items.toArray(new DomContent[0])).withClass("results");
+    }
+
+    /**
+     * What the results need said beside them: that a loss before worked from stated values is
+     * theirs, not the weights' (the loss after is a real forward pass), and what a preset's source
+     * printed where it differs.
+     */
+    private static DomContent resultsNote(Worked w) {
+        List<DomContent> notes = new ArrayList<>();
+        Notation n = w.notation();
+        Problem p = w.problem();
+        if (!p.given().isEmpty()) {
+            List<Object> stated = new ArrayList<>();
+            int k = 0;
+            for (Map.Entry<Quantity, Double> e : p.given().entrySet()) {
+                stated.add(k++ == 0 ? "" : ", ");
+                stated.add(Expr.row(n.symbol(e.getKey()), Expr.op("="), Expr.num(e.getValue())));
+            }
+            List<Object> parts = new ArrayList<>();
+            parts.add("The " + n.lossWord() + " before comes from the values the exercise states (");
+            parts.addAll(stated);
+            parts.add("); the " + n.lossWord() + " after is a real forward pass through the updated weights, so the two are "
+                    + "not before and after the same calculation.");
+            w.lossBeforeFromWeights().ifPresent(v -> parts.add(" Worked from the weights alone, the " + n.lossWord()
+                    + " before would be " + NumberStyle.DEFAULT.text(v) + "."));
+            notes.add(p(Html.prose(Prose.of(parts.toArray()), new MathMl(NumberStyle.DEFAULT))).withClass("note results-note"));
+        }
+        Presets.matching(p).filter(pr -> !pr.note().isEmpty())
+                .ifPresent(pr -> notes.add(p(pr.note()).withClass("note results-note").withId("source-note")));
+        return notes.isEmpty() ? text("") : div(notes.toArray(new DomContent[0])).withClass("results-notes");
     }
 
     private static DomContent result(String label, double v, NumberStyle style) {
         return div(span(label).withClass("label"), Html.num(v, style).withClass("num big")).withClass("result");
     }
 
-    private static DomContent toolbar(Worked w, Options o) {
+    private static DomContent toolbar(Worked w, Options o, int step, int total) {
         SelectTag digits = select().withName("digits").withId("digits");
         for (int d : PRECISIONS) {
             digits.with(option(d + " significant figures").withValue(Integer.toString(d))
@@ -189,26 +277,44 @@ public final class WorkedPage {
         if (!known) {
             digits.with(option(o.style().digits() + " significant figures").withValue(Integer.toString(o.style().digits())).isSelected());
         }
+        Notation.Profile profile = w.notation().profile();
+        SelectTag notation = select().withName(NOTATION).withId("notation");
+        for (Notation.Profile pr : Notation.Profile.values()) {
+            notation.with(option(capital(pr.title()) + " notation").withValue(pr.id()).withCondSelected(pr == profile));
+        }
         String neuron = o.selection().name();
+        List<DomContent> tools = new ArrayList<>(List.of(
+                tool("Edit this problem", Links.FORM, "edit-link", "secondary", "Load this problem into the form"),
+                tool("Worksheet", "/worksheet", "worksheet-link", "secondary", "This problem with blanks to fill in and have marked")));
+        if (!o.selection().big() && step == 0) {
+            tools.add(button("Step by step").withType("submit").withName(STEP).withValue("1").attr("formaction", Links.SOLVE + "#current")
+                    .withClass("button secondary").withId("step-by-step")
+                    .withTitle("One step at a time, each step's numbers hidden until you ask, to work along on paper"));
+        }
+        tools.addAll(List.of(
+                tool("LaTeX", Links.SOLVE + ".tex", "export-latex", "", "Download an align* block to paste into homework (.tex)"),
+                tool("Markdown", Links.SOLVE + ".md", "export-markdown", "", "Download the solution as Markdown with $…$ formulas (.md)"),
+                tool("Text", Links.SOLVE + ".txt", "export-text", "", "Download the solution as plain text for a terminal (.txt)"),
+                tool("JSON", Links.SOLVE + ".json", "export-json", "", "Download the answer of POST /api/solve for this problem (.json)"),
+                a("Permanent link").withHref(o.link()).withClass("button secondary").withId("permalink")
+                        .withTitle("This page; the link holds the whole problem")));
         // One form carries the problem for every tool (a big problem's JSON is long; it appears once here, packed).
         String[] problem = Links.problemParam(o.json());
         return form(
                 input().withType("hidden").withName(problem[0]).withValue(problem[1]),
                 iffNeuron(neuron),
-                div(
-                        tool("Edit this problem", Links.FORM, "edit-link", "secondary", "Load this problem into the form"),
-                        tool("Worksheet", "/worksheet", "worksheet-link", "secondary", "This problem with blanks to fill in and have marked"),
-                        tool("LaTeX", Links.SOLVE + ".tex", "export-latex", "", "An align* block to paste into homework"),
-                        tool("Markdown", Links.SOLVE + ".md", "export-markdown", "", "The solution as Markdown with $…$ formulas"),
-                        tool("JSON", Links.SOLVE + ".json", "export-json", "", "The answer of POST /api/solve for this problem"),
-                        a("Permanent link").withHref(o.link()).withClass("button secondary").withId("permalink")
-                                .withTitle("This page; the link holds the whole problem")
-                ).withClass("actions"),
+                div(tools.toArray(new DomContent[0])).withClass("actions"),
                 div(
                         label("Precision").withFor("digits"), digits,
+                        label("Notation").withFor("notation"), notation,
+                        step > 0 ? input().withType("hidden").withName(STEP).withValue(Integer.toString(step)) : text(""),
                         button("Apply").withType("submit").withClass("small").withId("apply-precision")
                                 .attr("formaction", Links.SOLVE)).withClass("precision")
         ).withMethod("get").withAction(Links.SOLVE).withClass("toolbar").withId("tools");
+    }
+
+    private static String capital(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static DomContent tool(String label, String action, String id, String cls, String title) {
@@ -224,7 +330,9 @@ public final class WorkedPage {
         List<DomContent> items = new ArrayList<>();
         for (Conventions.Item item : Conventions.of(w.problem(), w.notation())) {
             items.add(dt(item.label()));
-            items.add(dd(Html.prose(item.text(), m), text(onHover(item, w.problem()))));
+            // the notation's item maps its symbols onto the contract's paths: the one place they are explained
+            items.add(dd(Html.prose(item.text(), m), text(onHover(item, w.problem())))
+                    .withCondClass(item.topic() == Conventions.Topic.NOTATION, "notation-map"));
         }
         Problem p = w.problem();
         List<Sample> samples = p.samples();
@@ -250,7 +358,7 @@ public final class WorkedPage {
         int out = net.output().size();
         int outLayer = net.depth() - 1;
         List<DomContent> head = new ArrayList<>();
-        head.add(th("#"));
+        head.add(th("Sample").withTitle("Samples are numbered from 1 here; the JSON counts them from 0 (samples[0] is sample 1)"));
         for (int i = 0; i < in; i++) {
             head.add(th(n.neuron(0, i)));
         }
@@ -261,7 +369,7 @@ public final class WorkedPage {
         List<Sample> samples = w.problem().samples();
         for (int s = 0; s < samples.size(); s++) {
             List<DomContent> cells = new ArrayList<>();
-            cells.add(td(Integer.toString(s + 1)));
+            cells.add(td(Integer.toString(s + 1)).withTitle("samples[" + s + "] in the JSON"));
             for (int i = 0; i < in; i++) {
                 cells.add(td(Html.num(samples.get(s).input(i), NumberStyle.DEFAULT)));
             }
@@ -274,20 +382,31 @@ public final class WorkedPage {
                 .withClass("data samples"));
     }
 
-    private static SectionTag diagrams(Worked w, NumberStyle style) {
+    private static SectionTag diagrams(Worked w, NumberStyle style, boolean after) {
         Problem p = w.problem();
+        Notation n = w.notation();
         Network before = p.network();
-        Network after = networkAfterFirstUpdate(w);
         Sample first = p.samples().get(0);
+        StringBuilder names = new StringBuilder("Neurons are named as in the notation above: inputs ").append(n.range(0));
+        for (int l = 1; l < before.depth(); l++) {
+            names.append(n.isOutput(l) ? (n.size(l) == 1 ? ", output " : ", outputs ") : ", hidden ").append(n.range(l));
+        }
+        names.append(Diagram.dense(before)
+                ? ". Each neuron is labelled with its bias and each connection with its weight, except between layers of three "
+                + "or more neurons, whose lines cross too often to label: hover over one, or see every parameter below"
+                : ". Each connection is labelled with its weight and each neuron with its bias");
+        names.append(after ? "; values the update changed are green in the second drawing." : ".");
+        names.append(" Hover over a connection for its place in the contract.");
+        DivTag drawings = div(scrollingFigure(Diagram.draw(before, null, n, style, "Before the update", first.input(), first.target())))
+                .withClass("diagrams");
+        if (after) {
+            drawings.with(scrollingFigure(Diagram.draw(networkAfterFirstUpdate(w), before, n, style, "After the first update",
+                    first.input(), first.target())));
+        }
         return section(
-                h2("The network, before and after the first update"),
-                p("Neurons are named as in the seed: x for inputs, h for hidden neurons, o for outputs. Each connection "
-                        + "is labelled with its weight and each neuron with its bias; values that the update changed are "
-                        + "green in the second drawing. Hover over a connection for its place in the contract.").withClass("hint"),
-                div(
-                        scrollingFigure(Diagram.draw(before, null, w.notation(), style, "Before the update", first.input(), first.target())),
-                        scrollingFigure(Diagram.draw(after, before, w.notation(), style, "After the first update", first.input(), first.target()))
-                ).withClass("diagrams")
+                h2(after ? "The network, before and after the first update" : "The network"),
+                p(names.toString()).withClass("hint"),
+                drawings
         ).withId("diagram");
     }
 
@@ -307,14 +426,90 @@ public final class WorkedPage {
         return net;
     }
 
-    private static SectionTag outlineSection(Outline.Section s, MathMl m, NumberStyle style) {
+    /**
+     * A chapter of the worked solution. Going step by step, only the steps up to the current one
+     * ({@code step}, counted over the whole page by {@code shown}) are drawn, the current one with
+     * its numbers folded away.
+     */
+    private static SectionTag outlineSection(Outline.Section s, MathMl m, Options o, int step, int[] shown) {
         SectionTag section = section(h2(s.title())).withId(s.id()).withClass("steps " + s.id());
         for (Outline.Group g : s.groups()) {
-            // A section of one group titled like itself ("Loss") needs no second heading.
-            DomContent heading = g.title().equals(s.title()) ? text("") : h3(g.title());
-            section.with(div(heading, Html.steps(g.steps(), m, style)).withClass("group").withId(g.id()));
+            if (step > 0 && shown[0] >= step) {
+                break;
+            }
+            // A group titled like its chapter ("Loss") needs no second heading.
+            DomContent heading = s.headed(g) ? h3(g.title()) : text("");
+            DivTag grid = div().withClass("step-grid");
+            for (Derivation d : g.steps()) {
+                if (step > 0 && shown[0] >= step) {
+                    break;
+                }
+                shown[0]++;
+                grid.with(step > 0 && shown[0] == step ? current(d, m, o.style()) : card(d, m, o.style()));
+            }
+            section.with(div(heading, grid).withClass("group").withId(g.id()));
         }
         return section;
+    }
+
+    /** A step's card: its derivation, and its LaTeX source folded beneath to copy. */
+    private static DivTag card(Derivation d, MathMl m, NumberStyle style) {
+        DivTag card = Html.derivation(d, m);
+        if (Html.wide(d, style)) {
+            card.withClass("step wide " + Html.kind(d));
+        }
+        return card.with(latexSource(d, style));
+    }
+
+    /** A step's LaTeX source from the engine's LaTeX writer, in a fold: an align* block to paste. */
+    private static DomContent latexSource(Derivation d, NumberStyle style) {
+        return details(summary("LaTeX").attr("aria-label", "This step's LaTeX source"),
+                pre(Exports.latex(d, style)).withClass("latex")).withClass("step-latex");
+    }
+
+    /**
+     * The step a student is on, going step by step: what it computes and its formula, then the
+     * numbers and the value folded away, to be worked out first and then checked.
+     */
+    private static DivTag current(Derivation d, MathMl m, NumberStyle style) {
+        List<Derivation.Line> lines = d.lines();
+        DivTag card = Html.equation("current", Html.kind(d), d.step().quantity().key(), d.lhs(), lines.subList(0, 1), List.of(), m)
+                .withClass("step wide current " + Html.kind(d)).attr("aria-live", "polite");
+        card.with(span().withId(d.anchor()));
+        if (lines.size() > 1) {
+            card.with(details(summary("Show the numbers and the value"),
+                    Html.continued(lines.subList(1, lines.size()), m),
+                    each(d.notes(), note -> p(Html.prose(note, m)).withClass("note"))).withClass("reveal"));
+        }
+        return card.with(latexSource(d, style));
+    }
+
+    /** Going step by step: how far along, the previous step, the next, and the whole page. */
+    private static DomContent stepNavigation(Worked w, Options o, int step, int total) {
+        String base = Links.SOLVE + "?" + query(w, o);
+        List<DomContent> links = new ArrayList<>();
+        if (step > 1) {
+            links.add(a("◂ Previous step").withHref(base + "&" + STEP + "=" + (step - 1) + "#current").withClass("button secondary"));
+        }
+        if (step < total) {
+            links.add(a("Show me the next step ▸").withHref(base + "&" + STEP + "=" + (step + 1) + "#current")
+                    .withClass("button").withId("next-step"));
+        }
+        links.add(a(step < total ? "Show every step" : "The whole worked solution").withHref(base + "#top")
+                .withClass("button secondary").withId("every-step"));
+        return div(p("Step " + step + " of " + total + (step < total ? ". Work it out on paper, open its numbers to check, then go on."
+                        : ": the last. Every number of the update is worked.")).withClass("hint"),
+                div(links.toArray(new DomContent[0])).withClass("actions"))
+                .withClass("step-nav").withId("step-nav");
+    }
+
+    /** The query that reopens this page (its problem, precision and notation), without a step. */
+    private static String query(Worked w, Options o) {
+        StringBuilder q = new StringBuilder(Links.problemQuery(o.json()));
+        if (o.style().digits() != NumberStyle.DEFAULT.digits()) {
+            q.append("&digits=").append(o.style().digits());
+        }
+        return Links.withNotation(q.toString(), w.notation().profile());
     }
 
     private static SectionTag matrixSection(Worked w, MathMl m) {
@@ -323,9 +518,10 @@ public final class WorkedPage {
                 p("This network is too big to write every step out on one page, so each layer is shown as vectors and "
                         + "matrices, cut short where they are long (⋯ and ⋮ stand for the entries left out; the exports "
                         + "and the JSON have them all). Matrix entries are shown to " + MatrixForm.MATRIX_DIGITS
-                        + " significant figures; hover over one for its exact value. " + w.notation().name(Quantity.Kind.W_OLD)
-                        + "⁽ˡ⁾ is layers[l].weights: row j holds neuron j's incoming "
-                        + "weights. Choose a neuron below to see its every step.").withClass("hint")
+                        + " significant figures; hover over one for its exact value. "
+                        + Unicode.symbol(w.notation().layerSymbol(Quantity.Kind.W_OLD, 1)) + " is layers[1].weights (and so for "
+                        + "each layer): row j holds neuron j's incoming weights. Choose a neuron below to see its every step.")
+                        .withClass("hint")
         ).withId("matrix").withClass("steps matrix");
         for (MatrixForm.Block block : MatrixForm.of(w)) {
             DivTag grid = div().withClass("step-grid");
@@ -343,11 +539,15 @@ public final class WorkedPage {
         Network net = w.problem().network();
         Selection sel = o.selection();
         SelectTag choose = select().withName("neuron").withId("neuron-choice");
+        if (!sel.focused()) {
+            // Nothing is shown until a neuron is chosen, so none is shown as chosen.
+            choose.with(option("Choose a neuron…").withValue("").isSelected());
+        }
         for (int l = 1; l < net.depth(); l++) {
             var group = optgroup().attr("label", Outline.layerTitle(n, net, l));
             for (int j = 0; j < net.size(l); j++) {
-                String name = n.neuron(l, j);
-                group.with(option(name).withValue(name).withCondSelected(name.equals(sel.name())));
+                String id = n.id(l, j);
+                group.with(option(n.neuron(l, j)).withValue(id).withCondSelected(sel.focused() && l == sel.layer() && j == sel.neuron()));
             }
             choose.with(group);
         }
@@ -355,6 +555,7 @@ public final class WorkedPage {
         var chooser = form(
                 input().withType("hidden").withName(problem[0]).withValue(problem[1]),
                 input().withType("hidden").withName("digits").withValue(Integer.toString(o.style().digits())),
+                input().withType("hidden").withName(NOTATION).withValue(n.profile().id()),
                 div(label("Neuron").withFor("neuron-choice"), choose,
                         button("Show its working").withType("submit").withClass("small").withId("show-neuron"))
                         .withClass("neuron-form"))
@@ -367,14 +568,18 @@ public final class WorkedPage {
             section.with(p("Choose a neuron to see its weighted input, activation, error term, and each incoming "
                     + "weight's gradient and update, formula by formula. The loss is worked out below.").withClass("hint"));
         } else {
-            section.with(p("The working of " + sel.name() + " (layer " + sel.layer() + ", index " + sel.neuron()
-                    + " in the contract)" + (w.problem().effectiveBatchSize() > 1 ? "; the forward pass and δ are the "
+            section.with(p("The working of " + n.neuron(sel.layer(), sel.neuron()) + " (layer " + sel.layer() + ", index "
+                    + sel.neuron() + " in the contract)" + (w.problem().effectiveBatchSize() > 1 ? "; the forward pass and δ are the "
                     + "batch's first sample's" : "") + ".").withClass("hint"));
         }
         for (Outline.Section s : outline.sections()) {
             section.with(h3(s.title()));
             for (Outline.Group g : s.groups()) {
-                section.with(div(h3(g.title()).withClass("sub"), Html.steps(g.steps(), m, o.style())).withClass("group").withId(g.id()));
+                DivTag grid = div().withClass("step-grid");
+                for (Derivation d : g.steps()) {
+                    grid.with(card(d, m, o.style()));
+                }
+                section.with(div(s.headed(g) ? h3(g.title()).withClass("sub") : text(""), grid).withClass("group").withId(g.id()));
             }
         }
         return section;
@@ -402,26 +607,30 @@ public final class WorkedPage {
         List<DomContent> trs = new ArrayList<>();
         for (Summary.Row r : rows) {
             boolean linked = !o.selection().big();
+            // Only a value the update changed is marked new: a bias kept fixed is the same before and after.
+            boolean changed = Double.compare(r.updated(), r.old()) != 0;
             trs.add(tr(
                     // the numbers beside the symbol, so that on a phone they are what shows before the box scrolls
                     td(linked ? a(m.inline(r.symbol())).withHref("#" + Derivation.anchor(r.update()))
                             .attr("aria-label", plain(r.symbol()) + ", its update worked out") : m.inline(r.symbol())),
                     td(Html.num(r.old(), style)).withClass("n"),
                     td(Html.num(r.gradient(), style)).withClass("n"),
-                    td(Html.num(r.updated(), style)).withClass("n new"),
+                    changed ? td(Html.num(r.updated(), style)).withClass("n new")
+                            : td(Html.num(r.updated(), style), span(" unchanged").withClass("same-note")).withClass("n same"),
                     td(r.where()),
-                    td(code(r.path()))));
+                    td(code(r.path())).withClass("key")));
         }
         int count = Summary.count(w);
         return section(
                 h2("Every parameter: before, gradient, after"),
                 Html.scrolling("Every parameter", table(
                         caption(count > rows.size()
-                                ? "The first " + rows.size() + " of " + count + " weights and biases (the JSON export has them all)."
-                                : "All " + count + " weights and biases of the first update."),
+                                ? "The first " + rows.size() + " of " + NumberStyle.count(count) + " weights and biases (the JSON export has them all)."
+                                : "All " + count + " weights and biases of the first update"
+                                + (w.problem().updateBiases() ? "." : "; the biases are kept fixed, so their gradients are not applied.")),
                         thead(tr(th("Parameter"), th("Before").withClass("n"),
                                 th(w.notation().parameterGradient()).withClass("n"), th("After").withClass("n"),
-                                th("Connects"), th("Contract path"))),
+                                th("Connects"), th("Key").withTitle("The parameter's place in the problem's JSON"))),
                         tbody(trs.toArray(new DomContent[0]))).withClass("data summary")).withClass("table-scroll full")
         ).withId("summary");
     }
@@ -435,8 +644,9 @@ public final class WorkedPage {
         NumberStyle style = o.style();
         Problem p = w.problem();
         SectionTag section = section(
-                h2("Training over " + p.epochs() + " epochs"),
-                p("The data-set loss (the mean over the samples) before training and after each epoch.").withClass("hint"),
+                h2("Training over " + NumberStyle.count(p.epochs(), "epoch", "epochs")),
+                p("The data-set " + w.notation().lossWord() + " (the mean over the samples) before training and after each epoch.")
+                        .withClass("hint"),
                 figure(LossPlot.draw(w.solution().lossBefore(), w.solution().lossHistory(), style)).withClass("plot"));
         List<Worked.Snapshot> snaps = w.snapshots();
         List<Summary.History> history = Summary.history(w, HISTORY_ROWS);
@@ -445,7 +655,7 @@ public final class WorkedPage {
         for (int k = 0; k < snaps.size(); k++) {
             int e = snaps.get(k).epoch();
             boolean gap = k > 0 && e - snaps.get(k - 1).epoch() > 1;
-            head.add(th((gap ? "… " : "") + (e == 0 ? "Start" : "Epoch " + e)).withClass("n"));
+            head.add(th((gap ? "… " : "") + (e == 0 ? "Start" : "Epoch " + NumberStyle.count(e))).withClass("n"));
         }
         List<DomContent> rows = new ArrayList<>();
         for (Summary.History h : history) {
@@ -457,7 +667,7 @@ public final class WorkedPage {
             rows.add(tr(cells.toArray(new DomContent[0])));
         }
         List<DomContent> lossCells = new ArrayList<>();
-        lossCells.add(td(b("Loss")));
+        lossCells.add(td(b(w.notation().lossHeading())));
         for (Worked.Snapshot s : snaps) {
             double loss = s.epoch() == 0 ? w.solution().lossBefore() : w.solution().lossHistory()[s.epoch() - 1];
             lossCells.add(td(Html.num(loss, style)).withClass("n"));
@@ -472,8 +682,10 @@ public final class WorkedPage {
         Network last = w.solution().network();
         Sample first = p.samples().get(0);
         section.with(h3("The final network"),
-                scrollingFigure(Diagram.draw(last, p.network(), w.notation(), style, "After " + p.epochs() + " epochs",
+                scrollingFigure(Diagram.draw(last, p.network(), w.notation(), style, "After " + NumberStyle.count(p.epochs(), "epoch", "epochs"),
                         first.input(), first.target())).withClass("final"));
+        Presets.matching(p).filter(pr -> !pr.note().isEmpty() && p.epochs() > 1)
+                .ifPresent(pr -> section.with(p(pr.note()).withClass("note results-note")));
         List<double[]> predictions = w.predictions();
         if (!predictions.isEmpty()) {
             section.with(h3("What the trained network outputs"), predictionTable(w, predictions, style));
@@ -516,17 +728,20 @@ public final class WorkedPage {
     private static SectionTag exportsSection(Worked w, Options o) {
         SectionTag section = section(
                 h2("Exports"),
-                p("The buttons at the top of the page give this solution as text to take away:").withClass("hint"),
+                p("The buttons at the top of the page download this solution, in this notation and precision, as a file "
+                        + "to take away:").withClass("hint"),
                 ul(
-                        li(b("LaTeX"), text(": one align* block (amsmath) to paste into homework.")),
-                        li(b("Markdown"), text(": the whole solution with $…$ formulas, as in the seed document.")),
-                        li(b("JSON"), text(": exactly what POST /api/solve answers for this problem, every step included.")),
+                        li(b("LaTeX"), text(" (.tex): one align* block (amsmath) to paste into homework.")),
+                        li(b("Markdown"), text(" (.md): the whole solution with $…$ formulas, as in the seed document.")),
+                        li(b("Text"), text(" (.txt): the whole solution as plain Unicode text, for a terminal or an e-mail.")),
+                        li(b("JSON"), text(" (.json): exactly what POST /api/solve answers for this problem, every step included.")),
                         li(b("Permanent link"),
                                 text(": this page; the link holds the whole problem, so anyone can open it."))
-                ).withClass("exports")
+                ).withClass("exports"),
+                p("Each step's LaTeX is also under the step itself, to copy one at a time.").withClass("hint")
         ).withId("exports");
         if (!o.selection().big()) {
-            section.with(details(summary("Show the LaTeX source"),
+            section.with(details(summary("Show the whole LaTeX source"),
                     // pasted elsewhere, a relative link means nothing: the block names the page only on a public address
                     pre(Exports.latex(w, o.selection(), o.style(), o.link().startsWith("/") ? "" : o.link()))
                             .withClass("latex")).withClass("latex-source"));

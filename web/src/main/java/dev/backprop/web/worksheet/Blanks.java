@@ -57,7 +57,9 @@ public final class Blanks {
         GRADIENTS("gradients", "every gradient ∂L/∂W and ∂L/∂b"),
         /** Every updated weight and bias. */
         UPDATES("updates", "every updated weight and bias"),
-        /** Every δ, gradient and updated parameter. */
+        /** Every value of the optimizer's state: gradients with weight decay, momentum buffers, averages, moments. */
+        STATE("state", "every value of the optimizer's state (momentum buffers, averages, moments)"),
+        /** Every δ, gradient, value of the optimizer's state and updated parameter. */
         ALL("all", "every error term δ, gradient and updated weight and bias"),
         /** The quantities chosen one by one. */
         CHOSEN("chosen", "the quantities chosen");
@@ -117,7 +119,9 @@ public final class Blanks {
             case DELTAS -> k == Quantity.Kind.DELTA;
             case GRADIENTS -> k == Quantity.Kind.DW || k == Quantity.Kind.DB;
             case UPDATES -> update;
-            case ALL -> k == Quantity.Kind.DELTA || k == Quantity.Kind.DW || k == Quantity.Kind.DB || update;
+            case STATE -> k.state().isPresent();
+            case ALL -> k == Quantity.Kind.DELTA || k == Quantity.Kind.DW || k == Quantity.Kind.DB || update
+                    || k.state().isPresent();
             case CHOSEN -> chosen.contains(s.quantity().key());
         };
     }

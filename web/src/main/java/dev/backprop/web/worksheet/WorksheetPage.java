@@ -189,6 +189,9 @@ public final class WorksheetPage {
         Worked w = model.worked();
         List<DomContent> radios = new ArrayList<>();
         for (Blanks.Ask ask : Blanks.Ask.values()) {
+            if (ask == Blanks.Ask.STATE && w.problem().optimizer().plain()) {
+                continue; // plain gradient descent keeps no state
+            }
             InputTag radio = input().withType("radio").withName("ask").withValue(ask.id()).withId("ask-" + ask.id())
                     .withCondChecked(ask == model.blanks().ask());
             radios.add(label(radio, text(" " + ask.label())).withClass("radio").withFor("ask-" + ask.id()));

@@ -14,10 +14,39 @@ class FormEditsTest {
     }
 
     @Test
+    void adding_an_input_says_what_is_new_and_which_names_move_and_keeps_what_was_typed_in_place() {
+        FormState s = seed();
+        s.layers.get(1).weights.get(0).set(0, "0.123");
+        String notice = FormEdits.apply(s, "add-neuron:0");
+        assertTrue(notice.contains("x3 is new: its weights into h1–h2 are filled with small fixed values, marked “new” below"),
+                notice);
+        // the seed numbers neurons through the network: h1 was neuron 3 and is now neuron 4
+        assertTrue(notice.contains("The numbering moves on with it: the weight from h1 into o1, W₃₁ before, is now W₄₁ "
+                + "(and 1 more weight likewise)."), notice);
+        assertEquals("0.123", s.layers.get(1).weights.get(0).get(0), "a typed weight stays at its place");
+        assertTrue(s.fresh.containsAll(java.util.List.of("layers[1].weights[0][2]", "layers[1].weights[1][2]", "samples[0].input[2]")),
+                s.fresh.toString());
+        assertFalse(s.fresh.contains("layers[1].weights[0][0]"));
+
+        FormState m = seed();
+        m.notation = "mazur";
+        String mazur = FormEdits.apply(m, "add-neuron:0");
+        assertTrue(mazur.contains("the weight from i1 into h2, w₃ before, is now w₄"), "Mazur's w numbers move too: " + mazur);
+        FormState x = seed();
+        x.notation = "matrix";
+        assertFalse(FormEdits.apply(x, "add-neuron:0").contains("numbering"), "the matrix form numbers within a layer");
+    }
+
+    @Test
     void adding_a_hidden_neuron_grows_its_row_and_the_next_layers_columns() {
         FormState s = seed();
         String notice = FormEdits.apply(s, "add-neuron:1");
-        assertEquals("Layer 1 now has 3 neurons.", notice);
+        assertTrue(notice.startsWith("Layer 1 now has 3 neurons. h3 is new: its weights from x1–x2 and its bias and its weights "
+                + "into o1 are filled with small fixed values, marked “new” below"), notice);
+        assertTrue(notice.contains("The values you typed are kept where they were."), notice);
+        assertTrue(s.fresh.containsAll(java.util.List.of("layers[1].weights[2][0]", "layers[1].weights[2][1]", "layers[1].biases[2]",
+                "layers[2].weights[0][2]")), "the new values are marked: " + s.fresh);
+        assertEquals(4, s.fresh.size(), "and only they: " + s.fresh);
         assertEquals("3", s.layers.get(1).size);
         assertEquals(3, s.layers.get(1).weights.size());
         assertEquals(2, s.layers.get(1).weights.get(2).size());
@@ -158,14 +187,15 @@ class FormEditsTest {
         assertEquals("68", s.layers.get(1).size);
         assertEquals("Not changed: those sizes make 5,041 weights and biases, and a problem has at most 5,000.",
                 FormEdits.apply(s, "add-neuron:2"));
-        assertEquals("Layer 2 now has 7 neurons.", FormEdits.apply(s, "remove-neuron:2"));
+        assertEquals("Layer 2 now has 7 neurons. The last neuron was removed, with its weights and bias.",
+                FormEdits.apply(s, "remove-neuron:2"));
         assertTrue(Submission.check(s).ok(), "a network near the limit is solved: " + Submission.check(s).errors());
 
         FormState big = FormState.fromJson(ProblemJson.parse(
                 "{\"layers\": [{\"size\": 100}, {\"size\": 100, \"activation\": \"sigmoid\"}, {\"size\": 1, \"activation\": \"sigmoid\"}],"
                         + " \"loss\": \"half_squared_error\", \"learning_rate\": 0.5,"
                         + " \"samples\": [{\"input\": [" + "0, ".repeat(99) + "0], \"target\": [1]}]}"));
-        assertEquals("Layer 1 now has 99 neurons.", FormEdits.apply(big, "remove-neuron:1"),
+        assertEquals("Layer 1 now has 99 neurons. The last neuron was removed, with its weights and bias.", FormEdits.apply(big, "remove-neuron:1"),
                 "10,201 parameters, loaded as JSON: an edit that makes it smaller goes through");
     }
 }

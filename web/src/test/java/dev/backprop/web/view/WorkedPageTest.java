@@ -185,7 +185,7 @@ class WorkedPageTest {
         Matcher table = Pattern.compile("<table class=\"data epochs\">.*?</table>", Pattern.DOTALL).matcher(html);
         assertTrue(table.find());
         String e = text(table.group());
-        assertTrue(e.contains("Start") && e.contains("Epoch 1") && e.contains("Epoch 3") && e.contains("… Epoch 4000"), e);
+        assertTrue(e.contains("Start") && e.contains("Epoch 1") && e.contains("Epoch 3") && e.contains("… Epoch 4,000"), "thousands grouped, as everywhere: " + e);
         assertTrue(html.contains("class=\"data predictions\""), "the trained outputs");
     }
 

@@ -6,6 +6,7 @@ import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Layer;
 import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Network;
+import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
 import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.nn.Rounding;
@@ -192,6 +193,26 @@ public final class Exercise {
         Map<String, Object> given = new TreeMap<>();
         template.given().forEach((q, v) -> given.put(q.key(), v));
         o.put("given", given);
+        // Added with the optimizers: written only when not the default, so older exercises keep their numbers.
+        Optimizer opt = template.optimizer();
+        if (!opt.equals(Optimizer.SGD)) {
+            Map<String, Object> oo = new TreeMap<>();
+            oo.put("name", opt.kind().id());
+            for (String field : opt.kind().fields()) {
+                oo.put(field, switch (field) {
+                    case "momentum" -> opt.momentum();
+                    case "alpha" -> opt.alpha();
+                    case "epsilon" -> opt.epsilon();
+                    case "beta1" -> opt.beta1();
+                    default -> opt.beta2();
+                });
+            }
+            oo.put("weightDecay", opt.weightDecay());
+            o.put("optimizer", oo);
+        }
+        if (template.workedUpdates() != 1) {
+            o.put("workedUpdates", template.workedUpdates());
+        }
         return o;
     }
 

@@ -4,6 +4,7 @@ import dev.backprop.web.api.ApiErrors;
 import dev.backprop.web.api.CheckApi;
 import dev.backprop.web.api.ClassApi;
 import dev.backprop.web.api.SolveApi;
+import dev.backprop.web.classroom.ClassPages;
 import dev.backprop.web.worksheet.Worksheets;
 import io.javalin.Javalin;
 import io.javalin.config.Key;
@@ -72,6 +73,7 @@ public final class App {
             ClassApi.register(config);
             Pages.register(config);
             Worksheets.register(config);
+            ClassPages.register(config);
         });
     }
 

@@ -8,6 +8,7 @@ import static j2html.TagCreator.figure;
 import static j2html.TagCreator.h1;
 import static j2html.TagCreator.h2;
 import static j2html.TagCreator.h3;
+import static j2html.TagCreator.li;
 import static j2html.TagCreator.link;
 import static j2html.TagCreator.main;
 import static j2html.TagCreator.p;
@@ -20,6 +21,7 @@ import static j2html.TagCreator.text;
 import static j2html.TagCreator.th;
 import static j2html.TagCreator.thead;
 import static j2html.TagCreator.tr;
+import static j2html.TagCreator.ul;
 
 import dev.backprop.engine.classroom.Variant;
 import dev.backprop.engine.classroom.Variants;
@@ -127,15 +129,15 @@ final class ClassDocs {
         return sb.toString();
     }
 
-    /** The blanks: each asked quantity's name in the notation and a line to write on. */
+    /** The blanks: each asked quantity's name in the notation and a line to write on, in columns. */
     private static DomContent blanks(Variant v, Notation n) {
-        List<DomContent> rows = new ArrayList<>();
+        List<DomContent> items = new ArrayList<>();
         for (String k : v.ask()) {
             Quantity q = Quantity.parse(k).orElseThrow();
-            rows.add(tr(th(ClassDocs.name(n, q)).attr("scope", "row"), td(span().withClass("line"))
-                    .attr("aria-label", "blank for " + n.text(q))));
+            items.add(li(span(name(n, q)).withClass("name"), text(" = "), span(span("blank").withClass("sr-only"))
+                    .withClass("line")));
         }
-        return table(caption("Your answers"), tbody(rows.toArray(new DomContent[0]))).withClass("blanks");
+        return ul(items.toArray(new DomContent[0])).withClass("blanks").attr("aria-label", "Your answers");
     }
 
     /** The answer keys: the key table, then (within {@link #MAX_KEY_STEPS}) each variant's worked solution. */

@@ -111,7 +111,26 @@ public final class Pages {
         if (packed != null && !packed.isBlank()) {
             return Links.unpack(packed, (int) App.MAX_BODY_BYTES);
         }
+        damaged(ctx.queryString());
         return null;
+    }
+
+    /**
+     * Refuses a link whose problem is there but could not be decoded (a broken escape such as
+     * {@code %ZZ}, cut off mid-character), which would otherwise read as no problem at all.
+     */
+    private static void damaged(@Nullable String query) {
+        if (query == null) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if ((name.equals(Links.PROBLEM) || name.equals(Links.PACKED)) && eq >= 0 && eq < pair.length() - 1) {
+                throw ProblemException.of(name, "could not be read from the link: it is damaged (an escape such as"
+                        + " %7B must be % and two hex digits); copy the whole link again, or paste the problem into the form");
+            }
+        }
     }
 
     /** GET /: the form with a preset, or with a problem to edit. */
@@ -274,8 +293,10 @@ public final class Pages {
             default -> SolutionJson.toJson(Solver.solve(problem));
         };
         ctx.header("Cache-Control", Caching.PAGE);
-        // A file to keep, named for the network and the notation: worked-solution-2-2-2-mazur.tex
-        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(problem, profile, format) + "\"");
+        // A file named for the network and the notation (worked-solution-2-2-2-mazur.tex): saved when the
+        // page's download buttons ask (download=1), shown in the browser when the address is opened
+        String disposition = ctx.queryParam("download") != null ? "attachment" : "inline";
+        ctx.header("Content-Disposition", disposition + "; filename=\"" + fileName(problem, profile, format) + "\"");
         ctx.contentType(format.equals("json") ? "application/json" : TEXT).result(answer);
     }
 

@@ -37,8 +37,14 @@ class ExportRoutesTest {
         assertEquals(200, r.statusCode(), r::body);
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
         String shape = which.equals("big") ? "4-8-8-4" : "2-2-2";
-        assertEquals("attachment; filename=\"worked-solution-" + shape + (notation.equals("seed") ? "" : "-" + notation) + "." + ext + "\"",
-                r.headers().firstValue("Content-Disposition").orElse(""), "a file to keep, named for the network and notation");
+        String name = "filename=\"worked-solution-" + shape + (notation.equals("seed") ? "" : "-" + notation) + "." + ext + "\"";
+        assertEquals("inline; " + name, r.headers().firstValue("Content-Disposition").orElse(""),
+                "opened at its address: shown, named for the network and notation");
+        // the page's buttons add download=1: the same document as a file to keep
+        HttpResponse<String> saved = SharedApp.http().get("/solve." + ext + "?problem=" + enc(json) + "&digits=" + digits
+                + (neuron.isEmpty() ? "" : "&neuron=" + neuron) + "&notation=" + notation + "&download=1");
+        assertEquals("attachment; " + name, saved.headers().firstValue("Content-Disposition").orElse(""), "a file to keep");
+        assertEquals(r.body(), saved.body());
         Notation.Profile profile = Notation.Profile.byId(notation).orElseThrow();
         Worked w = Worked.solve(ProblemJson.read(json), profile);
         Format format = switch (ext) {

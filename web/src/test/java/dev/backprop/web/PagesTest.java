@@ -273,6 +273,17 @@ class PagesTest {
     }
 
     @Test
+    void a_link_whose_problem_cannot_be_decoded_is_refused_naming_it_not_sent_to_the_form() {
+        for (String path : List.of("/solve", "/worksheet", "/solve.tex", "/")) {
+            HttpResponse<String> r = get(path + "?problem=%ZZ");
+            assertEquals(400, r.statusCode(), path);
+            assertTrue(text(r.body()).contains("problem: could not be read from the link: it is damaged"), path + ": " + r.body());
+        }
+        assertEquals(400, get("/solve?packed=%E2%82").statusCode(), "cut off inside a character");
+        assertEquals(303, get("/solve?problem=").statusCode(), "no problem at all still goes to the form");
+    }
+
+    @Test
     void an_edit_button_redraws_the_form_with_the_new_shape() {
         Map<String, String> form = fields(get("/").body());
         form.put("action", "add-neuron:1");

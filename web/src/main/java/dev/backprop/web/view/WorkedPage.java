@@ -292,10 +292,10 @@ public final class WorkedPage {
                     .withTitle("One step at a time, each step's numbers hidden until you ask, to work along on paper"));
         }
         tools.addAll(List.of(
-                tool("LaTeX", Links.SOLVE + ".tex", "export-latex", "", "Download an align* block to paste into homework (.tex)"),
-                tool("Markdown", Links.SOLVE + ".md", "export-markdown", "", "Download the solution as Markdown with $…$ formulas (.md)"),
-                tool("Text", Links.SOLVE + ".txt", "export-text", "", "Download the solution as plain text for a terminal (.txt)"),
-                tool("JSON", Links.SOLVE + ".json", "export-json", "", "Download the answer of POST /api/solve for this problem (.json)"),
+                export("LaTeX", Links.SOLVE + ".tex", "export-latex", "Download an align* block to paste into homework (.tex)"),
+                export("Markdown", Links.SOLVE + ".md", "export-markdown", "Download the solution as Markdown with $…$ formulas (.md)"),
+                export("Text", Links.SOLVE + ".txt", "export-text", "Download the solution as plain text for a terminal (.txt)"),
+                export("JSON", Links.SOLVE + ".json", "export-json", "Download the answer of POST /api/solve for this problem (.json)"),
                 a("Permanent link").withHref(o.link()).withClass("button secondary").withId("permalink")
                         .withTitle("This page; the link holds the whole problem")));
         // One form carries the problem for every tool (a big problem's JSON is long; it appears once here, packed).
@@ -320,6 +320,12 @@ public final class WorkedPage {
     private static DomContent tool(String label, String action, String id, String cls, String title) {
         return button(label).withType("submit").attr("formaction", action).withClass(("button " + cls).trim())
                 .withId(id).withTitle(title);
+    }
+
+    /** An export's button: its own name and value ask for the file to be saved rather than shown. */
+    private static DomContent export(String label, String action, String id, String title) {
+        return button(label).withType("submit").attr("formaction", action).withName("download").withValue("1")
+                .withClass("button").withId(id).withTitle(title);
     }
 
     private static DomContent iffNeuron(String neuron) {

@@ -177,6 +177,27 @@ public final class WorksheetPage {
             lines.add(p(model.errors().size() + (model.errors().size() == 1 ? " answer is" : " answers are")
                     + " not a number; " + (model.errors().size() == 1 ? "it is" : "they are") + " marked below."));
         }
+        // every answer that is not right, in the page's order, linked to its blank
+        List<DomContent> again = new ArrayList<>();
+        for (Step s : model.blanks().steps()) {
+            String key = s.quantity().key();
+            QuantityResult q = r == null ? null : r.result(key).orElse(null);
+            String state = state(q, model.errors().containsKey(key));
+            String why = switch (state) {
+                case "wrong" -> q.diagnosis() == null ? "not right" : "not right; the blank names the likely mistake";
+                case "carried" -> "follows from an earlier answer that is not right";
+                case "invalid" -> "not a number";
+                default -> "";
+            };
+            if (!why.isEmpty()) {
+                again.add(li(a(model.worked().notation().text(s.quantity())).withHref("#ws-" + Derivation.anchor(key)),
+                        text(" — " + why)));
+            }
+        }
+        if (!again.isEmpty()) {
+            lines.add(p("To look at again:").withClass("again-head"));
+            lines.add(ul(again.toArray(new DomContent[0])).withClass("again").withId("again"));
+        }
         return div(lines.toArray(new DomContent[0])).withClass("score").withId("score").attr("role", "status");
     }
 

@@ -171,6 +171,13 @@ class WorksheetTest {
                 html.substring(html.indexOf("id=\"score\"")));
         assertTrue(html.contains("Marks: 1.5 of 4"), html.substring(html.indexOf("id=\"score\"")));
         assertFalse(blankHtml(html, "delta[2][0]").contains("hint:"), "no hint for a right answer");
+        // at the top, the answers to look at again, each linked to its blank, in the page's notation
+        String again = html.substring(html.indexOf("id=\"again\""), html.indexOf("</ul>", html.indexOf("id=\"again\"")));
+        assertTrue(again.contains("href=\"#ws-q-delta-2-1\">δ_o2</a> — not right; the blank names the likely mistake"), again);
+        assertTrue(again.contains("href=\"#ws-q-delta-1-0\">δ_h1</a> — follows from an earlier answer"), again);
+        assertFalse(again.contains("delta-2-0"), "a right answer is not listed: " + again);
+        assertFalse(again.contains("delta-1-1"), "nor a blank left empty: " + again);
+        assertTrue(html.contains("id=\"ws-q-delta-2-1\""), "the link's target exists");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -275,8 +276,9 @@ class PagesTest {
     @Test
     void a_link_whose_problem_cannot_be_decoded_is_refused_naming_it_not_sent_to_the_form() {
         for (String path : List.of("/solve", "/worksheet", "/solve.tex", "/")) {
-            HttpResponse<String> r = get(path + "?problem=%ZZ");
-            assertEquals(400, r.statusCode(), path);
+            // sent as it is: Java's HTTP client refuses to send a link with a malformed escape
+            Http.Raw r = http.raw("GET " + path + "?problem=%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertEquals(400, r.status(), path + ": " + r.text());
             assertTrue(text(r.body()).contains("problem: could not be read from the link: it is damaged"), path + ": " + r.body());
         }
         assertEquals(400, get("/solve?packed=%E2%82").statusCode(), "cut off inside a character");

@@ -243,15 +243,7 @@ public final class CheckApi {
                     String name = p.currentName();
                     JsonToken t = p.nextToken();
                     if (name.equals("answers") && t == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String key = p.currentName();
-                            JsonToken v = p.nextToken();
-                            if (v.isNumeric()) {
-                                texts.put(key, p.getText());
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
+                        numbersOf(p, texts);
                     } else {
                         p.skipChildren();
                     }
@@ -260,6 +252,22 @@ public final class CheckApi {
                 throw new UncheckedIOException(e);
             }
             return texts;
+        }
+
+        /**
+         * Reads the object the parser has just entered to its end, keeping the literal text of each
+         * number directly in it by its key (a nested value is skipped).
+         */
+        static void numbersOf(JsonParser p, Map<String, String> texts) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v.isNumeric()) {
+                    texts.put(key, p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
         }
 
         /**

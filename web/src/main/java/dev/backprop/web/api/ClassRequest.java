@@ -276,16 +276,7 @@ final class ClassRequest {
                             p.skipChildren();
                             continue;
                         }
-                        Map<String, String> mine = texts.computeIfAbsent(i, k -> new HashMap<>());
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String key = p.currentName();
-                            JsonToken n = p.nextToken();
-                            if (n.isNumeric()) {
-                                mine.put(key, p.getText());
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
+                        CheckApi.Request.numbersOf(p, texts.computeIfAbsent(i, k -> new HashMap<>()));
                     }
                 }
             }

@@ -19,7 +19,8 @@ class ReadmeSnippetsTest {
         "src/test/kotlin/dev/backprop/engine/dsl/ReadmeKotlinExampleTest.kt",
         "src/test/java/dev/backprop/engine/render/ReadmeRenderJavaTest.java",
         "src/test/kotlin/dev/backprop/engine/dsl/RenderKotlinTest.kt",
-        "src/test/java/dev/backprop/engine/check/ReadmeCheckJavaTest.java"
+        "src/test/java/dev/backprop/engine/check/ReadmeCheckJavaTest.java",
+        "src/test/java/dev/backprop/engine/classroom/ReadmeClassJavaTest.java"
     })
     void readme_shows_the_tested_example_verbatim(String source) throws IOException {
         String code = Files.readString(Path.of(source), StandardCharsets.UTF_8);

@@ -2,7 +2,9 @@ package dev.backprop.web;
 
 import dev.backprop.web.api.ApiErrors;
 import dev.backprop.web.api.CheckApi;
+import dev.backprop.web.api.ClassApi;
 import dev.backprop.web.api.SolveApi;
+import dev.backprop.web.classroom.ClassPages;
 import dev.backprop.web.worksheet.Worksheets;
 import io.javalin.Javalin;
 import io.javalin.config.Key;
@@ -68,8 +70,10 @@ public final class App {
             ApiErrors.register(config, MAX_BODY_BYTES);
             SolveApi.register(config);
             CheckApi.register(config);
+            ClassApi.register(config);
             Pages.register(config);
             Worksheets.register(config);
+            ClassPages.register(config);
         });
     }
 

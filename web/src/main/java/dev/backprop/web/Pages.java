@@ -166,11 +166,14 @@ public final class Pages {
             showJson(ctx, first(params, "json", ""), List.of(), 0, "Loaded the JSON into the form.", HttpStatus.OK);
             return;
         }
-        if (action.equals("worksheet")) {
+        if (action.equals("worksheet") || action.equals("class")) {
             Submission sheet = Submission.check(state);
             if (sheet.ok()) {
-                ctx.redirect(Links.withNotation(Worksheets.link(compact(sheet.json()), Blanks.Ask.ALL, List.of(), NumberStyle.DEFAULT),
-                        state.profile()), HttpStatus.SEE_OTHER);
+                String json = compact(sheet.json());
+                // the teacher's page starts from this problem, its numbers to be drawn for each student
+                String target = action.equals("class") ? Links.CLASS + "?" + Links.problemQuery(json)
+                        : Worksheets.link(json, Blanks.Ask.ALL, List.of(), NumberStyle.DEFAULT);
+                ctx.redirect(Links.withNotation(target, state.profile()), HttpStatus.SEE_OTHER);
                 return;
             }
             html(ctx, HttpStatus.BAD_REQUEST, FormPage.render(new FormPage.Model(state, sheet.errors(), sheet.more(), "",

@@ -104,7 +104,8 @@ class FuzzTest {
         Random rnd = new Random(seed);
         Request r = switch (rnd.nextInt(11)) {
             case 0, 1 -> post("/api/solve", "application/json", problemText(rnd));
-            case 2 -> post("/api/check", "application/json", checkText(rnd));
+            case 2 -> rnd.nextInt(3) > 0 ? post("/api/check", "application/json", checkText(rnd))
+                    : post(rnd.nextBoolean() ? "/api/variants" : "/api/mark", "application/json", classText(rnd));
             case 3 -> get("/solve?" + problemQuery(rnd) + pageParams(rnd));
             case 4 -> get("/solve." + pick(rnd, "tex", "md", "json") + "?" + problemQuery(rnd) + pageParams(rnd));
             case 5 -> get(rnd.nextBoolean() ? "/?" + problemQuery(rnd) : "/?preset=" + Http.enc(word(rnd)));
@@ -385,6 +386,40 @@ class FuzzTest {
         if (rnd.nextInt(10) == 0) {
             body.set(word(rnd), hostile(rnd, 0));
         }
+        String text = body.toString();
+        return rnd.nextInt(8) == 0 ? mangle(text, rnd) : text;
+    }
+
+    /** A class request, variants or marking (both fields are sent; each route refuses the other's). */
+    private static String classText(Random rnd) {
+        ObjectNode body = NODES.objectNode();
+        ObjectNode exercise = PROBLEMS.get(rnd.nextInt(PROBLEMS.size())).deepCopy();
+        for (JsonNode layer : exercise.path("layers")) {
+            if (layer instanceof ObjectNode l && rnd.nextBoolean()) {
+                l.remove(rnd.nextBoolean() ? "weights" : "biases");
+            }
+        }
+        if (rnd.nextBoolean()) {
+            exercise.put("samples", rnd.nextInt(4) == 0 ? rnd.nextInt(40) - 5 : 1);
+        }
+        body.set("exercise", rnd.nextInt(3) == 0 ? mutate(exercise, rnd) : exercise);
+        String[] asks = {"delta", "W", "dW", "all", "loss", "z", "a[1][0]", "delta[2][0]", "W[9][9][9]", "x", ""};
+        var ask = body.putArray("ask");
+        for (int k = rnd.nextInt(4); k > 0; k--) {
+            ask.add(rnd.nextInt(10) == 0 ? hostile(rnd, 0) : NODES.textNode(pick(rnd, asks)));
+        }
+        body.set("salt", rnd.nextInt(6) == 0 ? hostile(rnd, 0) : NODES.textNode(word(rnd)));
+        var students = NODES.arrayNode();
+        var submissions = NODES.arrayNode();
+        for (int k = rnd.nextInt(6); k > 0; k--) {
+            String id = rnd.nextInt(8) == 0 ? pick(rnd, "", " a", "a\tb", "s1") : "s" + rnd.nextInt(20);
+            students.add(rnd.nextInt(12) == 0 ? hostile(rnd, 0) : NODES.textNode(id));
+            ObjectNode sub = submissions.addObject().put("student", id);
+            ObjectNode answers = sub.putObject("answers");
+            answers.put(pick(rnd, "delta[2][0]", "W[1][0][0]", "z[1][0]", "x"), pick(rnd, "0.1", "", "abc", "1e999"));
+        }
+        body.set("students", students);
+        body.set("submissions", submissions);
         String text = body.toString();
         return rnd.nextInt(8) == 0 ? mangle(text, rnd) : text;
     }

@@ -113,6 +113,10 @@ class SolveGateTest {
                 "POST /api/solve", () -> http.postJson("/api/solve", mazur),
                 "POST /api/check", () -> http.postJson("/api/check",
                         "{\"problem\": " + mazur + ", \"answers\": {\"delta[2][0]\": 0.1385}}"),
+                "POST /api/variants", () -> http.postJson("/api/variants", "{\"exercise\": " + mazur
+                        + ", \"ask\": [\"W\"], \"salt\": \"gate\", \"students\": [\"s1\"]}"),
+                "POST /api/mark", () -> http.postJson("/api/mark", "{\"exercise\": " + mazur
+                        + ", \"ask\": [\"W\"], \"salt\": \"gate\", \"submissions\": [{\"student\": \"s1\"}]}"),
                 "GET /solve", () -> http.get("/solve?problem=" + problem),
                 "GET /solve.tex", () -> http.get("/solve.tex?problem=" + problem),
                 "GET /worksheet", () -> http.get("/worksheet?problem=" + problem),

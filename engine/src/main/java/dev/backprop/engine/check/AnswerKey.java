@@ -203,8 +203,16 @@ public final class AnswerKey {
         return trail;
     }
 
-    Step step(String key) {
-        return steps.get(index.get(key));
+    /**
+     * The step of the first update that works out a quantity, as worked (rounded as you go under a
+     * rounding rule); throws {@link IllegalArgumentException} for a key the first update does not have.
+     */
+    public Step step(String key) {
+        Integer at = index.get(key);
+        if (at == null) {
+            throw new IllegalArgumentException("the first update has no quantity " + key);
+        }
+        return steps.get(at);
     }
 
     /** The exact value of a quantity of the first update (without rounding as you go), by its key. */
@@ -217,6 +225,34 @@ public final class AnswerKey {
     Replay pureGlobal(Mistake m) {
         return pureGlobal.computeIfAbsent(m, x ->
                 Replay.run(problem, trail, problem.rounding(), Replay.Inputs.NONE, x, steps.size() - 1));
+    }
+
+    /**
+     * The values the checker's known mistakes give for each of these quantities of the first
+     * update, as it tries them behind a wrong answer (see {@link MistakeValues}): in the order of
+     * the keys given, each quantity's values made in its own step (and the transposed weight's),
+     * then made throughout. A key the first update does not have is refused with
+     * {@link IllegalArgumentException}.
+     */
+    public Map<String, List<MistakeValue>> mistakeValues(Collection<String> keys) {
+        MistakeValues values = mistakes();
+        Map<String, List<MistakeValue>> out = new LinkedHashMap<>();
+        for (String k : keys) {
+            List<MistakeValue> list = new ArrayList<>(values.inStep(k));
+            for (MistakeValues.Throughout t : values.throughout()) {
+                Double v = t.value(k);
+                if (v != null) {
+                    list.add(new MistakeValue(t.diagnosis(), MistakeValue.Where.THROUGHOUT, v));
+                }
+            }
+            out.put(k, List.copyOf(list));
+        }
+        return out;
+    }
+
+    /** The values the checker's known mistakes give for this problem's quantities, worked as they are asked for. */
+    public MistakeValues mistakes() {
+        return new MistakeValues(this);
     }
 
     /** Why a key that is not a quantity of this problem's first update is refused, or null when it is one. */

@@ -124,6 +124,14 @@ public final class Checker {
         return parsed;
     }
 
+    /**
+     * Whether an answer written with these digits is marked as this value: it agrees to the
+     * precision written (0.1385 for 0.138498562), as every answer is judged.
+     */
+    public static boolean agrees(BigDecimal written, double value) {
+        return Marking.agrees(written, value);
+    }
+
     /** Parses an answer as typed, keeping its digits; null when it is not a decimal number. */
     public static @Nullable BigDecimal parse(@Nullable String text) {
         if (text == null) {

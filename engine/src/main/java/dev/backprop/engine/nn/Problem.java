@@ -229,6 +229,11 @@ public final class Problem {
                 + ", workedUpdates=" + workedUpdates + "]";
     }
 
+    /** A copy of this problem with other samples (e.g. a student's own, drawn for an exercise). */
+    public Problem withSamples(List<Sample> other) {
+        return toBuilder().samples(other).build();
+    }
+
     /**
      * Builds a {@link Problem}; defaults as in the contract (half-squared-error, 1 epoch, batch size
      * 1, biases updated). Setters refuse only null; every other mistake is collected and

@@ -19,10 +19,10 @@ import java.util.Set;
  * significant figures) and work on from the rounded values, and may write a wrong number for one
  * quantity and work on from that.
  */
-final class ByHand {
+public final class ByHand {
 
     /** The mistakes a student can make on purpose. */
-    enum Slip {
+    public enum Slip {
         SIGN_FLIPPED, MISSING_DERIVATIVE, HALF_DROPPED, TWO_DROPPED, BATCH_SUM, MSE_WITHOUT_MEAN,
         UPDATED_WEIGHTS, UPDATE_DIRECTION, LEARNING_RATE_OMITTED, NOT_UPDATED, DERIVATIVE_OF_Z,
         GRADIENT_FROM_Z, OTHER_DERIVATIVE, EXTRA_DERIVATIVE, BIAS_OMITTED, SWAPPED_FORWARD_WEIGHTS, SWAPPED_HIDDEN_WEIGHTS,
@@ -45,34 +45,34 @@ final class ByHand {
     }
 
     /** A careful student. */
-    static ByHand careful() {
+    public static ByHand careful() {
         return new ByHand(EnumSet.noneOf(Slip.class), Map.of(), -1, -1, Map.of());
     }
 
     /** A student who makes these slips everywhere they can be made. */
-    static ByHand making(Slip first, Slip... more) {
+    public static ByHand making(Slip first, Slip... more) {
         return new ByHand(EnumSet.of(first, more), Map.of(), -1, -1, Map.of());
     }
 
     /** A careful student who rounds every value to k decimal places as it is written down. */
-    static ByHand rounding(int k) {
+    public static ByHand rounding(int k) {
         return new ByHand(EnumSet.noneOf(Slip.class), Map.of(), k, -1, Map.of());
     }
 
     /** This student, rounding every value to k significant figures as it is written down. */
-    ByHand toFigures(int k) {
+    public ByHand toFigures(int k) {
         return new ByHand(slips, slipAt, roundTo, k, writes);
     }
 
     /** This student, making the slip in the step that computes {@code key} alone. */
-    ByHand slipAt(String key, Slip slip) {
+    public ByHand slipAt(String key, Slip slip) {
         Map<String, Slip> at = new java.util.HashMap<>(slipAt);
         at.put(key, slip);
         return new ByHand(slips, at, roundTo, figures, writes);
     }
 
     /** This student, writing {@code value} for {@code key} (whatever they worked out) and working on from it. */
-    ByHand writing(String key, double value) {
+    public ByHand writing(String key, double value) {
         Map<String, Double> w = new java.util.HashMap<>(writes);
         w.put(key, value);
         return new ByHand(slips, slipAt, roundTo, figures, w);
@@ -139,7 +139,7 @@ final class ByHand {
      * Every value of the first update: z, a, loss, delta (per sample of the batch, keys with
      * {@code @s} for s ≥ 1), dW, db, W and b.
      */
-    Map<String, Double> work(Problem p) {
+    public Map<String, Double> work(Problem p) {
         Network net = p.network();
         int depth = net.depth();
         int out = depth - 1;
@@ -316,12 +316,12 @@ final class ByHand {
     }
 
     /** A value as a student writes it: to six significant figures. */
-    static BigDecimal written(double x) {
+    public static BigDecimal written(double x) {
         return written(x, 6);
     }
 
     /** A value as a student writes it: to k significant figures, rounded half away from zero. */
-    static BigDecimal written(double x, int k) {
+    public static BigDecimal written(double x, int k) {
         BigDecimal b = new BigDecimal(x).round(new java.math.MathContext(k, RoundingMode.HALF_UP));
         // 0.25 to six figures is 0.250000: the zeros are written too
         return b.signum() == 0 || b.precision() >= k ? b : b.setScale(b.scale() + k - b.precision(), RoundingMode.UNNECESSARY);

@@ -208,7 +208,7 @@ public final class ApiErrors {
         } else if (status == 404) {
             error = new FieldError("(path)", "nothing at " + ctx.method() + " " + shown(ctx.path())
                     + "; the pages are / (the form), /solve and /worksheet; the API is POST /api/solve,"
-                    + " POST /api/check and GET /api/health");
+                    + " POST /api/check, POST /api/variants, POST /api/mark and GET /api/health");
         } else if (status == 405) {
             String allowed = String.join(", ", e.getDetails().values());
             if (!allowed.isBlank()) {

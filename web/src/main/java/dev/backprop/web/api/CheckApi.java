@@ -148,32 +148,51 @@ public final class CheckApi {
         }
 
         private void readMarking(@Nullable JsonNode node) {
+            Marking m = marking(node);
+            bodyErrors.addAll(m.errors());
+            options = options.withCarriedForward(m.share());
+        }
+
+        /**
+         * The teacher's marking settings read: the share of a mark for an answer carried forward
+         * (the default when left out), and the errors found, naming {@code marking} or {@code marking.<name>}.
+         *
+         * @param share  the share of a mark, 0 to 1
+         * @param errors what is wrong with the settings
+         */
+        record Marking(double share, List<FieldError> errors) {
+        }
+
+        /** Reads {@code {"carriedForward": 0.5}}, or nothing. */
+        static Marking marking(@Nullable JsonNode node) {
+            double fallback = AnswerKey.Options.DEFAULT.carriedForward();
+            List<FieldError> errors = new ArrayList<>();
             if (node == null || node.isNull()) {
-                return;
+                return new Marking(fallback, errors);
             }
             if (!node.isObject()) {
-                bodyErrors.add(new FieldError("marking", "must be an object like {\"carriedForward\": 0.5}"));
-                return;
+                errors.add(new FieldError("marking", "must be an object like {\"carriedForward\": 0.5}"));
+                return new Marking(fallback, errors);
             }
             Iterator<String> names = node.fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
                 if (!name.equals("carriedForward")) {
-                    bodyErrors.add(new FieldError("marking." + name, "is not a marking setting; the one there is is"
+                    errors.add(new FieldError("marking." + name, "is not a marking setting; the one there is is"
                             + " \"carriedForward\", the share of a mark for an answer carried forward"));
                 }
             }
             JsonNode share = node.get("carriedForward");
             if (share == null || share.isNull()) {
-                return;
+                return new Marking(fallback, errors);
             }
             double v = share.isNumber() ? share.doubleValue() : Double.NaN;
             if (!(v >= 0 && v <= 1)) {
-                bodyErrors.add(new FieldError("marking.carriedForward", "must be a number from 0 to 1 (the share of a"
+                errors.add(new FieldError("marking.carriedForward", "must be a number from 0 to 1 (the share of a"
                         + " mark), was " + (share.isNumber() ? share.asText() : describe(share))));
-                return;
+                return new Marking(fallback, errors);
             }
-            options = options.withCarriedForward(v);
+            return new Marking(v, errors);
         }
 
         /** Reads the problem, its errors named under {@code prefix} (its whole self as the prefix, when it has one). */
@@ -287,8 +306,11 @@ public final class CheckApi {
             return texts;
         }
 
-        /** The numbers of the object the parser has just entered, by key, as written. */
-        private static void numbersOf(JsonParser p, Map<String, String> texts) throws IOException {
+        /**
+         * Reads the object the parser has just entered to its end, keeping the literal text of each
+         * number directly in it by its key (a nested value is skipped).
+         */
+        static void numbersOf(JsonParser p, Map<String, String> texts) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();

@@ -194,7 +194,10 @@ public final class FormPage {
                         .withId("solve"),
                         button("Make a worksheet of it").withType("submit").withName("action").withValue("worksheet")
                                 .withClass("secondary").withId("make-worksheet")
-                                .withTitle("This problem with blanks for every δ, gradient and update, to fill in and have marked"))
+                                .withTitle("This problem with blanks for every δ, gradient and update, to fill in and have marked"),
+                        button("Teach it to a class").withType("submit").withName("action").withValue("class")
+                                .withClass("secondary").withId("make-class")
+                                .withTitle("This network with its numbers drawn for each student: handouts, keys, Moodle XML, marking"))
                         .withClass("form-foot"),
                 jsonBox(json, errors)
         ).withMethod("post").withAction(Links.FORM + "#problem").withId("problem").withClass("problem");

@@ -60,7 +60,8 @@ public final class Layout {
                                 a(span("∂").withClass("logo-mark"), span("Backprop Workbook")).withClass("brand").withHref(Links.FORM),
                                 nav(
                                         a("Problem form").withHref(Links.FORM + "#problem"),
-                                        a("Presets").withHref(Links.FORM + "#presets")).attr("aria-label", "Site")
+                                        a("Presets").withHref(Links.FORM + "#presets"),
+                                        a("Teach a class").withHref(Links.CLASS)).attr("aria-label", "Site")
                         ).withClass("bar")).withClass("site"),
                         div(content).withClass("page " + pageClass),
                         footer(p("Backprop Workbook: every number of backpropagation, worked. "

@@ -23,6 +23,8 @@ public final class Links {
     public static final String FORM = "/";
     /** The worked solution. */
     public static final String SOLVE = "/solve";
+    /** The teacher's page: a class's variants, handouts, keys and marking. */
+    public static final String CLASS = "/class";
     /** The stylesheet. */
     public static final String CSS = "/assets/workbook.css";
     /** The print stylesheet. */

@@ -220,7 +220,19 @@ class SolveApiTest {
         Arrays.fill(big, (byte) ' ');
         big[0] = '{';
         big[big.length - 1] = '}';
-        JsonNode errors = Http.errors(413, http.post("/api/solve", "application/json", big));
+        // the server answers 413 and closes without reading the rest; a client still sending then may
+        // lose the answer (the client's race, not the server's), so a lost answer is sent again
+        HttpResponse<String> r = null;
+        for (int attempt = 0; r == null; attempt++) {
+            try {
+                r = http.post("/api/solve", "application/json", big);
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+            }
+        }
+        JsonNode errors = Http.errors(413, r);
         assertError(errors, "(body)", "is larger than 1,000,000 bytes");
     }
 
@@ -345,16 +357,21 @@ class SolveApiTest {
     void sends_the_security_headers_on_every_response() {
         String csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self';"
                 + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-        byte[] big = new byte[1_500_000];
-        Arrays.fill(big, (byte) ' ');
         for (HttpResponse<String> r : new HttpResponse[] {http.get("/"), http.get("/api/health"), http.get("/nowhere"),
-                http.postJson("/api/solve", mazur("")), http.postJson("/api/solve", "{"),
-                http.post("/api/solve", "application/json", big)}) {
+                http.postJson("/api/solve", mazur("")), http.postJson("/api/solve", "{")}) {
             String where = r.request().method() + " " + r.request().uri() + " " + r.statusCode();
             assertEquals(csp, r.headers().firstValue("Content-Security-Policy").orElse(null), where);
             assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), where);
             assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), where);
         }
+        // a body refused by its length, answered before it is read: only the headers are sent, since
+        // a client still sending when the server closes may lose the answer (the client's race)
+        Http.Raw big = http.raw(("POST /api/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1500000\r\n\r\n").getBytes(StandardCharsets.US_ASCII), 3_000);
+        assertEquals(413, big.status(), big.text());
+        assertEquals(csp, big.header("Content-Security-Policy"), big.text());
+        assertEquals("nosniff", big.header("X-Content-Type-Options"), big.text());
+        assertEquals("no-referrer", big.header("Referrer-Policy"), big.text());
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.backprop.engine.classroom.Variant;
 import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.json.ProblemJson;
 import dev.backprop.engine.nn.Problem;
-import dev.backprop.engine.nn.ProblemException;
 import dev.backprop.engine.render.Notation;
 import dev.backprop.web.App;
 import dev.backprop.web.Pages;
@@ -49,11 +48,8 @@ public final class ClassPages {
         String text = Pages.problemText(ctx);
         String preset = ctx.queryParam("preset");
         if (text != null) {
-            try {
-                from = ProblemJson.read(text, Limits.SERVER);
-            } catch (ProblemException e) {
-                from = null; // the page starts from the seed's network; the form says what was wrong with the link
-            }
+            // a link whose problem cannot be read is refused with its mistakes by field (400), as /solve's is
+            from = ProblemJson.read(text, Limits.SERVER);
         } else if (preset != null) {
             Presets.Preset p = Presets.byId(preset).orElse(null);
             if (p != null) {

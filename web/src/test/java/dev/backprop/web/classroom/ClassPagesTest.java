@@ -130,6 +130,14 @@ class ClassPagesTest {
     }
 
     @Test
+    void a_link_with_a_problem_that_cannot_be_read_is_refused_naming_its_mistakes_not_replaced_by_the_seed() {
+        HttpResponse<String> r = http().get("/class?problem=" + Http.enc("{\"layers\": [{\"size\": 2}], \"learningRate\": \"x\"}"));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("learningRate"), r.body());
+        assertTrue(r.body().contains("must be a number"), r.body());
+    }
+
+    @Test
     void the_variants_list_each_students_code_and_worksheet() {
         List<String> students = ids(30);
         HttpResponse<String> r = http().postForm("/class", fields(students, "week-3", "", "action", "variants"));

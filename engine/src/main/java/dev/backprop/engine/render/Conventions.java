@@ -161,20 +161,20 @@ public final class Conventions {
             case MAZUR -> "As in Mazur's post, ";
             case MATRIX -> "As in the matrix textbooks, ";
         };
+        Expr definition = row(delta, op("="), n.derivative(n.unmarked(Quantity.z(out, 0)), ""));
+        Expr other = row(delta, op("="), otherDelta);
         if (!p.optimizer().plain()) {
             // the optimizer's rule (its own item) takes the gradient as defined here
-            return Prose.of(whose, row(delta, op("="), n.derivative(n.unmarked(Quantity.z(out, 0)), "")), " (for this loss ",
-                    row(delta, op("="), ownDelta), ") and the update rule works from ", n.derivative(w, ""),
-                    " so defined. Some texts define the error the other way round, ", row(delta, op("="), otherDelta),
-                    ": every δ then has the opposite sign, and the new weights are the same.");
+            return Prose.of(whose, definition, " (for this loss ", row(delta, op("="), ownDelta),
+                    ") and the update rule works from ", n.derivative(w, ""), " so defined. Some texts define the error"
+                    + " the other way round, ", other, ": every δ then has the opposite sign, and the new weights are the same.");
         }
-        return Prose.of(whose, row(delta, op("="), n.derivative(n.unmarked(Quantity.z(out, 0)), "")), " (for this loss ",
-                row(delta, op("="), ownDelta), ") and every update subtracts: ",
+        return Prose.of(whose, definition, " (for this loss ", row(delta, op("="), ownDelta), ") and every update subtracts: ",
                 row(n.unmarked(Quantity.w(out, 0, 0)), op("="), n.before(Quantity.wOld(out, 0, 0)), op("−"), alpha, op("·"),
                         n.derivative(w, "")),
-                ". Some texts define the error the other way round, ", row(delta, op("="), otherDelta),
-                ", and then add ", row(alpha, op("·"), delta, op("·"), below),
-                " to the weight: every δ has the opposite sign, and the new weights are the same.");
+                ". Some texts define the error the other way round, ", other, ", and then add ",
+                row(alpha, op("·"), delta, op("·"), below), " to the weight: every δ has the opposite sign, and the new"
+                + " weights are the same.");
     }
 
     /**

@@ -137,6 +137,7 @@ public final class Report {
                 String suffix = variant.isEmpty() ? "" : "-reset";
                 ratio("train-" + name + "/best" + suffix, trainRatio(name, "best", variant), "no JMH result");
                 ratio("train-" + name + "/hand" + suffix, trainRatio(name, "hand", variant), "no JMH result");
+                ratio("train-" + name + "/best-scalar" + suffix, scalarRatio(name, variant), "no JMH result");
             }
         }
         ratio("train-64-32-10/encog", trainRatio("64-32-10", "encog", ""), "no JMH result");
@@ -155,14 +156,20 @@ public final class Report {
         return score("TrainBench.engine" + variant + "/" + name) / score("TrainBench." + other + variant + "/" + name);
     }
 
+    // The engine without the Vector API ÷ the best hand loop.
+    private double scalarRatio(String name, String variant) {
+        return score("TrainBench.engineScalar" + variant + "/" + name) / score("TrainBench.best" + variant + "/" + name);
+    }
+
     // Issue 15's "done when": the engine at least `least` times the best hand loop, continued training
     // being the headline; the reset variant is shown beside it.
     private void target(String name, double least) {
         double continued = trainRatio(name, "best", "");
         double reset = trainRatio(name, "best", "Reset");
         String verdict = Double.isNaN(continued) ? "not measured" : continued >= least ? "met" : "NOT met";
-        System.out.println(String.format(Locale.ROOT, "TARGET train-%s engine/best >= %.1f: %s (continued %.3f, reset %.3f)",
-                name, least, verdict, continued, reset));
+        System.out.println(String.format(Locale.ROOT,
+                "TARGET train-%s engine/best >= %.1f: %s (continued %.3f, reset %.3f; without the Vector API %.3f)",
+                name, least, verdict, continued, reset, scalarRatio(name, "")));
     }
 
     private void trainingTable(String title, String variant) {
@@ -184,17 +191,18 @@ public final class Report {
     // 4-w-w-4 networks, continued training: where the fast path's vectorised loops take over.
     private void growthTable() {
         System.out.println("Training, 4-w-w-4 on 64 samples, continued: epochs per second, and ns per sample and parameter");
-        System.out.printf(Locale.ROOT, "  %-12s %6s %-28s %-28s %8s %9s %9s%n", "network", "params", "engine (Trainer)",
-                "best loop", "eng/best", "eng ns/p", "best ns/p");
+        System.out.printf(Locale.ROOT, "  %-12s %6s %-28s %-28s %-28s %8s %9s %9s %9s%n", "network", "params",
+                "engine (Trainer)", "engine, no Vector API", "best loop", "eng/best", "scal/best", "eng ns/p", "best ns/p");
         for (int w : TrainCase.WIDTHS) {
             TrainCase c = TrainCase.square(w);
             String name = c.name();
             double e = score("TrainBench.engine/" + name);
             double b = score("TrainBench.best/" + name);
             double perSampleAndParameter = 1e9 / c.inputs().length / c.parameterCount();
-            System.out.printf(Locale.ROOT, "  %-12s %6d %-28s %-28s %8.2f %9.3f %9.3f%n", name, c.parameterCount(),
-                    withRange("TrainBench.engine/" + name, "%.0f"), withRange("TrainBench.best/" + name, "%.0f"),
-                    e / b, perSampleAndParameter / e, perSampleAndParameter / b);
+            System.out.printf(Locale.ROOT, "  %-12s %6d %-28s %-28s %-28s %8.2f %9.2f %9.3f %9.3f%n", name,
+                    c.parameterCount(), withRange("TrainBench.engine/" + name, "%.0f"),
+                    withRange("TrainBench.engineScalar/" + name, "%.0f"), withRange("TrainBench.best/" + name, "%.0f"),
+                    e / b, scalarRatio(name, ""), perSampleAndParameter / e, perSampleAndParameter / b);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.backprop.engine.train.Trainer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -20,6 +21,11 @@ import org.openjdk.jmh.annotations.State;
  * (every operation first puts the starting weights back, so each does the same arithmetic; the engine
  * by {@code Trainer.load}, which copies nothing, the others by array copies).
  *
+ * <p>Every fork runs with the same flags, {@code --add-modules jdk.incubator.vector} among them, so
+ * the engine uses the Vector API's loops (the loops and Encog are not affected by it); the
+ * {@code engineScalar} benchmarks turn them off ({@code -Dbackprop.vector=false}) to show the engine
+ * as it runs on a JVM started without the module.
+ *
  * <pre>{@code
  * java -jar bench/target/benchmarks.jar 'TrainBench.(engine|best)$' -p net=64-32-10
  * }</pre>
@@ -27,7 +33,11 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(jvmArgsAppend = TrainBench.VECTOR_API)
 public class TrainBench {
+    /** The flag every fork gets: the Vector API's module, which the engine uses when it is there. */
+    static final String VECTOR_API = "--add-modules=jdk.incubator.vector";
+
     /** The workload: {@code mazur} (2-2-2, one step), {@code xor} (2-4-1, 4 samples), {@code 64-32-10} (256 samples), or {@code 4-w-w-4}. */
     @Param({"mazur", "xor", "64-32-10"})
     public String net;
@@ -63,6 +73,21 @@ public class TrainBench {
     /** The engine's fast path from the start: {@code Trainer.load} (no copying) and one epoch. */
     @Benchmark
     public void engineReset() {
+        trainer.load(start);
+        trainer.epoch();
+    }
+
+    /** The engine without the Vector API's loops (C2's auto-vectorised ones), continued. */
+    @Benchmark
+    @Fork(jvmArgsAppend = {VECTOR_API, "-Dbackprop.vector=false"})
+    public void engineScalar() {
+        trainer.epoch();
+    }
+
+    /** The engine without the Vector API's loops, from the start. */
+    @Benchmark
+    @Fork(jvmArgsAppend = {VECTOR_API, "-Dbackprop.vector=false"})
+    public void engineScalarReset() {
         trainer.load(start);
         trainer.epoch();
     }

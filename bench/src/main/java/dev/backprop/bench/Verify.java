@@ -10,6 +10,7 @@ import java.util.List;
  *
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar dev.backprop.bench.Verify
+ * java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar dev.backprop.bench.Verify
  * }</pre>
  */
 public final class Verify {
@@ -19,6 +20,10 @@ public final class Verify {
     /** Prints the checks and exits 1 if any fails. */
     public static void main(String[] args) {
         boolean ok = true;
+        boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"false".equalsIgnoreCase(System.getProperty("backprop.vector"));
+        System.out.println("The engine's loops: " + (vector ? "the Vector API's (jdk.incubator.vector given)"
+                : "C2's auto-vectorised ones (no Vector API)"));
         System.out.println("Agreement after one epoch (max |difference| over all weights and biases):");
         System.out.printf("  %-12s %-12s %6s %12s %12s %13s %10s%n", "workload", "shape", "params", "engine-best", "engine-hand",
                 "engine-encog", "moved");

@@ -26,8 +26,8 @@ final class Kernels {
     /**
      * z_j = Σ_i W_ji·a_i + b_j for the n neurons of a layer ({@code w[j]} is neuron j's row). Each z_j
      * is summed exactly as {@code dot(w[j], …) + b[j]} sums it (from 0, in input order, bias last), so
-     * the doubles are the same; four neurons are summed side by side, so four independent additions
-     * are in flight instead of one chain.
+     * the doubles are the same; eight neurons (then four, then two) are summed side by side, so that
+     * many independent additions are in flight instead of one chain.
      */
     static void weightedSums(double[][] w, double[] a, int in, double[] b, double[] z, int n) {
         if (in <= SMALL) {
@@ -37,6 +37,9 @@ final class Kernels {
             return;
         }
         int j = 0;
+        for (; j + 7 < n; j += 8) {
+            sumsOfEight(w, a, in, b, z, j);
+        }
         for (; j + 3 < n; j += 4) {
             double[] w0 = w[j];
             double[] w1 = w[j + 1];
@@ -58,9 +61,61 @@ final class Kernels {
             z[j + 2] = s2 + b[j + 2];
             z[j + 3] = s3 + b[j + 3];
         }
+        for (; j + 1 < n; j += 2) {
+            double[] w0 = w[j];
+            double[] w1 = w[j + 1];
+            double s0 = 0;
+            double s1 = 0;
+            for (int i = 0; i < in; i++) {
+                double ai = a[i];
+                s0 += w0[i] * ai;
+                s1 += w1[i] * ai;
+            }
+            z[j] = s0 + b[j];
+            z[j + 1] = s1 + b[j + 1];
+        }
         for (; j < n; j++) {
             z[j] = dot(w[j], 0, a, 0, in) + b[j];
         }
+    }
+
+    // z_j … z_{j+7} of weightedSums, side by side.
+    private static void sumsOfEight(double[][] w, double[] a, int in, double[] b, double[] z, int j) {
+        double[] w0 = w[j];
+        double[] w1 = w[j + 1];
+        double[] w2 = w[j + 2];
+        double[] w3 = w[j + 3];
+        double[] w4 = w[j + 4];
+        double[] w5 = w[j + 5];
+        double[] w6 = w[j + 6];
+        double[] w7 = w[j + 7];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        for (int i = 0; i < in; i++) {
+            double ai = a[i];
+            s0 += w0[i] * ai;
+            s1 += w1[i] * ai;
+            s2 += w2[i] * ai;
+            s3 += w3[i] * ai;
+            s4 += w4[i] * ai;
+            s5 += w5[i] * ai;
+            s6 += w6[i] * ai;
+            s7 += w7[i] * ai;
+        }
+        z[j] = s0 + b[j];
+        z[j + 1] = s1 + b[j + 1];
+        z[j + 2] = s2 + b[j + 2];
+        z[j + 3] = s3 + b[j + 3];
+        z[j + 4] = s4 + b[j + 4];
+        z[j + 5] = s5 + b[j + 5];
+        z[j + 6] = s6 + b[j + 6];
+        z[j + 7] = s7 + b[j + 7];
     }
 
     /**
@@ -257,6 +312,33 @@ final class Kernels {
     }
 
     /**
+     * {@link #sigmoid}'s doubles for the first n neurons of a wide layer, without its branch on the
+     * sign of z (in a wide layer z has either sign at random, and a branch the processor cannot
+     * predict costs more than computing both forms), in two passes: first t = e^(−|z|) for every
+     * neuron into d (e^(−z) for z ≥ 0, e^z below: the exponentials, which take most of the time, one
+     * after another with nothing between them), then a = (1 or t)/(1 + t) and f′ = t·a·a or a(1 − a),
+     * each chosen by the sign bit of z. For z = −0 the sign bit picks the z &lt; 0 forms, which give
+     * the same doubles as the others there (t = 1: a = ½, f′ = ¼).
+     */
+    static void sigmoids(double[] z, double[] a, double[] d, int n) {
+        for (int j = 0; j < n; j++) {
+            d[j] = Math.exp(-Math.abs(z[j]));
+        }
+        for (int j = 0; j < n; j++) {
+            double t = d[j];
+            long negative = Double.doubleToRawLongBits(z[j]) >> 63; // all ones when the sign bit is set
+            double s = pick(1.0, t, negative) / (1.0 + t);
+            a[j] = s;
+            d[j] = pick(t * s * s, s * (1.0 - s), negative);
+        }
+    }
+
+    // x where mask is 0, y where it is all ones.
+    private static double pick(double x, double y, long mask) {
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(x) & ~mask) | (Double.doubleToRawLongBits(y) & mask));
+    }
+
+    /**
      * a = f(z) and d = f′(z) ({@link Activation#derivativeAt(double, double)}) for the first n
      * neurons of a layer, the switch taken once; softmax sets a only (its δ comes from the
      * cross-entropy, a − y).
@@ -264,9 +346,7 @@ final class Kernels {
     static void activate(Activation f, double[] z, double[] a, double[] d, int n) {
         switch (f) {
             case SIGMOID:
-                for (int j = 0; j < n; j++) {
-                    sigmoid(z[j], a, d, j);
-                }
+                sigmoids(z, a, d, n);
                 break;
             case TANH:
                 for (int j = 0; j < n; j++) {

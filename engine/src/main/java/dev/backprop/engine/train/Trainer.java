@@ -43,6 +43,12 @@ import org.jspecify.annotations.Nullable;
  * update after {@link #load} reads that copy and writes the working arrays, later ones work in place.
  * So loading the same network again, to start over, costs no copying.
  *
+ * <p>When the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}; {@link Lanes}),
+ * the input-major layers and the rows of the δ below run through {@link VectorKernels} at the
+ * machine's full vector width, with the same doubles, and with batch size 1 the first layer's update
+ * is fused with the next sample's forward sums through it (each of its weights read once a sample).
+ * Without it, the loops above are left to C2's auto-vectoriser.
+ *
  * <p>Every other update rule ({@link Optimizer}: weight decay, momentum, Nesterov, RMSprop, Adam)
  * has its own loop, apart from plain gradient descent's fused one, whose speed it leaves alone:
  * each batch's gradients are summed as for a batch of several samples ({@code backwardAndAccumulate}),
@@ -65,6 +71,8 @@ public final class Trainer {
     private final int batchSize;
     private final boolean updateBiases;
     private final boolean updatedRule;
+    // The wide layers' loops run through VectorKernels (the Vector API is there and not turned off).
+    private final boolean vector;
     // The update rule when it is not plain gradient descent (then null, and the fused loops run).
     private final @Nullable Optimizer optimizer;
     // The rule's state per weight (the layout of workW) and per bias: momentum buffer, RMSprop's average
@@ -108,6 +116,17 @@ public final class Trainer {
 
     /** A trainer for the problem's network, data and settings (its rounding and given values are ignored). */
     public static Trainer of(Problem p) {
+        return of(p, Lanes.AVAILABLE);
+    }
+
+    /**
+     * {@link #of}, with the Vector API's loops ({@code true}, only when {@link Lanes#AVAILABLE}) or
+     * C2's auto-vectorised ones ({@code false}): so that the tests compare both with the trace.
+     */
+    static Trainer of(Problem p, boolean vector) {
+        if (vector && !Lanes.AVAILABLE) {
+            throw new IllegalStateException("the Vector API is not available (--add-modules jdk.incubator.vector)");
+        }
         double[][] x = new double[p.samples().size()][];
         double[][] y = new double[p.samples().size()][];
         for (int s = 0; s < x.length; s++) {
@@ -115,11 +134,13 @@ public final class Trainer {
             y[s] = p.samples().get(s).target();
         }
         return new Trainer(p.network(), p.loss(), p.learningRate(), p.effectiveBatchSize(), p.updateBiases(),
-                p.hiddenDeltaWeights(), p.optimizer(), x, y);
+                p.hiddenDeltaWeights(), p.optimizer(), x, y, vector);
     }
 
     private Trainer(Network net, Loss loss, double alpha, int batchSize, boolean updateBiases,
-                    HiddenDeltaWeights rule, Optimizer optimizer, double[][] inputs, double[][] targets) {
+                    HiddenDeltaWeights rule, Optimizer optimizer, double[][] inputs, double[][] targets,
+                    boolean vector) {
+        this.vector = vector;
         this.depth = net.depth();
         this.n = new int[depth];
         this.act = new Activation[depth];
@@ -264,6 +285,10 @@ public final class Trainer {
         double[][] xs = inputs;
         double[][] ys = targets;
         int count = xs.length;
+        if (batchSize == 1 && vector && byInput[1]) {
+            fusedSamples(from, count);
+            return;
+        }
         if (batchSize == 1) {
             for (int s = from; s < count; s++) {
                 double[] x = xs[s];
@@ -362,10 +387,14 @@ public final class Trainer {
     // z_j = Σ_i W_ji·a_i + b_j;  a = f(z), f′(z). Kept short so that C2 inlines it into the epoch's
     // loop (grown with the wide layers' code, it was called instead: Mazur's step 75 ns, now 72).
     private void forward(double[] x) {
+        forwardFrom(1, x);
+    }
+
+    // The forward pass from layer `first` up, `below` being the activations under it.
+    private void forwardFrom(int first, double[] below) {
         double[][][] w = weights();
         double[][] b = biases();
-        double[] below = x;
-        for (int l = 1; l < depth; l++) {
+        for (int l = first; l < depth; l++) {
             double[] al = a[l];
             if (smallSigmoid[l]) {
                 // Small sigmoid layers (the textbook examples): a_j and f′_j right after z_j, in one loop.
@@ -394,7 +423,12 @@ public final class Trainer {
         int in = n[l - 1];
         double[] zl = z[l];
         if (byInput[l] || copied[l]) {
-            Kernels.weightedSumsByInput(byInput[l] ? wl : copies()[l], below, in, bl, zl, size);
+            double[][] wt = byInput[l] ? wl : copies()[l];
+            if (vector) {
+                VectorKernels.weightedSumsByInput(wt, below, in, bl, zl, size);
+            } else {
+                Kernels.weightedSumsByInput(wt, below, in, bl, zl, size);
+            }
         } else {
             Kernels.weightedSums(wl, below, in, bl, zl, size);
         }
@@ -408,12 +442,18 @@ public final class Trainer {
     // b_k ← b_k − α·δ_k follows the row. An input-major layer (the first: no δ below) is updated
     // input by input, across its neurons. New values go to the working arrays.
     private void backwardAndDescend(double[] x, double[] y) {
+        backwardDownTo(1, x, y);
+        pristine = false;
+    }
+
+    // The output δ, then the backward pass and update of the layers from the output down to `last`.
+    private void backwardDownTo(int last, double[] x, double[] y) {
         double[][][] w = weights();
         double[][] b = biases();
         int out = depth - 1;
         outputDeltas(loss, a[out], slope[out], y, delta[out], n[out]);
         boolean[] written = writtenOut;
-        for (int l = out; l >= 1; l--) {
+        for (int l = out; l >= last; l--) {
             double[] below = l == 1 ? x : a[l - 1];
             if (!written[l]) {
                 descendLayer(l, w[l], b[l], below);
@@ -425,7 +465,42 @@ public final class Trainer {
                         n[l], updateBiases);
             }
         }
-        pristine = false;
+    }
+
+    // Batch size 1, a wide (input-major) first layer and the Vector API: as the loop of batchesFrom,
+    // but the first layer's update is fused with the next sample's sums through it, so its weights
+    // (most of a typical network's) are read once a sample instead of twice. z[1] then holds the next
+    // sample's sums; a = f(z) follows when that sample comes. The same doubles, in the same order.
+    private void fusedSamples(int from, int count) {
+        double[][] xs = inputs;
+        double[][] ys = targets;
+        int first = n[1];
+        int in = n[0];
+        boolean ready = false;
+        for (int s = from; s < count; s++) {
+            double[] x = xs[s];
+            if (ready) {
+                Kernels.activate(act[1], z[1], a[1], slope[1], first);
+                forwardFrom(2, a[1]);
+            } else {
+                forward(x);
+            }
+            backwardDownTo(2, x, ys[s]);
+            double[][] src = weights()[1];
+            double[] srcB = biases()[1];
+            double[] dl = delta[1];
+            if (updateBiases) {
+                Kernels.descendBiases(srcB, workB[1], dl, alpha, first, signedZeros);
+            }
+            if (s + 1 < count) {
+                VectorKernels.descendThenSum(src, workW[1], x, dl, alpha, in, first, signedZeros, xs[s + 1],
+                        updateBiases ? workB[1] : loadedB[1], z[1]);
+                ready = true;
+            } else {
+                VectorKernels.descendByInput(src, workW[1], x, dl, alpha, in, first, signedZeros);
+            }
+            pristine = false;
+        }
     }
 
     // One layer of the backward pass and update, other than a written-out small one: input-major,
@@ -441,7 +516,7 @@ public final class Trainer {
         double[] dstB = workB[l];
         double[] dl = delta[l];
         if (byInput[l]) {
-            Kernels.descendByInput(src, dst, below, dl, rate, in, size, zeros);
+            descendByInput(src, dst, below, dl, in, size);
             if (biases) {
                 Kernels.descendBiases(srcB, dstB, dl, rate, size, zeros);
             }
@@ -449,13 +524,29 @@ public final class Trainer {
         }
         double[] sums = l == 1 ? null : delta[l - 1];
         boolean small = in <= Kernels.SMALL && !updated;
-        rows(src, dst, srcB, dstB, below, sums, dl, rate, in, size, biases, small, updated, zeros);
+        if (vector && sums != null && !small && !updated) {
+            VectorKernels.shareThenDescendRows(src, dst, below, sums, dl, rate, in, size, zeros);
+            if (biases) {
+                Kernels.descendBiases(srcB, dstB, dl, rate, size, zeros);
+            }
+        } else {
+            rows(src, dst, srcB, dstB, below, sums, dl, rate, in, size, biases, small, updated, zeros);
+        }
         if (sums != null) {
             Kernels.timesDerivative(sums, slope[l - 1], in);
         }
         if (copied[l]) {
             // the copy gets the rows' new values: the same operation on the same operands
-            Kernels.descendByInput(copies()[l], workT[l], below, dl, rate, in, size, zeros);
+            descendByInput(copies()[l], workT[l], below, dl, in, size);
+        }
+    }
+
+    // W_ji ← W_ji − α·δ_j·a_i over an input-major layer, through the Vector API when there is one.
+    private void descendByInput(double[][] src, double[][] dst, double[] below, double[] dl, int in, int size) {
+        if (vector) {
+            VectorKernels.descendByInput(src, dst, below, dl, alpha, in, size, signedZeros);
+        } else {
+            Kernels.descendByInput(src, dst, below, dl, alpha, in, size, signedZeros);
         }
     }
 

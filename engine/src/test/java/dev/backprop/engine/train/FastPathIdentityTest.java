@@ -31,6 +31,45 @@ import org.junit.jupiter.api.Test;
  * layers, negative zeros).
  */
 class FastPathIdentityTest {
+    // Both sets of loops when the tests run with the Vector API (the engine's surefire set-up gives it).
+    private static final boolean[] LOOPS = Lanes.AVAILABLE ? new boolean[] {true, false} : new boolean[] {false};
+
+    @Test
+    void the_tests_run_with_the_vector_api_so_both_sets_of_loops_are_compared() {
+        assertTrue(Lanes.AVAILABLE, "surefire's argLine gives --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void wide_first_layers_with_batches_of_one_agree_to_the_bit_in_both_sets_of_loops() {
+        // The fused first layer (its update and the next sample's sums in one pass), 4-vector groups,
+        // single vectors and scalar columns: widths 8 to 70; −0 weights, ±0 inputs, fixed biases.
+        Random r = new Random(17);
+        for (int k = 0; k < 24; k++) {
+            int in = 1 + r.nextInt(40);
+            int wide = 8 + r.nextInt(63);
+            int next = k % 2 == 0 ? 3 + r.nextInt(30) : 1;
+            Activation f = RandomProblems.HIDDEN.get(r.nextInt(RandomProblems.HIDDEN.size()));
+            Network net = RandomProblems.network(r, in, new int[] {wide, next},
+                    new Activation[] {f, Activation.SIGMOID});
+            if (k % 3 == 0) {
+                double[][] w = net.layer(1).weights();
+                double[] b = net.layer(1).biases();
+                w[r.nextInt(wide)][r.nextInt(in)] = -0.0;
+                b[r.nextInt(wide)] = -0.0;
+                net = net.withLayer(1, new Layer(f, w, b));
+            }
+            Problem.Builder b = Problem.builder().network(net).learningRate(0.3).epochs(2).batchSize(1)
+                    .updateBiases(k % 4 != 3);
+            for (int s = 0; s < 4; s++) {
+                double[] x = RandomProblems.input(r, in);
+                x[0] = s == 1 ? -0.0 : s == 2 ? 0.0 : x[0];
+                double[] y = new double[next];
+                Arrays.fill(y, 0.3);
+                b.sample(x, y);
+            }
+            assertTrue(agree(b.build()), "compared");
+        }
+    }
 
     @Test
     void the_trainer_gives_the_traced_paths_doubles_over_several_epochs_with_every_optimizer() {
@@ -54,7 +93,7 @@ class FastPathIdentityTest {
             Optimizer.rmsprop(), Optimizer.adam(), Optimizer.adam(0.8, 0.99, 1e-3).withWeightDecay(0.05), Optimizer.SGD};
         for (int k = 0; k < 35; k++) {
             int in = 1 + r.nextInt(6);
-            int wide = 8 + r.nextInt(20);
+            int wide = 8 + r.nextInt(36);
             Activation f = RandomProblems.HIDDEN.get(r.nextInt(RandomProblems.HIDDEN.size()));
             int next = k % 3 == 1 ? 2 : 16 + r.nextInt(9);
             Activation g = RandomProblems.HIDDEN.get(r.nextInt(RandomProblems.HIDDEN.size()));
@@ -134,7 +173,15 @@ class FastPathIdentityTest {
         for (Step step : trace.steps()) {
             worked.putIfAbsent(step.quantity().key(), step.value());
         }
-        Trainer t = Trainer.of(p);
+        for (boolean vector : LOOPS) {
+            agree(p, epochs, batches, worked, vector);
+        }
+        return true;
+    }
+
+    // The trainer with the Vector API's loops or C2's, epoch by epoch against the worked updates.
+    private static void agree(Problem p, int epochs, int batches, Map<String, Double> worked, boolean vector) {
+        Trainer t = Trainer.of(p, vector);
         for (int e = 1; e <= epochs; e++) {
             t.epoch();
             int u = e * batches;
@@ -152,9 +199,9 @@ class FastPathIdentityTest {
             }
             assertEquals(List.of(), differ, "after epoch " + e + " (update " + u + ") of " + p.optimizer().describe()
                     + ", batch " + p.effectiveBatchSize() + " of " + p.samples().size() + ", " + p.hiddenDeltaWeights()
-                    + ", biases " + (p.updateBiases() ? "updated" : "fixed") + ", " + p.network().depth() + " layers");
+                    + ", biases " + (p.updateBiases() ? "updated" : "fixed") + ", " + p.network().depth() + " layers"
+                    + (vector ? ", Vector API" : ", scalar loops"));
         }
-        return true;
     }
 
     private static void check(Map<String, Double> worked, String key, double fast, List<String> differ) {

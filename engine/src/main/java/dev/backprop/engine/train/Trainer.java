@@ -73,6 +73,8 @@ public final class Trainer {
     private final boolean updatedRule;
     // The wide layers' loops run through VectorKernels (the Vector API is there and not turned off).
     private final boolean vector;
+    // Batch size 1, plain descent, an input-major first layer and the Vector API: fusedSamples runs.
+    private final boolean fused;
     // The update rule when it is not plain gradient descent (then null, and the fused loops run).
     private final @Nullable Optimizer optimizer;
     // The rule's state per weight (the layout of workW) and per bias: momentum buffer, RMSprop's average
@@ -206,6 +208,7 @@ public final class Trainer {
                 stateB2[l] = new double[n[l]];
             }
         }
+        fused = batchSize == 1 && vector && byInput[1] && this.optimizer == null;
         load(net);
     }
 
@@ -285,7 +288,7 @@ public final class Trainer {
         double[][] xs = inputs;
         double[][] ys = targets;
         int count = xs.length;
-        if (batchSize == 1 && vector && byInput[1]) {
+        if (fused) {
             fusedSamples(from, count);
             return;
         }

@@ -488,19 +488,17 @@ public final class Trainer {
             } else {
                 forward(x);
             }
-            backwardDownTo(2, x, ys[s]);
+            // the epoch's last sample has no next one: its first layer goes the usual way (descendLayer)
+            ready = s + 1 < count;
             double[][] src = weights()[1];
             double[] srcB = biases()[1];
-            double[] dl = delta[1];
-            if (updateBiases) {
-                Kernels.descendBiases(srcB, workB[1], dl, alpha, first, signedZeros);
-            }
-            if (s + 1 < count) {
-                VectorKernels.descendThenSum(src, workW[1], x, dl, alpha, in, first, signedZeros, xs[s + 1],
+            backwardDownTo(ready ? 2 : 1, x, ys[s]);
+            if (ready) {
+                if (updateBiases) {
+                    Kernels.descendBiases(srcB, workB[1], delta[1], alpha, first, signedZeros);
+                }
+                VectorKernels.descendThenSum(src, workW[1], x, delta[1], alpha, in, first, signedZeros, xs[s + 1],
                         updateBiases ? workB[1] : loadedB[1], z[1]);
-                ready = true;
-            } else {
-                VectorKernels.descendByInput(src, workW[1], x, dl, alpha, in, first, signedZeros);
             }
             pristine = false;
         }

@@ -295,20 +295,24 @@ final class Kernels {
     /**
      * a[j] = σ(z) and d[j] = σ′(z) with one exponential: the doubles of {@code SIGMOID.apply(z)} and
      * {@code SIGMOID.derivativeAt(z, apply(z))} (σ′ = e^(−z)·a² for z ≥ 0, a(1 − a) below), which
-     * the fast path needs both of.
+     * the fast path needs both of. Returns σ′(z), the later of the two, for a caller that goes on
+     * with it (the output δ) without waiting for it to come back from memory.
      */
-    static void sigmoid(double z, double[] a, double[] d, int j) {
+    static double sigmoid(double z, double[] a, double[] d, int j) {
         if (z >= 0) {
             double t = Math.exp(-z);
             double s = 1.0 / (1.0 + t);
             a[j] = s;
-            d[j] = t * s * s;
-        } else {
-            double e = Math.exp(z); // e^z ≤ 1 here, so neither form overflows
-            double s = e / (1.0 + e);
-            a[j] = s;
-            d[j] = s * (1.0 - s);
+            double slope = t * s * s;
+            d[j] = slope;
+            return slope;
         }
+        double e = Math.exp(z); // e^z ≤ 1 here, so neither form overflows
+        double s = e / (1.0 + e);
+        a[j] = s;
+        double slope = s * (1.0 - s);
+        d[j] = slope;
+        return slope;
     }
 
     /**

@@ -95,6 +95,9 @@ public final class Trainer {
     // writtenOut[l]: layer l's backward pass is written out (smallLayer): rows of one to four inputs,
     // neither input-major nor copied, "original" rule, and no −0 weight or bias in the loaded network.
     private final boolean[] writtenOut;
+    // Batch size 1, no optimizer, and every layer small, sigmoid and written out (set by load): the
+    // textbook networks, which train through smallSamples.
+    private boolean small;
 
     // The values of the network loaded last (read-only), and the working weights and biases.
     private @Nullable Network loaded;
@@ -249,9 +252,12 @@ public final class Trainer {
             }
             loaded = net;
             signedZeros = negativeZero;
+            boolean all = batchSize == 1 && optimizer == null;
             for (int l = 1; l < depth; l++) {
                 writtenOut[l] = !negativeZero && !updatedRule && n[l - 1] <= Kernels.SMALL && !byInput[l] && !copied[l];
+                all &= writtenOut[l] && smallSigmoid[l];
             }
+            small = all;
         }
         pristine = true;
     }
@@ -260,9 +266,18 @@ public final class Trainer {
         return Double.doubleToRawLongBits(x) == Long.MIN_VALUE;
     }
 
+    /** Whether epochs train through smallSamples (for the tests). */
+    boolean small() {
+        return small;
+    }
+
     /** One pass over the samples, a gradient-descent update per batch. */
     public void epoch() {
-        batchesFrom(0);
+        if (small) {
+            smallSamples(0, inputs.length);
+        } else {
+            batchesFrom(0);
+        }
     }
 
     /**
@@ -504,6 +519,162 @@ public final class Trainer {
         }
     }
 
+    // The samples of an epoch of a small network (small): as batchesFrom's loop for batch size 1, all
+    // in this one method, so that an epoch is one call (C2 inlines an already compiled method only
+    // while its machine code is short: backwardDownTo's, 5.8 KB, was compiled before batchesFrom in
+    // some JVMs and not in others, and a step was then one call or two). The same doubles in the same
+    // order as the trace, with the values on the step's critical path kept in registers instead of
+    // going through arrays (each store and load back costs the chain a few cycles): the output layer
+    // neuron by neuron, its σ′, δ, share of the δ below (summed in k order) and update together, and
+    // with one hidden layer its δ straight into the first layer's update.
+    private void smallSamples(int from, int count) {
+        double[][] xs = inputs;
+        double[][] ys = targets;
+        int out = depth - 1;
+        int in = n[out - 1];
+        int size = n[out];
+        double rate = alpha;
+        boolean biases = updateBiases;
+        for (int s = from; s < count; s++) {
+            double[] x = xs[s];
+            double[] y = ys[s];
+            double[][][] w = weights();
+            double[][] b = biases();
+            double[] below = x;
+            for (int l = 1; l < out; l++) {
+                double[][] wl = w[l];
+                double[] bl = b[l];
+                double[] al = a[l];
+                double[] sl = slope[l];
+                int inputs = n[l - 1];
+                for (int j = 0; j < n[l]; j++) {
+                    Kernels.sigmoid(Kernels.smallSumFromFirstTerm(wl[j], below, inputs) + bl[j], al, sl, j);
+                }
+                below = al;
+            }
+            double[][] src = w[out];
+            double[][] dst = workW[out];
+            double[] srcB = b[out];
+            double[] dstB = workB[out];
+            double[] ao = a[out];
+            double[] so = slope[out];
+            double[] dOut = delta[out];
+            if (out == 1) {
+                for (int k = 0; k < size; k++) {
+                    double[] row = src[k];
+                    double fk = Kernels.sigmoid(Kernels.smallSumFromFirstTerm(row, x, in) + srcB[k], ao, so, k);
+                    double dk = outputDelta(ao[k], y[k], fk, size);
+                    dOut[k] = dk;
+                    smallUpdates(row, dst[k], x, dk, rate, in);
+                    if (biases) {
+                        dstB[k] = Kernels.descendOneSample(srcB[k], rate, dk, 1.0, false);
+                    }
+                }
+                pristine = false;
+                continue;
+            }
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int k = 0; k < size; k++) {
+                double[] row = src[k];
+                double[] to = dst[k];
+                double fk = Kernels.sigmoid(Kernels.smallSumFromFirstTerm(row, below, in) + srcB[k], ao, so, k);
+                double dk = outputDelta(ao[k], y[k], fk, size);
+                dOut[k] = dk;
+                boolean first = k == 0;
+                switch (in) {
+                    case 4:
+                        s3 = share(s3, first, row[3], dk);
+                        to[3] = Kernels.descendOneSample(row[3], rate, dk, below[3], false);
+                        // fall through
+                    case 3:
+                        s2 = share(s2, first, row[2], dk);
+                        to[2] = Kernels.descendOneSample(row[2], rate, dk, below[2], false);
+                        // fall through
+                    case 2:
+                        s1 = share(s1, first, row[1], dk);
+                        to[1] = Kernels.descendOneSample(row[1], rate, dk, below[1], false);
+                        // fall through
+                    default:
+                        s0 = share(s0, first, row[0], dk);
+                        to[0] = Kernels.descendOneSample(row[0], rate, dk, below[0], false);
+                }
+                if (biases) {
+                    dstB[k] = Kernels.descendOneSample(srcB[k], rate, dk, 1.0, false);
+                }
+            }
+            // δ of the layer below: the sums ⊙ f′
+            double[] sb = slope[out - 1];
+            double[] db = delta[out - 1];
+            switch (in) {
+                case 4:
+                    s3 *= sb[3];
+                    db[3] = s3;
+                    // fall through
+                case 3:
+                    s2 *= sb[2];
+                    db[2] = s2;
+                    // fall through
+                case 2:
+                    s1 *= sb[1];
+                    db[1] = s1;
+                    // fall through
+                default:
+                    s0 *= sb[0];
+                    db[0] = s0;
+            }
+            if (out == 2) {
+                // one hidden layer: its δ from the registers into the first layer's rows
+                double[][] src1 = w[1];
+                double[][] dst1 = workW[1];
+                double[] srcB1 = b[1];
+                double[] dstB1 = workB[1];
+                int in1 = n[0];
+                switch (in) {
+                    case 4:
+                        firstRow(src1[3], dst1[3], srcB1, dstB1, x, s3, rate, in1, 3, biases);
+                        // fall through
+                    case 3:
+                        firstRow(src1[2], dst1[2], srcB1, dstB1, x, s2, rate, in1, 2, biases);
+                        // fall through
+                    case 2:
+                        firstRow(src1[1], dst1[1], srcB1, dstB1, x, s1, rate, in1, 1, biases);
+                        // fall through
+                    default:
+                        firstRow(src1[0], dst1[0], srcB1, dstB1, x, s0, rate, in1, 0, biases);
+                }
+            } else {
+                for (int l = out - 1; l >= 2; l--) {
+                    smallLayer(w[l], workW[l], b[l], workB[l], a[l - 1], delta[l - 1], slope[l - 1], delta[l], rate,
+                            n[l - 1], n[l], biases);
+                }
+                smallFirstLayer(w[1], workW[1], b[1], workB[1], x, delta[1], rate, n[0], n[1], biases);
+            }
+            pristine = false;
+        }
+    }
+
+    // The output δ of one neuron (outputDeltas' for the ½-squared error, Loss.outputDelta otherwise).
+    private double outputDelta(double ak, double yk, double fk, int size) {
+        return loss == Loss.HALF_SQUARED_ERROR ? (ak - yk) * fk : loss.outputDelta(ak, yk, size, fk);
+    }
+
+    // Σ_k W_ki·δ_k so far and the next row's term: the first row's term starts the sum (no 0 +, as in smallLayer).
+    private static double share(double sum, boolean first, double w, double dk) {
+        return first ? w * dk : sum + w * dk;
+    }
+
+    // Row j of the first layer and its bias, from neuron j's δ.
+    private static void firstRow(double[] from, double[] to, double[] srcB, double[] dstB, double[] x, double dj,
+                                 double rate, int in, int j, boolean biases) {
+        smallUpdates(from, to, x, dj, rate, in);
+        if (biases) {
+            dstB[j] = Kernels.descendOneSample(srcB[j], rate, dj, 1.0, false);
+        }
+    }
+
     // One layer of the backward pass and update, other than a written-out small one: input-major,
     // or rows (vectorised, or small with the trace's 0 +), then the copy if the layer has one.
     private void descendLayer(int l, double[][] src, double[] srcB, double[] below) {
@@ -594,14 +765,18 @@ public final class Trainer {
 
     // A layer of neurons with one to four inputs above another layer ("original" rule, no −0 weight or
     // bias), written out input by input, without a loop's set-up: rows k in order, each adding W_ki·δ_k
-    // to the δ below (sums) and updating W_ki, then the bias and, after the last row,
-    // δ_i = sums_i·f′_i. With no −0 weight, signs of zero never reach a weight (w − α·(±0) = w for
+    // to the sums of the δ below (kept in registers) and updating W_ki, then the bias and, after the
+    // last row, δ_i = sums_i·f′_i into the δ below. With no −0 weight, signs of zero never reach a weight (w − α·(±0) = w for
     // every w but −0, and an update never makes a −0), so the sums start from the first row's term
     // rather than 0 + it: one addition less on the hidden δ's critical path. Inputs are taken from
     // the last: each input's sum is its own.
     private static void smallLayer(double[][] src, double[][] dst, double[] srcB, double[] dstB, double[] below,
                                    double[] sums, double[] slopeBelow, double[] dl, double rate, int in, int size,
                                    boolean biases) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         for (int k = 0; k < size; k++) {
             double[] from = src[k];
             double[] to = dst[k];
@@ -609,16 +784,24 @@ public final class Trainer {
             boolean first = k == 0;
             switch (in) {
                 case 4:
-                    smallShare(from, to, below, sums, first, dk, rate, 3);
+                    double w3 = from[3];
+                    s3 = first ? w3 * dk : s3 + w3 * dk;
+                    to[3] = Kernels.descendOneSample(w3, rate, dk, below[3], false);
                     // fall through
                 case 3:
-                    smallShare(from, to, below, sums, first, dk, rate, 2);
+                    double w2 = from[2];
+                    s2 = first ? w2 * dk : s2 + w2 * dk;
+                    to[2] = Kernels.descendOneSample(w2, rate, dk, below[2], false);
                     // fall through
                 case 2:
-                    smallShare(from, to, below, sums, first, dk, rate, 1);
+                    double w1 = from[1];
+                    s1 = first ? w1 * dk : s1 + w1 * dk;
+                    to[1] = Kernels.descendOneSample(w1, rate, dk, below[1], false);
                     // fall through
                 default:
-                    smallShare(from, to, below, sums, first, dk, rate, 0);
+                    double w0 = from[0];
+                    s0 = first ? w0 * dk : s0 + w0 * dk;
+                    to[0] = Kernels.descendOneSample(w0, rate, dk, below[0], false);
             }
             if (biases) {
                 dstB[k] = Kernels.descendOneSample(srcB[k], rate, dk, 1.0, false);
@@ -626,16 +809,16 @@ public final class Trainer {
         }
         switch (in) {
             case 4:
-                sums[3] *= slopeBelow[3];
+                sums[3] = s3 * slopeBelow[3];
                 // fall through
             case 3:
-                sums[2] *= slopeBelow[2];
+                sums[2] = s2 * slopeBelow[2];
                 // fall through
             case 2:
-                sums[1] *= slopeBelow[1];
+                sums[1] = s1 * slopeBelow[1];
                 // fall through
             default:
-                sums[0] *= slopeBelow[0];
+                sums[0] = s0 * slopeBelow[0];
         }
     }
 
@@ -666,14 +849,6 @@ public final class Trainer {
             default:
                 to[0] = Kernels.descendOneSample(from[0], rate, dk, below[0], false);
         }
-    }
-
-    // Input i of a small row: W_ki·δ_k starts (first row) or adds to the sum of δ below, then W_ki is updated.
-    private static void smallShare(double[] from, double[] to, double[] below, double[] sums, boolean first,
-                                   double dk, double rate, int i) {
-        double w = from[i];
-        sums[i] = first ? w * dk : sums[i] + w * dk;
-        to[i] = Kernels.descendOneSample(w, rate, dk, below[i], false);
     }
 
     // One row of the backward pass ("original" rule) for a neuron with one to four inputs when the

@@ -7,6 +7,7 @@ import dev.backprop.engine.json.Limits;
 import dev.backprop.engine.nn.Activation;
 import dev.backprop.engine.nn.HiddenDeltaWeights;
 import dev.backprop.engine.nn.Layer;
+import dev.backprop.engine.nn.Loss;
 import dev.backprop.engine.nn.Network;
 import dev.backprop.engine.nn.Optimizer;
 import dev.backprop.engine.nn.Problem;
@@ -69,6 +70,53 @@ class FastPathIdentityTest {
             }
             assertTrue(agree(b.build()), "compared");
         }
+    }
+
+    @Test
+    void textbook_sized_sigmoid_networks_train_through_the_small_path_to_the_bit() {
+        // One to three sigmoid layers of at most four inputs each, batches of one, plain descent: the
+        // networks that train through Trainer.smallSamples. ±0 inputs, fixed biases, both ½-squared
+        // error and the others; a −0 weight or the "updated" rule takes the general path instead.
+        Random r = new Random(29);
+        List<Loss> losses = List.of(Loss.HALF_SQUARED_ERROR, Loss.SQUARED_ERROR, Loss.MEAN_SQUARED_ERROR,
+                Loss.BINARY_CROSS_ENTROPY);
+        int small = 0;
+        for (int k = 0; k < 60; k++) {
+            int layers = 1 + r.nextInt(3);
+            int in = 1 + r.nextInt(4);
+            int[] sizes = new int[layers];
+            Activation[] f = new Activation[layers];
+            for (int l = 0; l < layers; l++) {
+                sizes[l] = l + 1 < layers ? 1 + r.nextInt(4) : 1 + r.nextInt(7);
+                f[l] = Activation.SIGMOID;
+            }
+            Network net = RandomProblems.network(r, in, sizes, f);
+            boolean negativeZero = k % 10 == 9;
+            if (negativeZero) {
+                double[][] w = net.layer(1).weights();
+                w[0][r.nextInt(in)] = -0.0;
+                net = net.withLayer(1, new Layer(Activation.SIGMOID, w, net.layer(1).biases()));
+            }
+            boolean updated = k % 10 == 4;
+            Problem.Builder b = Problem.builder().network(net).learningRate(0.1 + r.nextDouble()).epochs(3)
+                    .batchSize(1).updateBiases(k % 4 != 3).loss(losses.get(k % losses.size()))
+                    .hiddenDeltaWeights(updated ? HiddenDeltaWeights.UPDATED : HiddenDeltaWeights.ORIGINAL);
+            int samples = 1 + r.nextInt(4);
+            for (int s = 0; s < samples; s++) {
+                double[] x = RandomProblems.input(r, in);
+                x[0] = s == 1 ? -0.0 : s == 2 ? 0.0 : x[0];
+                double[] y = new double[sizes[layers - 1]];
+                for (int j = 0; j < y.length; j++) {
+                    y[j] = 0.05 + 0.9 * r.nextDouble();
+                }
+                b.sample(x, y);
+            }
+            Problem p = b.build();
+            assertEquals(!negativeZero && !updated, Trainer.of(p).small(), "which path, problem " + k);
+            small += Trainer.of(p).small() ? 1 : 0;
+            assertTrue(agree(p), "compared, problem " + k);
+        }
+        assertTrue(small >= 40, small + " problems on the small path");
     }
 
     @Test

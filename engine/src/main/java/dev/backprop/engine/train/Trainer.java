@@ -39,6 +39,11 @@ import org.jspecify.annotations.Nullable;
  * its δ are known, without gradient buffers; f′ is taken with a in the forward pass (one
  * exponential for both), and the activation's switch once per layer.
  *
+ * <p>The textbook networks (every layer sigmoid with at most four inputs, batch size 1, plain
+ * descent) train through one method per epoch that keeps a step's chain out of memory: the output
+ * layer neuron by neuron (σ, σ′, δ, its share of the δ below and its update together), the δ sums
+ * in registers, and with one hidden layer its δ straight into the first layer's update.
+ *
  * <p>The trainer keeps its own copy of the network it loaded last and never writes to it: the first
  * update after {@link #load} reads that copy and writes the working arrays, later ones work in place.
  * So loading the same network again, to start over, costs no copying.

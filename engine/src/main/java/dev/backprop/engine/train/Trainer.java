@@ -425,17 +425,19 @@ public final class Trainer {
                 // only change the sign of a zero z, and σ(−0) = σ(+0), σ′(−0) = σ′(+0); z itself is not
                 // kept (nothing on the fast path reads it back). One addition less on every sample's
                 // critical path.
-                double[][] wl = w[l];
-                double[] bl = b[l];
-                double[] sl = slope[l];
-                int in = n[l - 1];
-                for (int j = 0; j < n[l]; j++) {
-                    Kernels.sigmoid(Kernels.smallSumFromFirstTerm(wl[j], below, in) + bl[j], al, sl, j);
-                }
+                smallSigmoidLayer(w[l], b[l], below, al, slope[l], n[l - 1], n[l]);
             } else {
                 forwardLayer(l, w[l], b[l], below);
             }
             below = al;
+        }
+    }
+
+    // a_j = σ(z_j) and f′_j of a small sigmoid layer, z_j summed from the first term (see forwardFrom).
+    private static void smallSigmoidLayer(double[][] wl, double[] bl, double[] below, double[] al, double[] sl, int in,
+                                          int size) {
+        for (int j = 0; j < size; j++) {
+            Kernels.sigmoid(Kernels.smallSumFromFirstTerm(wl[j], below, in) + bl[j], al, sl, j);
         }
     }
 
@@ -547,15 +549,8 @@ public final class Trainer {
             double[][] b = biases();
             double[] below = x;
             for (int l = 1; l < out; l++) {
-                double[][] wl = w[l];
-                double[] bl = b[l];
-                double[] al = a[l];
-                double[] sl = slope[l];
-                int inputs = n[l - 1];
-                for (int j = 0; j < n[l]; j++) {
-                    Kernels.sigmoid(Kernels.smallSumFromFirstTerm(wl[j], below, inputs) + bl[j], al, sl, j);
-                }
-                below = al;
+                smallSigmoidLayer(w[l], b[l], below, a[l], slope[l], n[l - 1], n[l]);
+                below = a[l];
             }
             double[][] src = w[out];
             double[][] dst = workW[out];
@@ -568,12 +563,9 @@ public final class Trainer {
                 for (int k = 0; k < size; k++) {
                     double[] row = src[k];
                     double fk = Kernels.sigmoid(Kernels.smallSumFromFirstTerm(row, x, in) + srcB[k], ao, so, k);
-                    double dk = outputDelta(ao[k], y[k], fk, size);
+                    double dk = outputDelta(loss, ao[k], y[k], fk, size);
                     dOut[k] = dk;
-                    smallUpdates(row, dst[k], x, dk, rate, in);
-                    if (biases) {
-                        dstB[k] = Kernels.descendOneSample(srcB[k], rate, dk, 1.0, false);
-                    }
+                    firstRow(row, dst[k], srcB, dstB, x, dk, rate, in, k, biases);
                 }
                 pristine = false;
                 continue;
@@ -586,7 +578,7 @@ public final class Trainer {
                 double[] row = src[k];
                 double[] to = dst[k];
                 double fk = Kernels.sigmoid(Kernels.smallSumFromFirstTerm(row, below, in) + srcB[k], ao, so, k);
-                double dk = outputDelta(ao[k], y[k], fk, size);
+                double dk = outputDelta(loss, ao[k], y[k], fk, size);
                 dOut[k] = dk;
                 boolean first = k == 0;
                 switch (in) {
@@ -661,12 +653,12 @@ public final class Trainer {
         }
     }
 
-    // The output δ of one neuron (outputDeltas' for the ½-squared error, Loss.outputDelta otherwise).
-    private double outputDelta(double ak, double yk, double fk, int size) {
+    // The output δ of one neuron: (a − y)·f′ for the ½-squared error, Loss.outputDelta otherwise.
+    private static double outputDelta(Loss loss, double ak, double yk, double fk, int size) {
         return loss == Loss.HALF_SQUARED_ERROR ? (ak - yk) * fk : loss.outputDelta(ak, yk, size, fk);
     }
 
-    // Σ_k W_ki·δ_k so far and the next row's term: the first row's term starts the sum (no 0 +, as in smallLayer).
+    // Σ_k W_ki·δ_k so far and row k's term: the first row's term starts the sum (no 0 +; see smallLayer).
     private static double share(double sum, boolean first, double w, double dk) {
         return first ? w * dk : sum + w * dk;
     }
@@ -754,17 +746,11 @@ public final class Trainer {
         }
     }
 
-    // The output δ_k = ∂L/∂a_k·f′(z_k), or a_k − y_k for the cross-entropies (Loss.outputDelta). The
-    // seed's ½-squared error is written out: the same two operations, without the loss's switch per neuron.
+    // The output δ_k = ∂L/∂a_k·f′(z_k), or a_k − y_k for the cross-entropies, of every output neuron
+    // (outputDelta: the seed's ½-squared error written out, without the loss's switch).
     private static void outputDeltas(Loss loss, double[] a, double[] slope, double[] y, double[] d, int size) {
-        if (loss == Loss.HALF_SQUARED_ERROR) {
-            for (int k = 0; k < size; k++) {
-                d[k] = (a[k] - y[k]) * slope[k];
-            }
-        } else {
-            for (int k = 0; k < size; k++) {
-                d[k] = loss.outputDelta(a[k], y[k], size, slope[k]);
-            }
+        for (int k = 0; k < size; k++) {
+            d[k] = outputDelta(loss, a[k], y[k], slope[k], size);
         }
     }
 
@@ -790,22 +776,22 @@ public final class Trainer {
             switch (in) {
                 case 4:
                     double w3 = from[3];
-                    s3 = first ? w3 * dk : s3 + w3 * dk;
+                    s3 = share(s3, first, w3, dk);
                     to[3] = Kernels.descendOneSample(w3, rate, dk, below[3], false);
                     // fall through
                 case 3:
                     double w2 = from[2];
-                    s2 = first ? w2 * dk : s2 + w2 * dk;
+                    s2 = share(s2, first, w2, dk);
                     to[2] = Kernels.descendOneSample(w2, rate, dk, below[2], false);
                     // fall through
                 case 2:
                     double w1 = from[1];
-                    s1 = first ? w1 * dk : s1 + w1 * dk;
+                    s1 = share(s1, first, w1, dk);
                     to[1] = Kernels.descendOneSample(w1, rate, dk, below[1], false);
                     // fall through
                 default:
                     double w0 = from[0];
-                    s0 = first ? w0 * dk : s0 + w0 * dk;
+                    s0 = share(s0, first, w0, dk);
                     to[0] = Kernels.descendOneSample(w0, rate, dk, below[0], false);
             }
             if (biases) {
@@ -832,10 +818,7 @@ public final class Trainer {
     private static void smallFirstLayer(double[][] src, double[][] dst, double[] srcB, double[] dstB, double[] below,
                                         double[] dl, double rate, int in, int size, boolean biases) {
         for (int k = 0; k < size; k++) {
-            smallUpdates(src[k], dst[k], below, dl[k], rate, in);
-            if (biases) {
-                dstB[k] = Kernels.descendOneSample(srcB[k], rate, dl[k], 1.0, false);
-            }
+            firstRow(src[k], dst[k], srcB, dstB, below, dl[k], rate, in, k, biases);
         }
     }
 
